@@ -1,0 +1,96 @@
+/**
+ * Builds the Tablecloth server from its components and never listens: server/main.ts does that,
+ * and tests build it with what they need (a store, a clock they can move).
+ */
+import { existsSync } from 'node:fs';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { ERRORS, wireError } from '../shared/errors.js';
+import { PROTOCOL_VERSION } from '../shared/protocol.js';
+import { systemClock, type Clock } from './clock.js';
+import { apiRoutes } from './http/routes.js';
+import { DomainError, facePaths, Reception } from './reception.js';
+import { Sequencer } from './sequencer.js';
+import { attachSocketIo } from './socket/io.js';
+import type { CafeServer } from './socket/fanout.js';
+import type { CafeStore } from './store/store.js';
+
+export interface AppComponents {
+  store: CafeStore;
+  clock?: Clock;
+  /** The address printed in links and QR codes (PUBLIC_URL); by default the address each request came to. */
+  publicUrl?: string | null;
+  logger?: FastifyServerOptions['logger'];
+  /** The built faces (dist/client); the API works without them. */
+  clientDir?: string | null;
+}
+
+export interface App {
+  app: FastifyInstance;
+  io: CafeServer;
+  sequencer: Sequencer;
+  reception: Reception;
+}
+
+export async function buildApp(components: AppComponents): Promise<App> {
+  const clock = components.clock ?? systemClock;
+  const { store } = components;
+  const app = Fastify({
+    logger: components.logger ?? false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const sequencer = new Sequencer(store, clock);
+  const reception = new Reception(store, sequencer, clock);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tablecloth API',
+        version: String(PROTOCOL_VERSION),
+        description: 'The HTTP side of Tablecloth. Live work happens over Socket.IO: see docs/protocol.md.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'The secret from a link\u2019s #fragment.' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: wireError('RATE_LIMITED'), retryAfterMs: context.ttl }),
+  });
+
+  app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
+    if (error instanceof DomainError) {
+      const status = ERRORS[error.code].status;
+      return reply.code(status).send({ error: wireError(error.code, error.path) });
+    }
+    if ((error as FastifyError).validation) {
+      const first = (error as FastifyError).validation?.[0];
+      const path = `${(error as FastifyError).validationContext ?? ''}${first?.instancePath ?? ''}`;
+      return reply.code(400).send({ error: wireError('INVALID_PAYLOAD', path) });
+    }
+    const status = (error as FastifyError).statusCode ?? 500;
+    if (status === 429) return reply.code(429).send(error);
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: wireError('INVALID_PAYLOAD') });
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: wireError('INTERNAL') });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'There is nothing here.', retryable: false } }));
+
+  await apiRoutes(app, { store, sequencer, reception, clock, publicUrl: components.publicUrl ?? null });
+
+  if (components.clientDir && existsSync(components.clientDir)) {
+    await app.register(fastifyStatic, { root: components.clientDir, wildcard: false });
+    // Every face is one page of the client; the secret stays in the #fragment.
+    for (const path of [facePaths.facilitator, facePaths.host, facePaths.wall, `${facePaths.join}/*`]) {
+      app.get(path, (_request, reply) => reply.sendFile('index.html'));
+    }
+  }
+
+  const io = attachSocketIo(app, { store, sequencer, reception, clock });
+  return { app, io, sequencer, reception };
+}

@@ -1,0 +1,84 @@
+/**
+ * Configuration from environment variables, parsed and checked at start. A bad value stops the
+ * server with a message that names the variable. The README lists every variable.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string | null;
+  redisUrl: string | null;
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Every variable with its default, as the README documents them. */
+export const CONFIG_DEFAULTS = {
+  PORT: '3000',
+  HOST: '0.0.0.0',
+  DATA_DIR: './data',
+  PUBLIC_URL: '',
+  REDIS_URL: '',
+  LOG_LEVEL: 'warn',
+} as const;
+
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const get = (name: keyof typeof CONFIG_DEFAULTS) => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? CONFIG_DEFAULTS[name] : v.trim();
+  };
+
+  const portText = get('PORT');
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
+    throw new ConfigError('PORT', `must be a whole number from 0 to 65535, got "${portText}"`);
+  }
+
+  const host = get('HOST');
+  if (!/^[A-Za-z0-9.:_-]+$/.test(host)) throw new ConfigError('HOST', `must be an address or host name, got "${host}"`);
+
+  const publicUrlText = get('PUBLIC_URL');
+  let publicUrl: string | null = null;
+  if (publicUrlText !== '') {
+    let url: URL;
+    try {
+      url = new URL(publicUrlText);
+    } catch {
+      throw new ConfigError('PUBLIC_URL', `must be an absolute http(s) URL such as http://cafe.local:3000, got "${publicUrlText}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', 'must start with http:// or https://');
+    if (url.hash || url.search) throw new ConfigError('PUBLIC_URL', 'must not contain a query or a #fragment');
+    publicUrl = url.toString().replace(/\/+$/, '');
+  }
+
+  const redisText = get('REDIS_URL');
+  let redisUrl: string | null = null;
+  if (redisText !== '') {
+    let url: URL;
+    try {
+      url = new URL(redisText);
+    } catch {
+      throw new ConfigError('REDIS_URL', `must be a URL such as redis://127.0.0.1:6379, got "${redisText}"`);
+    }
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+    redisUrl = redisText;
+  }
+
+  const logLevel = get('LOG_LEVEL');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  return { port: Number(portText), host, dataDir: get('DATA_DIR'), publicUrl, redisUrl, logLevel: logLevel as LogLevel };
+}

@@ -1,0 +1,88 @@
+/**
+ * Runs a café server: reads the configuration, opens the store, listens, prints the links a
+ * facilitator needs, and shuts down gracefully on SIGTERM/SIGINT.
+ */
+import { networkInterfaces } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { ConfigError, readConfig, type Config } from './config.js';
+import { SqliteStore } from './store/sqlite-store.js';
+
+const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+/** The addresses phones on the venue network can reach this laptop by. */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+function linksBanner(config: Config, port: number): string {
+  const lines = ['', 'Tablecloth is running.'];
+  if (config.publicUrl) {
+    lines.push(`  Open: ${config.publicUrl}/`);
+  } else {
+    lines.push(`  On this laptop:        http://localhost:${port}/`);
+    for (const address of lanAddresses()) lines.push(`  On the venue network:  http://${address}:${port}/`);
+    lines.push('  Links and QR codes use the address you open the start page with; set PUBLIC_URL to fix one.');
+  }
+  lines.push(`  API documentation:     http://localhost:${port}/docs`, `  Data: ${resolve(config.dataDir)}`, '  Stop with Ctrl+C.', '');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Tablecloth cannot start: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (config.redisUrl) {
+    console.error('Tablecloth cannot start: REDIS_URL: the Redis store is not part of this version yet; unset REDIS_URL to use the embedded store.');
+    process.exit(2);
+  }
+
+  const store = SqliteStore.open(join(config.dataDir, 'tablecloth.db'));
+  const { app, sequencer } = await buildApp({
+    store,
+    publicUrl: config.publicUrl,
+    logger: { level: config.logLevel },
+    clientDir: join(projectRoot, 'dist', 'client'),
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    try {
+      await app.close(); // stop accepting, disconnect sockets
+      await sequencer.idle(); // finish the writes in progress
+      await store.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // Tests and scripts read this line to find the port when PORT=0.
+  console.log(`listening on port ${port}`);
+  console.log(linksBanner(config, port));
+}
+
+main().catch((error) => {
+  console.error('Tablecloth cannot start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,188 @@
+/**
+ * Socket.IO on the Fastify server: authentication in the handshake, one room per scope, catch-up
+ * by sequence number, operations acknowledged only once stored, and scope changes (a participant
+ * moves, a link is withdrawn) answered with a fresh snapshot or a disconnect.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Server, type Socket } from 'socket.io';
+import type { LogEntry } from '../../shared/domain/events.js';
+import type { CafeState } from '../../shared/domain/state.js';
+import { roomOf, scopeOf, snapshotFor, visibleTo, type Scope } from '../../shared/domain/visibility.js';
+import { wireError, type ErrorCode, type WireError } from '../../shared/errors.js';
+import {
+  MAX_CATCH_UP_ENTRIES,
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type Snapshot,
+  type SyncAck,
+} from '../../shared/protocol.js';
+import type { Clock } from '../clock.js';
+import { DomainError, type Reception } from '../reception.js';
+import type { Sequencer } from '../sequencer.js';
+import type { CafeStore } from '../store/store.js';
+import { checkHandshake, checkOpRequest, checkSync, checkTime } from '../validation.js';
+import { fanOut, ioRoom, type CafeServer, type SocketData } from './fanout.js';
+
+type CafeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketDeps {
+  store: CafeStore;
+  sequencer: Sequencer;
+  reception: Reception;
+  clock: Clock;
+  /** Largest message accepted, in bytes (a 1,000-character idea is about 4 KB at most). */
+  maxMessageBytes?: number;
+}
+
+function refusal(code: ErrorCode): Error & { data: WireError } {
+  const error = new Error(code) as Error & { data: WireError };
+  error.data = wireError(code);
+  return error;
+}
+
+export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServer {
+  const { store, sequencer, reception, clock } = deps;
+  const io: CafeServer = new Server(app.server, { maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024, serveClient: false });
+
+  sequencer.onAppended((appended) => {
+    fanOut(io, appended);
+    void afterAppend(appended.cafeId, appended.entry, appended.after);
+  });
+
+  /** Entries that change who sees what: move sockets, or disconnect withdrawn links. */
+  async function afterAppend(cafeId: string, entry: LogEntry, state: CafeState): Promise<void> {
+    const e = entry.event;
+    try {
+      if (e.type === 'seatTaken' || e.type === 'participantJoined') {
+        await rescope(cafeId, ioRoom.link(cafeId, e.type === 'seatTaken' ? e.participantId : e.participant.id), state);
+      } else if (e.type === 'rehearsalReset') {
+        await rescope(cafeId, ioRoom.all(cafeId), state);
+      } else if (e.type === 'linkRevoked' || (e.type === 'linkIssued' && e.revokes !== null)) {
+        const linkId = e.type === 'linkRevoked' ? e.linkId : e.revokes!;
+        const room = ioRoom.link(cafeId, linkId);
+        io.to(room).emit('revoked', wireError('LINK_REVOKED'));
+        io.in(room).disconnectSockets(true);
+      }
+    } catch (error) {
+      app.log.error({ err: error, cafeId }, 'could not move sockets after a scope change');
+    }
+  }
+
+  /** Gives every socket in `target` whose room no longer matches its scope the new room and a fresh snapshot. */
+  async function rescope(cafeId: string, target: string, state: CafeState): Promise<void> {
+    const prefix = `${cafeId}:`;
+    for (const socket of await io.in(target).fetchSockets()) {
+      const scope = scopeOf(state, socket.data.linkId);
+      if (typeof scope === 'string') continue;
+      const wanted = ioRoom.of(cafeId, roomOf(scope));
+      const current = [...socket.rooms].filter(
+        (r) => r.startsWith(prefix) && r !== ioRoom.all(cafeId) && !r.startsWith(`${prefix}link:`),
+      );
+      if (current.length === 1 && current[0] === wanted) continue;
+      for (const r of current) socket.leave(r);
+      socket.join(wanted);
+      socket.emit('snapshot', snapshot(scope, state));
+    }
+  }
+
+  function snapshot(scope: Scope, state: CafeState): Snapshot {
+    return { scope, state: snapshotFor(scope, state), serverNow: clock.now() };
+  }
+
+  /** Everything after `since` this scope may see, or a snapshot when that is too much or `since` is unknown. */
+  async function catchUp(cafeId: string, linkId: string, since: number): Promise<SyncAck> {
+    const state = await sequencer.state(cafeId);
+    if (!state) return { ok: false, error: wireError('CAFE_NOT_FOUND') };
+    const scope = scopeOf(state, linkId);
+    if (typeof scope === 'string') return { ok: false, error: wireError(scope) };
+    if (since > state.seq || state.seq - since > MAX_CATCH_UP_ENTRIES) return { ok: true, kind: 'snapshot', snapshot: snapshot(scope, state) };
+    const entries = (await store.readSince(cafeId, since, state.seq - since)).filter((e) => e.seq <= state.seq);
+    const wire = entries.flatMap((e) => visibleTo(scope, e, state) ?? []);
+    return { ok: true, kind: 'ops', entries: wire, upTo: state.seq };
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = checkHandshake(socket.handshake.auth);
+      if (!auth.ok) return next(refusal(auth.error.code));
+      if (auth.value.protocol !== PROTOCOL_VERSION) return next(refusal('PROTOCOL_MISMATCH'));
+      const who = await reception.authenticate(auth.value.secret);
+      socket.data = { cafeId: who.cafe.cafeId, linkId: who.link.id };
+      next();
+    } catch (error) {
+      if (error instanceof DomainError) return next(refusal(error.code));
+      app.log.error({ err: error }, 'handshake failed');
+      next(refusal('STORE_UNAVAILABLE'));
+    }
+  });
+
+  io.on('connection', (socket: CafeSocket) => {
+    void welcome(socket);
+    socket.on('op', async (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const checked = checkOpRequest(request);
+      if (!checked.ok) return ack({ ok: false, error: checked.error });
+      try {
+        const { cafeId, linkId } = socket.data;
+        const result = await sequencer.submit(cafeId, linkId, checked.value.id, checked.value.op);
+        if (result.ok) return ack({ ok: true, seq: result.entry.seq, duplicate: result.duplicate });
+        ack({ ok: false, error: wireError(result.code, result.path) });
+        if (result.code === 'LINK_REVOKED' || result.code === 'UNAUTHENTICATED') socket.disconnect(true);
+      } catch (error) {
+        app.log.error({ err: error }, 'operation failed');
+        ack({ ok: false, error: wireError('STORE_UNAVAILABLE') });
+      }
+    });
+    socket.on('sync', async (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const checked = checkSync(request);
+      if (!checked.ok) return ack({ ok: false, error: checked.error });
+      try {
+        ack(await catchUp(socket.data.cafeId, socket.data.linkId, checked.value.since));
+      } catch (error) {
+        app.log.error({ err: error }, 'sync failed');
+        ack({ ok: false, error: wireError('STORE_UNAVAILABLE') });
+      }
+    });
+    socket.on('time', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const checked = checkTime(request);
+      ack({ clientSentAt: checked.ok ? checked.value.clientSentAt : 0, serverNow: clock.now() });
+    });
+  });
+
+  /** Joins the socket's rooms first, then catches it up, so nothing appended in between is missed. */
+  async function welcome(socket: CafeSocket): Promise<void> {
+    const { cafeId, linkId } = socket.data;
+    try {
+      const state = await sequencer.state(cafeId);
+      const scope = state ? scopeOf(state, linkId) : 'CAFE_NOT_FOUND';
+      if (!state || typeof scope === 'string') {
+        socket.emit('revoked', wireError(typeof scope === 'string' ? scope : 'UNAUTHENTICATED'));
+        socket.disconnect(true);
+        return;
+      }
+      await socket.join([ioRoom.all(cafeId), ioRoom.link(cafeId, linkId), ioRoom.of(cafeId, roomOf(scope))]);
+      const since = (socket.handshake.auth as { since?: unknown }).since;
+      const result = await catchUp(cafeId, linkId, typeof since === 'number' ? since : Number.MAX_SAFE_INTEGER);
+      if (!result.ok) {
+        socket.emit('revoked', result.error);
+        socket.disconnect(true);
+      } else if (result.kind === 'ops') socket.emit('ops', { entries: result.entries, prev: since as number, upTo: result.upTo });
+      else socket.emit('snapshot', result.snapshot);
+    } catch (error) {
+      app.log.error({ err: error }, 'welcome failed');
+      socket.disconnect(true);
+    }
+  }
+
+  app.addHook('preClose', (done) => {
+    io.local.disconnectSockets(true);
+    done();
+  });
+  app.addHook('onClose', async () => {
+    await io.close();
+  });
+  return io;
+}

@@ -1,0 +1,152 @@
+/**
+ * The operations a client may send, one JSON schema each (TypeBox). The server validates every
+ * payload against these; clients import only the types (`import type`), so the phone's bundle
+ * carries no validation code.
+ */
+import { Type, type Static } from 'typebox';
+import {
+  BROADCAST_TEXT_MAX,
+  DISPLAY_NAME_MAX,
+  GROUP_NAME_MAX,
+  IDEA_TEXT_MAX,
+  QUESTION_MAX,
+  TABLE_NAME_MAX,
+  TITLE_MAX,
+} from '../text.js';
+
+/** Transport bound on user text: generous (UTF-16 units, before normalisation); the exact code-point limits are the domain's. */
+const UserText = (max: number) => Type.String({ maxLength: max * 4 });
+
+/** Client-generated ids (operation, idea): random, URL-safe. */
+export const ClientId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' });
+export const TableId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' });
+export const RoundIndex = Type.Integer({ minimum: 0, maximum: 99 });
+export const LanguageCode = Type.String({ pattern: '^[a-z]{2}$' });
+const Minutes = (min: number, max: number) => Type.Integer({ minimum: min * 60_000, maximum: max * 60_000 });
+export const RoundDuration = Minutes(1, 240);
+export const TravelDuration = Minutes(0, 60);
+export const GroupName = UserText(GROUP_NAME_MAX);
+export const StakeholderGroups = Type.Array(GroupName, { maxItems: 20 });
+export const ConsentSchema = Type.Object(
+  { publish: Type.Boolean(), showName: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+const op = <T extends string, P extends Record<string, import('typebox').TSchema>>(type: T, props: P) =>
+  Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false });
+
+export const AddIdea = op('addIdea', {
+  ideaId: ClientId,
+  tableId: TableId,
+  round: RoundIndex,
+  text: UserText(IDEA_TEXT_MAX),
+  /** A host captures for the table: whose idea it was. Participants' group comes from their profile. */
+  group: Type.Optional(Type.Union([GroupName, Type.Null()])),
+});
+export const EditIdea = op('editIdea', { ideaId: ClientId, text: UserText(IDEA_TEXT_MAX) });
+export const StarIdea = op('starIdea', { ideaId: ClientId, starred: Type.Boolean() });
+export const DeleteIdea = op('deleteIdea', { ideaId: ClientId });
+export const HideIdea = op('hideIdea', { ideaId: ClientId, hidden: Type.Boolean() });
+export const TakeSeat = op('takeSeat', { tableId: TableId });
+export const UpdateProfile = op('updateProfile', {
+  displayName: Type.Optional(Type.Union([UserText(DISPLAY_NAME_MAX), Type.Null()])),
+  group: Type.Optional(Type.Union([GroupName, Type.Null()])),
+  consent: Type.Optional(ConsentSchema),
+});
+export const OpenCafe = op('openCafe', {});
+export const StartRound = op('startRound', {});
+export const PauseRound = op('pauseRound', {});
+export const ResumeRound = op('resumeRound', {});
+export const ExtendRound = op('extendRound', { ms: Minutes(1, 60) });
+export const NextRound = op('nextRound', {});
+export const UndoNextRound = op('undoNextRound', {});
+export const CloseCafe = op('closeCafe', {});
+export const SetBroadcast = op('broadcast', { text: Type.String({ maxLength: BROADCAST_TEXT_MAX * 4 }) });
+export const EditCafe = op('editCafe', {
+  title: Type.Optional(UserText(TITLE_MAX)),
+  language: Type.Optional(LanguageCode),
+  stakeholderGroups: Type.Optional(StakeholderGroups),
+  travelMs: Type.Optional(TravelDuration),
+  mode: Type.Optional(Type.Union([Type.Literal('single'), Type.Literal('pie')])),
+});
+export const EditRound = op('editRound', {
+  round: RoundIndex,
+  question: Type.Optional(UserText(QUESTION_MAX)),
+  tableQuestions: Type.Optional(Type.Record(TableId, UserText(QUESTION_MAX))),
+  durationMs: Type.Optional(RoundDuration),
+  returnHome: Type.Optional(Type.Boolean()),
+});
+export const AddRound = op('addRound', {
+  question: UserText(QUESTION_MAX),
+  durationMs: RoundDuration,
+  returnHome: Type.Optional(Type.Boolean()),
+});
+export const RemoveRound = op('removeRound', { round: RoundIndex });
+export const AddTable = op('addTable', { tableId: TableId, name: UserText(TABLE_NAME_MAX) });
+export const EditTable = op('editTable', {
+  tableId: TableId,
+  name: Type.Optional(UserText(TABLE_NAME_MAX)),
+  enabled: Type.Optional(Type.Boolean()),
+});
+export const StartRehearsal = op('startRehearsal', {});
+export const ResetRehearsal = op('resetRehearsal', {});
+
+/** Everything a client may send over the socket or `POST /api/cafes/:id/ops`. */
+export const ClientCommand = Type.Union([
+  AddIdea, EditIdea, StarIdea, DeleteIdea, HideIdea, TakeSeat, UpdateProfile,
+  OpenCafe, StartRound, PauseRound, ResumeRound, ExtendRound, NextRound, UndoNextRound, CloseCafe,
+  SetBroadcast, EditCafe, EditRound, AddRound, RemoveRound, AddTable, EditTable,
+  StartRehearsal, ResetRehearsal,
+]);
+export type ClientCommand = Static<typeof ClientCommand>;
+export type ClientCommandType = ClientCommand['type'];
+
+/** The set-up of a new café (the body of `POST /api/cafes`). */
+export const RoundSetup = Type.Object(
+  {
+    question: UserText(QUESTION_MAX),
+    tableQuestions: Type.Optional(Type.Record(TableId, UserText(QUESTION_MAX))),
+    durationMs: RoundDuration,
+    returnHome: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export const CafeSetup = Type.Object(
+  {
+    title: UserText(TITLE_MAX),
+    language: Type.Optional(LanguageCode),
+    stakeholderGroups: Type.Optional(StakeholderGroups),
+    mode: Type.Optional(Type.Union([Type.Literal('single'), Type.Literal('pie')])),
+    travelMs: Type.Optional(TravelDuration),
+    /** Table names; their ids are 1, 2, 3 … */
+    tables: Type.Union([
+      Type.Integer({ minimum: 1, maximum: 1000 }),
+      Type.Array(UserText(TABLE_NAME_MAX), { minItems: 1, maxItems: 1000 }),
+    ]),
+    rounds: Type.Array(RoundSetup, { minItems: 1, maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type CafeSetup = Static<typeof CafeSetup>;
+
+/** What a participant says when joining (the body of `POST /api/join`). */
+export const JoinRequest = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 16 }),
+    tableId: Type.Optional(TableId),
+    displayName: Type.Optional(Type.Union([UserText(DISPLAY_NAME_MAX), Type.Null()])),
+    group: Type.Optional(Type.Union([GroupName, Type.Null()])),
+    consent: ConsentSchema,
+  },
+  { additionalProperties: false },
+);
+export type JoinRequest = Static<typeof JoinRequest>;
+
+/** Operations only the server itself creates (from HTTP routes), never accepted from a socket. */
+export type SystemCommand =
+  | { type: 'createCafe'; cafeId: string; setup: CafeSetup; links: { id: string; role: 'facilitator' | 'host' | 'wall'; tableId: string | null }[] }
+  | { type: 'join'; participantId: string; displayName: string | null; group: string | null; consent: { publish: boolean; showName: boolean }; tableId: string | null }
+  | { type: 'issueLink'; linkId: string; role: 'facilitator' | 'host' | 'wall'; tableId: string | null }
+  | { type: 'revokeLink'; linkId: string };
+
+export type Command = ClientCommand | SystemCommand;

@@ -1,0 +1,49 @@
+/**
+ * What the server records and sends: the outcome of an accepted operation. `decide` turns a
+ * command into one event (normalised text, resolved author, computed deadlines); `evolve`
+ * applies an event to a state without judging it, so a client with a filtered state can apply
+ * what the server accepted.
+ */
+import type { Broadcast, CafeMode, CafeState, Idea, Link, Participant, Phase, Round, Table } from './state.js';
+
+export type CafeEvent =
+  | { type: 'cafeCreated'; cafe: CafeState }
+  | { type: 'ideaAdded'; idea: Idea }
+  | { type: 'ideaEdited'; ideaId: string; text: string; editedAt: number }
+  | { type: 'ideaStarred'; ideaId: string; starred: boolean }
+  | { type: 'ideaDeleted'; ideaId: string }
+  | { type: 'ideaHidden'; ideaId: string; hidden: boolean }
+  /** Only in a participant's view: a hidden idea came back, with its text. */
+  | { type: 'ideaRestored'; idea: Idea }
+  | { type: 'participantJoined'; participant: Participant }
+  | { type: 'seatTaken'; participantId: string; tableId: string; round: number }
+  | { type: 'profileUpdated'; participantId: string; displayName: string | null; group: string | null; consent: Participant['consent'] }
+  | { type: 'phaseChanged'; phase: Phase; undo: Phase | null; roundsStarted: number }
+  | { type: 'broadcastSet'; broadcast: Broadcast | null }
+  | { type: 'cafeEdited'; title: string; language: string; stakeholderGroups: string[]; travelMs: number; mode: CafeMode }
+  | { type: 'roundsChanged'; rounds: Round[] }
+  | { type: 'tableAdded'; table: Table }
+  | { type: 'tableEdited'; table: Table }
+  | { type: 'rehearsalStarted' }
+  | { type: 'rehearsalReset' }
+  | { type: 'linkIssued'; link: Link; revokes: string | null }
+  | { type: 'linkRevoked'; linkId: string };
+
+export type CafeEventType = CafeEvent['type'];
+
+/** One accepted operation in a café's log. `actor` is the link that sent it, or 'system'. */
+export interface LogEntry {
+  seq: number;
+  opId: string;
+  actor: string;
+  at: number;
+  event: CafeEvent;
+}
+
+/** A log entry as a client receives it: without the actor. */
+export interface WireEntry {
+  seq: number;
+  opId: string;
+  at: number;
+  event: CafeEvent;
+}

@@ -1,0 +1,157 @@
+/** The state of one café, as every face holds it (filtered by role, see visibility.ts). */
+
+export type Language = string; // two-letter code, e.g. 'en', 'de'
+export type CafeMode = 'single' | 'pie';
+export type Role = 'facilitator' | 'host' | 'wall' | 'participant';
+
+export interface Round {
+  /** The question of the round (the default question in "pie" mode). */
+  question: string;
+  /** "Pie" mode: a question per table id; tables without an entry show `question`. */
+  tableQuestions: Record<string, string>;
+  durationMs: number;
+  /** The last round may send everyone back to their first table. */
+  returnHome: boolean;
+}
+
+export interface Table {
+  id: string;
+  name: string;
+  enabled: boolean;
+}
+
+export type Phase =
+  | { kind: 'setup' }
+  | { kind: 'lobby' }
+  /**
+   * A round is running or paused. `deadline` is the server's epoch ms at which time is up;
+   * while paused, `remainingMs` holds the time that was left when the pause began.
+   */
+  | { kind: 'round'; round: number; paused: boolean; deadline: number; remainingMs: number }
+  /** Travel time before `round` starts; `deadline` is when people should be seated. */
+  | { kind: 'travel'; round: number; deadline: number }
+  | { kind: 'harvest' }
+  | { kind: 'closed' };
+
+export type PhaseKind = Phase['kind'];
+
+export interface Consent {
+  /** The participant's ideas may be published after the café (export, harvest page). */
+  publish: boolean;
+  /** The participant's display name may be shown next to their ideas. */
+  showName: boolean;
+}
+
+export interface Author {
+  role: 'facilitator' | 'host' | 'participant';
+  participantId: string | null;
+  displayName: string | null;
+  group: string | null;
+}
+
+export interface Idea {
+  id: string;
+  tableId: string;
+  /** The round the device was in when the idea was written; never re-stamped on arrival. */
+  round: number;
+  text: string;
+  author: Author;
+  /** The author's consent at the time of writing. */
+  consent: Consent;
+  starred: boolean;
+  hidden: boolean;
+  /** Deleted by the host: kept as a tombstone (without text) so the id cannot come back. */
+  deleted: boolean;
+  /** Arrived after its round had ended (typed offline, sent later). */
+  late: boolean;
+  createdAt: number;
+  editedAt: number | null;
+  /** The sequence number of the operation that added it: the order of arrival. */
+  seq: number;
+}
+
+export interface Seat {
+  round: number;
+  tableId: string;
+}
+
+export interface Participant {
+  id: string;
+  displayName: string | null;
+  group: string | null;
+  consent: Consent;
+  /** Every seat taken, in order; the last one is where the participant sits now. */
+  seats: Seat[];
+  joinedAt: number;
+}
+
+export interface Link {
+  id: string;
+  role: Role;
+  /** For host links: the table. */
+  tableId: string | null;
+  revoked: boolean;
+}
+
+export interface Broadcast {
+  text: string;
+  at: number;
+}
+
+export interface CafeState {
+  id: string;
+  title: string;
+  language: Language;
+  stakeholderGroups: string[];
+  mode: CafeMode;
+  travelMs: number;
+  rounds: Round[];
+  tables: Table[];
+  phase: Phase;
+  /** How many rounds have started at least once (undo does not lower it). */
+  roundsStarted: number;
+  /** The phase before the last "next round", while it can still be undone. */
+  undo: Phase | null;
+  broadcast: Broadcast | null;
+  rehearsal: boolean;
+  ideas: Record<string, Idea>;
+  participants: Record<string, Participant>;
+  links: Record<string, Link>;
+  createdAt: number;
+  /** The sequence number of the last operation applied. */
+  seq: number;
+}
+
+/** The round whose work is going on: during travel, the round that just ended. -1 before the first. */
+export function currentRound(state: CafeState): number {
+  const p = state.phase;
+  if (p.kind === 'round') return p.round;
+  if (p.kind === 'travel') return p.round - 1;
+  if (p.kind === 'harvest' || p.kind === 'closed') return state.roundsStarted - 1;
+  return -1;
+}
+
+/** The round a participant who sits down now sits for. */
+export function seatingRound(state: CafeState): number {
+  const p = state.phase;
+  if (p.kind === 'round' || p.kind === 'travel') return p.round;
+  if (p.kind === 'lobby') return 0;
+  return Math.max(0, state.roundsStarted - 1);
+}
+
+export function tableOf(participant: Participant): string | null {
+  const last = participant.seats[participant.seats.length - 1];
+  return last ? last.tableId : null;
+}
+
+export function findTable(state: CafeState, tableId: string): Table | undefined {
+  return state.tables.find((t) => t.id === tableId);
+}
+
+/** The question a table sees in a round ("pie" mode gives each table its own). */
+export function questionFor(state: CafeState, round: number, tableId: string | null): string {
+  const r = state.rounds[round];
+  if (!r) return '';
+  if (state.mode === 'pie' && tableId !== null) return r.tableQuestions[tableId] ?? r.question;
+  return r.question;
+}

@@ -1,0 +1,172 @@
+/**
+ * What each role may see (A rules). One function decides both the live fan-out and the
+ * catch-up, so the two cannot disagree.
+ *
+ * Every connected client listens to exactly one "room": the facilitator to `staff`, a wall to
+ * `wall`, a host to `host:<table>`, a seated participant to `guests:<table>`, a participant
+ * without a seat to `lobby`. Each event goes to the rooms of its audience; each message says
+ * the sequence number of the previous event sent to that room, so a client tells a gap (fetch)
+ * from events that were simply not for it.
+ */
+import type { ErrorCode } from '../errors.js';
+import type { CafeEvent, LogEntry, WireEntry } from './events.js';
+import { resolveActor } from './reducer.js';
+import { tableOf, type CafeState, type Idea } from './state.js';
+
+export type Scope =
+  | { role: 'facilitator' }
+  | { role: 'wall' }
+  | { role: 'host'; tableId: string }
+  | { role: 'participant'; participantId: string; tableId: string | null };
+
+export type Room = 'staff' | 'wall' | 'lobby' | `host:${string}` | `guests:${string}`;
+
+/** The scope a link has in the café now, or why it has none. */
+export function scopeOf(state: CafeState, linkId: string): Scope | ErrorCode {
+  const actor = resolveActor(state, linkId);
+  if (typeof actor === 'string') return actor;
+  switch (actor.kind) {
+    case 'facilitator':
+      return { role: 'facilitator' };
+    case 'wall':
+      return { role: 'wall' };
+    case 'host':
+      return { role: 'host', tableId: actor.tableId };
+    case 'participant': {
+      const p = state.participants[actor.participantId];
+      return { role: 'participant', participantId: actor.participantId, tableId: p ? tableOf(p) : null };
+    }
+    case 'system':
+      return 'FORBIDDEN';
+  }
+}
+
+export function roomOf(scope: Scope): Room {
+  switch (scope.role) {
+    case 'facilitator':
+      return 'staff';
+    case 'wall':
+      return 'wall';
+    case 'host':
+      return `host:${scope.tableId}`;
+    case 'participant':
+      return scope.tableId === null ? 'lobby' : `guests:${scope.tableId}`;
+  }
+}
+
+export function sameScope(a: Scope, b: Scope): boolean {
+  return roomOf(a) === roomOf(b) && (a.role !== 'participant' || (b.role === 'participant' && a.participantId === b.participantId));
+}
+
+function everyRoom(state: CafeState): Room[] {
+  const rooms: Room[] = ['staff', 'wall', 'lobby'];
+  for (const t of state.tables) rooms.push(`host:${t.id}`, `guests:${t.id}`);
+  return rooms;
+}
+
+function ideaOf(event: CafeEvent, state: CafeState): Idea | undefined {
+  switch (event.type) {
+    case 'ideaAdded':
+    case 'ideaRestored':
+      return state.ideas[event.idea.id] ?? event.idea;
+    case 'ideaEdited':
+    case 'ideaStarred':
+    case 'ideaDeleted':
+    case 'ideaHidden':
+      return state.ideas[event.ideaId];
+    default:
+      return undefined;
+  }
+}
+
+/** The rooms an event is sent to, judged on the state after it was applied. */
+export function audience(event: CafeEvent, after: CafeState): Room[] {
+  switch (event.type) {
+    case 'ideaAdded':
+    case 'ideaRestored':
+    case 'ideaEdited':
+    case 'ideaStarred':
+    case 'ideaDeleted':
+    case 'ideaHidden': {
+      const idea = ideaOf(event, after);
+      return idea ? ['staff', 'wall', `host:${idea.tableId}`, `guests:${idea.tableId}`] : ['staff'];
+    }
+    case 'cafeCreated':
+    case 'participantJoined':
+    case 'seatTaken':
+    case 'profileUpdated':
+    case 'linkIssued':
+    case 'linkRevoked':
+      return ['staff'];
+    case 'phaseChanged':
+    case 'broadcastSet':
+    case 'cafeEdited':
+    case 'roundsChanged':
+    case 'tableAdded':
+    case 'tableEdited':
+    case 'rehearsalStarted':
+    case 'rehearsalReset':
+      return everyRoom(after);
+  }
+}
+
+/** Whether a scope sees hidden ideas (the host of the table and the facilitator do; the wall and phones do not). */
+function seesHidden(scope: Scope): boolean {
+  return scope.role === 'facilitator' || scope.role === 'host';
+}
+
+/** An idea as a scope may see it: names only where the author agreed to show them. */
+export function ideaFor(scope: Scope, idea: Idea): Idea {
+  if (scope.role === 'facilitator' || idea.consent.showName || idea.author.displayName === null) return idea;
+  return { ...idea, author: { ...idea.author, displayName: null } };
+}
+
+/**
+ * The entry as `scope` may receive it, judged on the state after it (live) or on the current
+ * state (catch-up); null when it is not for this scope at all.
+ */
+export function visibleTo(scope: Scope, entry: LogEntry, state: CafeState): WireEntry | null {
+  const { event } = entry;
+  if (!audience(event, state).includes(roomOf(scope))) return null;
+  const wire = (e: CafeEvent): WireEntry => ({ seq: entry.seq, opId: entry.opId, at: entry.at, event: e });
+  if (scope.role === 'facilitator') return wire(event);
+  const idea = ideaOf(event, state);
+  if (!idea) return wire(event);
+  // I9: deleted ideas and ideas hidden now never carry their text to those who may not see it.
+  if (idea.deleted && event.type !== 'ideaDeleted') return null;
+  if (!seesHidden(scope) && idea.hidden) {
+    if (event.type === 'ideaAdded' || event.type === 'ideaEdited' || event.type === 'ideaRestored') return null;
+    return wire(event);
+  }
+  switch (event.type) {
+    case 'ideaAdded':
+      return wire({ type: 'ideaAdded', idea: ideaFor(scope, { ...event.idea, seq: entry.seq }) });
+    case 'ideaHidden':
+      // For those who do not see hidden ideas, an idea shown again arrives whole.
+      return !seesHidden(scope) && !event.hidden ? wire({ type: 'ideaRestored', idea: ideaFor(scope, idea) }) : wire(event);
+    default:
+      return wire(event);
+  }
+}
+
+/** The café as `scope` may see it now: the fresh snapshot a client gets on connect or scope change. */
+export function snapshotFor(scope: Scope, state: CafeState): CafeState {
+  if (scope.role === 'facilitator') return state;
+  const table = scope.role === 'host' || scope.role === 'participant' ? scope.tableId : undefined;
+  const ideas: CafeState['ideas'] = {};
+  for (const idea of Object.values(state.ideas)) {
+    if (idea.deleted) continue;
+    if (table !== undefined && idea.tableId !== table) continue;
+    if (idea.hidden && !seesHidden(scope)) continue;
+    ideas[idea.id] = ideaFor(scope, idea);
+  }
+  const participants: CafeState['participants'] = {};
+  const links: CafeState['links'] = {};
+  if (scope.role === 'participant') {
+    const me = state.participants[scope.participantId];
+    if (me) participants[me.id] = me;
+    const link = state.links[scope.participantId];
+    if (link) links[link.id] = link;
+  }
+  return { ...state, ideas, participants, links };
+}

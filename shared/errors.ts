@@ -1,0 +1,59 @@
+/**
+ * The one catalogue of refusals. Every error a client can receive has a stable code here,
+ * a human message, and whether re-sending the same operation later may succeed.
+ */
+export const ERRORS = {
+  INVALID_PAYLOAD: { message: 'The message does not have the expected shape.', retryable: false, status: 400 },
+  PROTOCOL_MISMATCH: { message: 'This page is from another version of Tablecloth; reload it.', retryable: false, status: 400 },
+  UNAUTHENTICATED: { message: 'This link is not valid.', retryable: false, status: 401 },
+  LINK_REVOKED: { message: 'This link has been withdrawn by the facilitator.', retryable: false, status: 401 },
+  FORBIDDEN: { message: 'Your role may not do this.', retryable: false, status: 403 },
+  NOT_YOUR_TABLE: { message: 'This belongs to another table.', retryable: false, status: 403 },
+  NOT_YOUR_IDEA: { message: 'Only the author or the table host can change this idea.', retryable: false, status: 403 },
+  CAFE_NOT_FOUND: { message: 'There is no café with this code.', retryable: false, status: 404 },
+  CAFE_EXISTS: { message: 'This café already exists.', retryable: false, status: 409 },
+  CAFE_CLOSED: { message: 'The café is closed.', retryable: false, status: 409 },
+  WRONG_PHASE: { message: 'This cannot be done in the current phase of the café.', retryable: false, status: 409 },
+  ROUND_NOT_STARTED: { message: 'That round has not started yet.', retryable: false, status: 409 },
+  ROUND_STARTED: { message: 'That round has already started and can no longer be changed.', retryable: false, status: 409 },
+  ROUND_NOT_FOUND: { message: 'There is no such round.', retryable: false, status: 404 },
+  NOTHING_TO_UNDO: { message: 'There is no round change to undo.', retryable: false, status: 409 },
+  NO_MORE_ROUNDS: { message: 'Every round has been held.', retryable: false, status: 409 },
+  TABLE_NOT_FOUND: { message: 'There is no such table.', retryable: false, status: 404 },
+  TABLE_EXISTS: { message: 'A table with this id already exists.', retryable: false, status: 409 },
+  TABLE_DISABLED: { message: 'This table is closed.', retryable: false, status: 409 },
+  NOT_SEATED: { message: 'Take a seat at a table first.', retryable: false, status: 409 },
+  IDEA_NOT_FOUND: { message: 'There is no such idea.', retryable: false, status: 404 },
+  IDEA_EXISTS: { message: 'An idea with this id already exists.', retryable: false, status: 409 },
+  IDEA_DELETED: { message: 'This idea has been deleted.', retryable: false, status: 409 },
+  TEXT_EMPTY: { message: 'The text is empty.', retryable: false, status: 400 },
+  TEXT_TOO_LONG: { message: 'The text is too long.', retryable: false, status: 400 },
+  UNKNOWN_GROUP: { message: 'This stakeholder group is not part of the café.', retryable: false, status: 400 },
+  LINK_NOT_FOUND: { message: 'There is no such link.', retryable: false, status: 404 },
+  OP_ID_CONFLICT: { message: 'This operation id was already used for another operation.', retryable: false, status: 409 },
+  RATE_LIMITED: { message: 'Too many requests; wait a moment.', retryable: true, status: 429 },
+  STORE_UNAVAILABLE: { message: 'The server cannot store this right now; it will be retried.', retryable: true, status: 503 },
+  INTERNAL: { message: 'Something went wrong on the server.', retryable: true, status: 500 },
+} as const satisfies Record<string, { message: string; retryable: boolean; status: number }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The shape of every refusal on the wire (socket acknowledgements and HTTP bodies alike). */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  retryable: boolean;
+  /** Which field was wrong, for INVALID_PAYLOAD. */
+  path?: string;
+}
+
+export function wireError(code: ErrorCode, path?: string): WireError {
+  const e = ERRORS[code];
+  return path === undefined
+    ? { code, message: e.message, retryable: e.retryable }
+    : { code, message: e.message, retryable: e.retryable, path };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}

@@ -1,0 +1,30 @@
+/** Limits and the one way of measuring text, shared by schemas, reducer and views. */
+export const IDEA_TEXT_MAX = 1000;
+export const BROADCAST_TEXT_MAX = 280;
+export const DISPLAY_NAME_MAX = 60;
+export const TITLE_MAX = 200;
+export const QUESTION_MAX = 500;
+export const TABLE_NAME_MAX = 60;
+export const GROUP_NAME_MAX = 60;
+
+/** The canonical form of user text: Unicode NFC, surrounding whitespace removed. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFC').trim();
+}
+
+/** Length in Unicode code points (an emoji counts as one, not two UTF-16 units). */
+export function textLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+export type TextProblem = 'TEXT_EMPTY' | 'TEXT_TOO_LONG';
+
+/** Checks user text after normalisation; returns the problem, or null when it is acceptable. */
+export function textProblem(text: string, max: number, min = 1): TextProblem | null {
+  const n = textLength(normalizeText(text));
+  if (n < min) return 'TEXT_EMPTY';
+  if (n > max) return 'TEXT_TOO_LONG';
+  return null;
+}
