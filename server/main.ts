@@ -77,9 +77,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(linksBanner(config, port));
   // Tests and scripts read this line to find the port when PORT=0.
   console.log(`listening on port ${port}`);
-  console.log(linksBanner(config, port));
 }
 
 main().catch((error) => {

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(root, dir));
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    if (statSync(join(root, path)).isDirectory()) out.push(...sources(path));
+    else if (/\.ts$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1]!,
+  );
+}
+
+describe('dependencies point one way', () => {
+  it('shared/ imports nothing from server/, client/, Node or the DOM', () => {
+    const files = sources('shared');
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      for (const spec of imports(file)) {
+        const allowed = spec.startsWith('.') ? !relative('shared', join(file, '..', spec)).startsWith('..') : spec === 'typebox';
+        expect(allowed, `${file} imports ${spec}`).toBe(true);
+      }
+    }
+  });
+
+  it('client/ never imports server/', () => {
+    for (const file of sources('client')) {
+      for (const spec of imports(file)) expect(spec.includes('server/'), `${file} imports ${spec}`).toBe(false);
+    }
+  });
+
+  it('server/app.ts builds the app and never listens; only main.ts reads the environment', () => {
+    const app = readFileSync(join(root, 'server/app.ts'), 'utf8');
+    expect(app).not.toMatch(/\.listen\(/);
+    for (const file of sources('server').filter((f) => !f.endsWith('main.ts'))) {
+      expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/process\.env/);
+    }
+  });
+});
