@@ -71,7 +71,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
     if ((error as FastifyError).validation) {
       const first = (error as FastifyError).validation?.[0];
       const path = `${(error as FastifyError).validationContext ?? ''}${first?.instancePath ?? ''}`;
-      return reply.code(400).send({ error: wireError('INVALID_PAYLOAD', path) });
+      return reply.code(400).send({ error: wireError(first?.keyword === 'maxLength' ? 'TEXT_TOO_LONG' : 'INVALID_PAYLOAD', path) });
     }
     const status = (error as FastifyError).statusCode ?? 500;
     if (status === 429) return reply.code(429).send(error);
@@ -79,7 +79,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: wireError('INTERNAL') });
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'There is nothing here.', retryable: false } }));
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: wireError('NOT_FOUND') }));
 
   await apiRoutes(app, { store, sequencer, reception, clock, publicUrl: components.publicUrl ?? null });
 

@@ -58,7 +58,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       throw new ConfigError('PUBLIC_URL', `must be an absolute http(s) URL such as http://cafe.local:3000, got "${publicUrlText}"`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', 'must start with http:// or https://');
-    if (url.hash || url.search) throw new ConfigError('PUBLIC_URL', 'must not contain a query or a #fragment');
+    if (url.hash || url.search || /[?#]/.test(publicUrlText)) throw new ConfigError('PUBLIC_URL', 'must not contain a query or a #fragment');
     publicUrl = url.toString().replace(/\/+$/, '');
   }
 

@@ -30,9 +30,9 @@ export function newJoinCode(): string {
   return code;
 }
 
-/** What a person may have typed: upper case, without spaces and dashes, 0→O and 1→I corrected. */
+/** What a person may have typed: upper case, without spaces and dashes. */
 export function normalizeJoinCode(input: string): string {
-  return input.toUpperCase().replace(/[\s-]/g, '').replace(/0/g, 'O').replace(/1/g, 'I');
+  return input.toUpperCase().replace(/[\s-]/g, '');
 }
 
 export function newLinkKey(): Buffer {

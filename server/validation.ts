@@ -21,8 +21,8 @@ for (const schema of commandSchemas) {
 function firstProblem(validator: Validator, value: unknown, prefix: string): WireError {
   const [first] = validator.Errors(value);
   const path = `${prefix}${first?.instancePath ?? ''}`;
-  // The transport bound on text is four times the domain's limit: past it, say what the domain would say.
-  if (first && first.keyword === 'maxLength' && /\/text$/.test(first.instancePath)) return wireError('TEXT_TOO_LONG', path);
+  // The transport bound on user text is four times the domain's limit: past it, say what the domain would say.
+  if (first && first.keyword === 'maxLength') return wireError('TEXT_TOO_LONG', path);
   return wireError('INVALID_PAYLOAD', path);
 }
 

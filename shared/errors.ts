@@ -10,6 +10,7 @@ export const ERRORS = {
   FORBIDDEN: { message: 'Your role may not do this.', retryable: false, status: 403 },
   NOT_YOUR_TABLE: { message: 'This belongs to another table.', retryable: false, status: 403 },
   NOT_YOUR_IDEA: { message: 'Only the author or the table host can change this idea.', retryable: false, status: 403 },
+  NOT_FOUND: { message: 'There is nothing here.', retryable: false, status: 404 },
   CAFE_NOT_FOUND: { message: 'There is no café with this code.', retryable: false, status: 404 },
   CAFE_EXISTS: { message: 'This café already exists.', retryable: false, status: 409 },
   CAFE_CLOSED: { message: 'The café is closed.', retryable: false, status: 409 },
@@ -43,7 +44,7 @@ export interface WireError {
   code: ErrorCode;
   message: string;
   retryable: boolean;
-  /** Which field was wrong, for INVALID_PAYLOAD. */
+  /** Which field was wrong, when one field was. */
   path?: string;
 }
 

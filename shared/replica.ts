@@ -38,7 +38,8 @@ export class CafeReplica {
       this.applySnapshot(ack.snapshot);
       return 'applied';
     }
-    if (ack.upTo <= this.seq) return 'stale';
+    // Operations only make sense on top of a snapshot: without one, wait for it.
+    if (ack.upTo <= this.seq || this.state === null) return 'stale';
     this.applyEntries(ack.entries, ack.upTo);
     return 'applied';
   }

@@ -7,9 +7,12 @@ export const QUESTION_MAX = 500;
 export const TABLE_NAME_MAX = 60;
 export const GROUP_NAME_MAX = 60;
 
-/** The canonical form of user text: Unicode NFC, surrounding whitespace removed. */
+/**
+ * The canonical form of user text: Unicode NFC, with whitespace and invisible format characters
+ * (zero-width spaces, direction marks) removed from both ends, so an "empty" idea stays empty.
+ */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').trim();
+  return text.normalize('NFC').replace(/^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu, '');
 }
 
 /** Length in Unicode code points (an emoji counts as one, not two UTF-16 units). */

@@ -9,6 +9,8 @@ export const ErrorBody = Type.Object(
       retryable: Type.Boolean(),
       path: Type.Optional(Type.String()),
     }),
+    /** With RATE_LIMITED: how long to wait (also in the Retry-After header). */
+    retryAfterMs: Type.Optional(Type.Integer()),
   },
   { $id: 'ErrorBody' },
 );

@@ -54,8 +54,10 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
   async function afterAppend(cafeId: string, entry: LogEntry, state: CafeState): Promise<void> {
     const e = entry.event;
     try {
-      if (e.type === 'seatTaken' || e.type === 'participantJoined') {
-        await rescope(cafeId, ioRoom.link(cafeId, e.type === 'seatTaken' ? e.participantId : e.participant.id), state);
+      if (e.type === 'seatTaken' || e.type === 'participantJoined' || e.type === 'profileUpdated') {
+        // The participant's own record changed (a seat, a name, a consent): their devices get it whole.
+        const participantId = e.type === 'participantJoined' ? e.participant.id : e.participantId;
+        await rescope(cafeId, ioRoom.link(cafeId, participantId), state, true);
       } else if (e.type === 'rehearsalReset') {
         await rescope(cafeId, ioRoom.all(cafeId), state);
       } else if (e.type === 'linkRevoked' || (e.type === 'linkIssued' && e.revokes !== null)) {
@@ -69,8 +71,8 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
     }
   }
 
-  /** Gives every socket in `target` whose room no longer matches its scope the new room and a fresh snapshot. */
-  async function rescope(cafeId: string, target: string, state: CafeState): Promise<void> {
+  /** Gives every socket in `target` whose room no longer matches its scope the new room and a fresh snapshot (`always`: a snapshot even when the room stays). */
+  async function rescope(cafeId: string, target: string, state: CafeState, always = false): Promise<void> {
     const prefix = `${cafeId}:`;
     for (const socket of await io.in(target).fetchSockets()) {
       const scope = scopeOf(state, socket.data.linkId);
@@ -79,9 +81,10 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
       const current = [...socket.rooms].filter(
         (r) => r.startsWith(prefix) && r !== ioRoom.all(cafeId) && !r.startsWith(`${prefix}link:`),
       );
-      if (current.length === 1 && current[0] === wanted) continue;
-      for (const r of current) socket.leave(r);
-      socket.join(wanted);
+      if (current.length !== 1 || current[0] !== wanted) {
+        for (const r of current) socket.leave(r);
+        socket.join(wanted);
+      } else if (!always) continue;
       socket.emit('snapshot', snapshot(scope, state));
     }
   }
@@ -96,7 +99,7 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
     if (!state) return { ok: false, error: wireError('CAFE_NOT_FOUND') };
     const scope = scopeOf(state, linkId);
     if (typeof scope === 'string') return { ok: false, error: wireError(scope) };
-    if (since > state.seq || state.seq - since > MAX_CATCH_UP_ENTRIES) return { ok: true, kind: 'snapshot', snapshot: snapshot(scope, state) };
+    if (since === 0 || since > state.seq || state.seq - since > MAX_CATCH_UP_ENTRIES) return { ok: true, kind: 'snapshot', snapshot: snapshot(scope, state) };
     const entries = (await store.readSince(cafeId, since, state.seq - since)).filter((e) => e.seq <= state.seq);
     const wire = entries.flatMap((e) => visibleTo(scope, e, state) ?? []);
     return { ok: true, kind: 'ops', entries: wire, upTo: state.seq };

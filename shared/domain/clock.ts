@@ -12,8 +12,8 @@ export function timeLeft(phase: Phase, serverNow: number): number | null {
 
 /** "12:05", or "−0:42" in overtime. Seconds are rounded up so 0:00 shows only at the deadline. */
 export function formatTimeLeft(ms: number): string {
-  const over = ms < 0;
-  const s = over ? Math.floor(-ms / 1000) : Math.ceil(ms / 1000);
+  const s = ms < 0 ? Math.floor(-ms / 1000) : Math.ceil(ms / 1000);
+  const over = ms < 0 && s > 0;
   const m = Math.floor(s / 60);
   const body = `${m}:${String(s % 60).padStart(2, '0')}`;
   return over ? `\u2212${body}` : body;

@@ -243,6 +243,7 @@ function decideAddIdea(state: CafeState, cmd: Extract<Command, { type: 'addIdea'
   const phase = state.phase.kind;
   if (phase === 'closed') return refuse('CAFE_CLOSED');
   if (phase === 'setup' || phase === 'lobby') return refuse('WRONG_PHASE');
+  if (!Number.isInteger(cmd.round) || cmd.round < 0) return refuse('INVALID_PAYLOAD', 'round');
   if (cmd.round >= state.roundsStarted) return refuse('ROUND_NOT_STARTED', 'round');
   if (!findTable(state, cmd.tableId)) return refuse('TABLE_NOT_FOUND', 'tableId');
   if (state.ideas[cmd.ideaId]) return refuse('IDEA_EXISTS', 'ideaId');
@@ -451,6 +452,8 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
       if (state.phase.kind !== 'setup' && state.phase.kind !== 'lobby') return refuse('WRONG_PHASE');
       return accept({ type: 'rehearsalStarted' });
     case 'resetRehearsal':
+      // A closed café is never wiped, even if its rehearsal was never reset.
+      if (state.phase.kind === 'closed') return refuse('CAFE_CLOSED');
       if (!state.rehearsal) return refuse('WRONG_PHASE');
       return accept({ type: 'rehearsalReset' });
     case 'issueLink': {
@@ -467,6 +470,7 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
     case 'revokeLink': {
       const link = state.links[cmd.linkId];
       if (!link) return refuse('LINK_NOT_FOUND', 'linkId');
+      if (link.revoked) return refuse('LINK_REVOKED', 'linkId');
       if (link.id === actor.linkId) return refuse('FORBIDDEN', 'linkId'); // A6: never lock yourself out
       return accept({ type: 'linkRevoked', linkId: link.id });
     }
@@ -549,6 +553,7 @@ function decidePhase(
       if (p.kind !== 'round' || !p.paused) return refuse('WRONG_PHASE');
       return change({ ...p, paused: false, deadline: now + p.remainingMs, remainingMs: 0 }, null);
     case 'extendRound':
+      if (!(cmd.ms > 0)) return refuse('INVALID_PAYLOAD', 'ms');
       if (p.kind === 'round')
         return change(
           p.paused ? { ...p, remainingMs: Math.max(p.remainingMs, 0) + cmd.ms } : { ...p, deadline: Math.max(p.deadline, now) + cmd.ms },

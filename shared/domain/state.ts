@@ -62,7 +62,7 @@ export interface Idea {
   hidden: boolean;
   /** Deleted by the host: kept as a tombstone (without text) so the id cannot come back. */
   deleted: boolean;
-  /** Arrived after its round had ended (typed offline, sent later). */
+  /** Arrived after its round and the travel time after it (typed offline, sent later). */
   late: boolean;
   createdAt: number;
   editedAt: number | null;

@@ -115,10 +115,17 @@ function seesHidden(scope: Scope): boolean {
   return scope.role === 'facilitator' || scope.role === 'host';
 }
 
-/** An idea as a scope may see it: names only where the author agreed to show them. */
+/**
+ * An idea as a scope may see it: names only where the author agreed to show them, and the
+ * author's participant id only to the author (it would link one person's ideas across tables).
+ */
 export function ideaFor(scope: Scope, idea: Idea): Idea {
-  if (scope.role === 'facilitator' || idea.consent.showName || idea.author.displayName === null) return idea;
-  return { ...idea, author: { ...idea.author, displayName: null } };
+  if (scope.role === 'facilitator') return idea;
+  const own = scope.role === 'participant' && scope.participantId !== '' && scope.participantId === idea.author.participantId;
+  if (own) return idea;
+  const hideName = !idea.consent.showName && idea.author.displayName !== null;
+  if (!hideName && idea.author.participantId === null) return idea;
+  return { ...idea, author: { ...idea.author, participantId: null, displayName: hideName ? null : idea.author.displayName } };
 }
 
 /**
