@@ -41,7 +41,8 @@ export async function buildApp(components: AppComponents): Promise<App> {
   const { store } = components;
   const app = Fastify({
     logger: components.logger ?? false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // No type coercion: a body the socket would refuse is refused over HTTP too (query strings are parsed by the route).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const sequencer = new Sequencer(store, clock);
@@ -75,7 +76,8 @@ export async function buildApp(components: AppComponents): Promise<App> {
     }
     const status = (error as FastifyError).statusCode ?? 500;
     if (status === 429) return reply.code(429).send(error);
-    if (status >= 400 && status < 500) return reply.code(status).send({ error: wireError('INVALID_PAYLOAD') });
+    // Unparseable JSON, a body too large, an unknown content type: all the client's to fix.
+    if (status >= 400 && status < 500) return reply.code(400).send({ error: wireError('INVALID_PAYLOAD') });
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: wireError('INTERNAL') });
   });

@@ -5,7 +5,7 @@
  */
 import type { CafeSetup, JoinRequest } from '../shared/domain/commands.js';
 import { decide } from '../shared/domain/reducer.js';
-import type { CafeState, Link } from '../shared/domain/state.js';
+import { own, type CafeState, type Link } from '../shared/domain/state.js';
 import type { ErrorCode } from '../shared/errors.js';
 import type { Clock } from './clock.js';
 import {
@@ -107,7 +107,7 @@ export class Reception {
     if (!credential) throw new DomainError('UNAUTHENTICATED');
     const [cafe, state] = await Promise.all([this.store.getCafe(credential.cafeId), this.sequencer.state(credential.cafeId)]);
     if (!cafe || !state) throw new DomainError('UNAUTHENTICATED');
-    const link = state.links[credential.linkId];
+    const link = own(state.links, credential.linkId);
     if (!link) throw new DomainError('UNAUTHENTICATED');
     if (link.revoked) throw new DomainError('LINK_REVOKED');
     return { cafe, credential, state, link };

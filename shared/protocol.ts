@@ -35,11 +35,14 @@ export type SyncAck =
   | { ok: true; kind: 'snapshot'; snapshot: Snapshot }
   | { ok: false; error: WireError };
 
-export interface TimeAck {
-  /** Echo of the client's send time, so the client can measure the round trip. */
-  clientSentAt: number;
-  serverNow: number;
-}
+export type TimeAck =
+  | {
+      ok: true;
+      /** Echo of the client's send time, so the client can measure the round trip. */
+      clientSentAt: number;
+      serverNow: number;
+    }
+  | { ok: false; error: WireError };
 
 /** The café as this client may see it, complete up to `state.seq`. */
 export interface Snapshot {

@@ -197,7 +197,7 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
         tags: ['ideas'],
         security: bearer,
         params: CafeParams,
-        querystring: Type.Object({ round: Type.Optional(Type.Integer({ minimum: 0 })), table: Type.Optional(TableId) }, { additionalProperties: false }),
+        querystring: Type.Object({ round: Type.Optional(Type.String({ pattern: '^[0-9]{1,2}$' })), table: Type.Optional(TableId) }, { additionalProperties: false }),
         response: { 200: Type.Object({ seq: Type.Integer(), ideas: Type.Array(Passthrough) }), ...errors },
       },
     },
@@ -205,7 +205,9 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
       const { who } = await authenticated(request as FastifyRequest<{ Params: { cafeId: string } }>);
       const scope = scopeOf(who.state, who.link.id);
       if (typeof scope === 'string') throw new DomainError(scope);
-      const { round, table } = request.query as { round?: number; table?: string };
+      const query = request.query as { round?: string; table?: string };
+      const round = query.round === undefined ? undefined : Number(query.round);
+      const table = query.table;
       const ideas = Object.values(snapshotFor(scope, who.state).ideas)
         .filter((i) => (round === undefined || i.round === round) && (table === undefined || i.tableId === table))
         .sort((a, b) => a.seq - b.seq);

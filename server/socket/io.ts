@@ -151,7 +151,7 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
     socket.on('time', (request, ack) => {
       if (typeof ack !== 'function') return;
       const checked = checkTime(request);
-      ack({ clientSentAt: checked.ok ? checked.value.clientSentAt : 0, serverNow: clock.now() });
+      ack(checked.ok ? { ok: true, clientSentAt: checked.value.clientSentAt, serverNow: clock.now() } : { ok: false, error: checked.error });
     });
   });
 

@@ -18,8 +18,9 @@ import {
 const UserText = (max: number) => Type.String({ maxLength: max * 4 });
 
 /** Client-generated ids (operation, idea): random, URL-safe. */
-export const ClientId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' });
-export const TableId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' });
+// `__proto__` is refused: as a key it would reach an object's prototype.
+export const ClientId = Type.String({ pattern: '^(?!__proto__$)[A-Za-z0-9_-]{8,64}$' });
+export const TableId = Type.String({ pattern: '^(?!__proto__$)[A-Za-z0-9_-]{1,32}$' });
 export const RoundIndex = Type.Integer({ minimum: 0, maximum: 99 });
 export const LanguageCode = Type.String({ pattern: '^[a-z]{2}$' });
 const Minutes = (min: number, max: number) => Type.Integer({ minimum: min * 60_000, maximum: max * 60_000 });

@@ -21,6 +21,7 @@ import type { CafeEvent, LogEntry } from './events.js';
 import {
   currentRound,
   findTable,
+  own,
   seatingRound,
   type Author,
   type CafeState,
@@ -53,7 +54,7 @@ export type Actor =
 
 export function resolveActor(state: CafeState, actor: string): Actor | ErrorCode {
   if (actor === 'system') return { kind: 'system' };
-  const link = state.links[actor];
+  const link = own(state.links, actor);
   if (!link) return 'UNAUTHENTICATED';
   if (link.revoked) return 'LINK_REVOKED';
   switch (link.role) {
@@ -200,7 +201,7 @@ function cleanRound(
 function decideSystem(state: CafeState, command: Command, now: number): Decision {
   if (command.type !== 'join') return refuse('FORBIDDEN');
   if (state.phase.kind === 'closed') return refuse('CAFE_CLOSED');
-  if (state.links[command.participantId]) return refuse('OP_ID_CONFLICT', 'participantId');
+  if (own(state.links, command.participantId)) return refuse('OP_ID_CONFLICT', 'participantId');
   const name = cleanOptionalName(command.displayName, DISPLAY_NAME_MAX, 'displayName');
   if ('code' in name) return refuse(name.code, name.path);
   const group = checkGroup(state, command.group);
@@ -246,7 +247,7 @@ function decideAddIdea(state: CafeState, cmd: Extract<Command, { type: 'addIdea'
   if (!Number.isInteger(cmd.round) || cmd.round < 0) return refuse('INVALID_PAYLOAD', 'round');
   if (cmd.round >= state.roundsStarted) return refuse('ROUND_NOT_STARTED', 'round');
   if (!findTable(state, cmd.tableId)) return refuse('TABLE_NOT_FOUND', 'tableId');
-  if (state.ideas[cmd.ideaId]) return refuse('IDEA_EXISTS', 'ideaId');
+  if (own(state.ideas, cmd.ideaId)) return refuse('IDEA_EXISTS', 'ideaId');
   const text = cleanText(cmd.text, IDEA_TEXT_MAX, 'text');
   if ('code' in text) return refuse(text.code, text.path);
   const onTime = (state.phase.kind === 'round' || state.phase.kind === 'travel') && cmd.round === currentRound(state);
@@ -272,7 +273,7 @@ function decideAddIdea(state: CafeState, cmd: Extract<Command, { type: 'addIdea'
 
 /** Checks that an existing idea may be changed at all (exists, not deleted, café open). */
 function existingIdea(state: CafeState, ideaId: string, allowClosed = false): Idea | ErrorCode {
-  const idea = state.ideas[ideaId];
+  const idea = own(state.ideas, ideaId);
   if (!idea) return 'IDEA_NOT_FOUND';
   if (idea.deleted) return 'IDEA_DELETED';
   if (!allowClosed && state.phase.kind === 'closed') return 'CAFE_CLOSED';
@@ -309,7 +310,7 @@ function decideHost(state: CafeState, actor: Extract<Actor, { kind: 'host' }>, c
     case 'editIdea':
     case 'starIdea':
     case 'deleteIdea': {
-      const idea = state.ideas[cmd.ideaId];
+      const idea = own(state.ideas, cmd.ideaId);
       if (idea && idea.tableId !== actor.tableId) return refuse('NOT_YOUR_TABLE', 'ideaId');
       return decideIdeaChange(state, cmd, now);
     }
@@ -331,7 +332,7 @@ export function tablesDuring(p: Participant, round: number): string[] {
 }
 
 function decideParticipant(state: CafeState, actor: Extract<Actor, { kind: 'participant' }>, cmd: Command, now: number): Decision {
-  const p = state.participants[actor.participantId];
+  const p = own(state.participants, actor.participantId);
   if (!p) return refuse('UNAUTHENTICATED');
   switch (cmd.type) {
     case 'addIdea': {
@@ -342,7 +343,7 @@ function decideParticipant(state: CafeState, actor: Extract<Actor, { kind: 'part
       return decideAddIdea(state, cmd, author, { ...p.consent }, now);
     }
     case 'editIdea': {
-      const idea = state.ideas[cmd.ideaId];
+      const idea = own(state.ideas, cmd.ideaId);
       if (idea && idea.author.participantId !== p.id) return refuse('NOT_YOUR_IDEA', 'ideaId');
       return decideIdeaChange(state, cmd, now);
     }
@@ -458,7 +459,7 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
       return accept({ type: 'rehearsalReset' });
     case 'issueLink': {
       if (cmd.role === 'host' && (cmd.tableId === null || !findTable(state, cmd.tableId))) return refuse('TABLE_NOT_FOUND', 'tableId');
-      if (state.links[cmd.linkId]) return refuse('OP_ID_CONFLICT', 'linkId');
+      if (own(state.links, cmd.linkId)) return refuse('OP_ID_CONFLICT', 'linkId');
       const previous =
         cmd.role === 'host' ? Object.values(state.links).find((l) => l.role === 'host' && l.tableId === cmd.tableId && !l.revoked) : undefined;
       return accept({
@@ -468,7 +469,7 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
       });
     }
     case 'revokeLink': {
-      const link = state.links[cmd.linkId];
+      const link = own(state.links, cmd.linkId);
       if (!link) return refuse('LINK_NOT_FOUND', 'linkId');
       if (link.revoked) return refuse('LINK_REVOKED', 'linkId');
       if (link.id === actor.linkId) return refuse('FORBIDDEN', 'linkId'); // A6: never lock yourself out
@@ -578,11 +579,11 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
   if (state === null) throw new Error(`event ${e.type} before cafeCreated`);
   const s: CafeState = { ...state, seq: entry.seq };
   const patchIdea = (id: string, patch: Partial<Idea>) => {
-    const idea = s.ideas[id];
+    const idea = own(s.ideas, id);
     if (idea) s.ideas = { ...s.ideas, [id]: { ...idea, ...patch } };
   };
   const patchParticipant = (id: string, patch: (p: Participant) => Participant) => {
-    const p = s.participants[id];
+    const p = own(s.participants, id);
     if (p) s.participants = { ...s.participants, [id]: patch(p) };
   };
   switch (e.type) {
@@ -650,13 +651,13 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       break;
     case 'linkIssued': {
       const links = { ...s.links, [e.link.id]: e.link };
-      const old = e.revokes === null ? undefined : links[e.revokes];
+      const old = e.revokes === null ? undefined : own(links, e.revokes);
       if (old) links[old.id] = { ...old, revoked: true };
       s.links = links;
       break;
     }
     case 'linkRevoked': {
-      const link = s.links[e.linkId];
+      const link = own(s.links, e.linkId);
       if (link) s.links = { ...s.links, [link.id]: { ...link, revoked: true } };
       break;
     }

@@ -122,6 +122,14 @@ export interface CafeState {
   seq: number;
 }
 
+/**
+ * A record's own entry: ids come from clients, and an id such as "constructor" must not find
+ * something on Object.prototype.
+ */
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** The round whose work is going on: during travel, the round that just ended. -1 before the first. */
 export function currentRound(state: CafeState): number {
   const p = state.phase;
@@ -152,6 +160,6 @@ export function findTable(state: CafeState, tableId: string): Table | undefined 
 export function questionFor(state: CafeState, round: number, tableId: string | null): string {
   const r = state.rounds[round];
   if (!r) return '';
-  if (state.mode === 'pie' && tableId !== null) return r.tableQuestions[tableId] ?? r.question;
+  if (state.mode === 'pie' && tableId !== null) return own(r.tableQuestions, tableId) ?? r.question;
   return r.question;
 }

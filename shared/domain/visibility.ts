@@ -11,7 +11,7 @@
 import type { ErrorCode } from '../errors.js';
 import type { CafeEvent, LogEntry, WireEntry } from './events.js';
 import { resolveActor } from './reducer.js';
-import { tableOf, type CafeState, type Idea } from './state.js';
+import { own, tableOf, type CafeState, type Idea } from './state.js';
 
 export type Scope =
   | { role: 'facilitator' }
@@ -33,7 +33,7 @@ export function scopeOf(state: CafeState, linkId: string): Scope | ErrorCode {
     case 'host':
       return { role: 'host', tableId: actor.tableId };
     case 'participant': {
-      const p = state.participants[actor.participantId];
+      const p = own(state.participants, actor.participantId);
       return { role: 'participant', participantId: actor.participantId, tableId: p ? tableOf(p) : null };
     }
     case 'system':
@@ -68,12 +68,12 @@ function ideaOf(event: CafeEvent, state: CafeState): Idea | undefined {
   switch (event.type) {
     case 'ideaAdded':
     case 'ideaRestored':
-      return state.ideas[event.idea.id] ?? event.idea;
+      return own(state.ideas, event.idea.id) ?? event.idea;
     case 'ideaEdited':
     case 'ideaStarred':
     case 'ideaDeleted':
     case 'ideaHidden':
-      return state.ideas[event.ideaId];
+      return own(state.ideas, event.ideaId);
     default:
       return undefined;
   }
@@ -170,9 +170,9 @@ export function snapshotFor(scope: Scope, state: CafeState): CafeState {
   const participants: CafeState['participants'] = {};
   const links: CafeState['links'] = {};
   if (scope.role === 'participant') {
-    const me = state.participants[scope.participantId];
+    const me = own(state.participants, scope.participantId);
     if (me) participants[me.id] = me;
-    const link = state.links[scope.participantId];
+    const link = own(state.links, scope.participantId);
     if (link) links[link.id] = link;
   }
   return { ...state, ideas, participants, links };

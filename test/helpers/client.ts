@@ -117,6 +117,7 @@ export class TestClient {
       if (this.latency > 0) await sleep(this.latency);
       const ack = await this.socket.timeout(5000).emitWithAck('time', { clientSentAt: sentAt });
       if (this.latency > 0) await sleep(this.latency);
+      if (!ack.ok) throw new Error(`time refused: ${ack.error.code}`);
       this.clock.add({ sentAt: ack.clientSentAt, serverNow: ack.serverNow, receivedAt: this.deviceNow() });
     }
   }

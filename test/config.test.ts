@@ -1,0 +1,110 @@
+/**
+ * Configuration from the environment (server/config.ts): the documented defaults, and a bad value
+ * stops the server with a message that names the variable — both from readConfig and from a real
+ * `server/main.ts` process.
+ */
+import { describe, expect, it } from 'vitest';
+import { CONFIG_DEFAULTS, ConfigError, readConfig } from '../server/config.js';
+import { spawnServer } from './helpers/process.js';
+
+describe('readConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dataDir: './data', publicUrl: null, redisUrl: null, logLevel: 'warn' });
+    expect(CONFIG_DEFAULTS).toMatchObject({ PORT: '3000', HOST: '0.0.0.0', DATA_DIR: './data', LOG_LEVEL: 'warn' });
+  });
+
+  it('treats empty and blank values as unset', () => {
+    expect(readConfig({ PORT: '', HOST: '  ', DATA_DIR: '', PUBLIC_URL: ' ', REDIS_URL: '', LOG_LEVEL: '' })).toEqual(readConfig({}));
+  });
+
+  it('reads good values, trimmed', () => {
+    expect(
+      readConfig({
+        PORT: ' 8080 ',
+        HOST: '127.0.0.1',
+        DATA_DIR: '/var/lib/tablecloth',
+        PUBLIC_URL: 'http://cafe.local:8080/',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        LOG_LEVEL: 'debug',
+      }),
+    ).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/tablecloth',
+      publicUrl: 'http://cafe.local:8080',
+      redisUrl: 'redis://127.0.0.1:6379',
+      logLevel: 'debug',
+    });
+  });
+
+  it.each([
+    ['PORT', '0'],
+    ['PORT', '65535'],
+    ['HOST', '::'],
+    ['HOST', 'cafe-laptop.local'],
+    ['PUBLIC_URL', 'https://cafe.example.org/tablecloth'],
+    ['REDIS_URL', 'rediss://user:pw@redis.example.org:6380/2'],
+    ['LOG_LEVEL', 'silent'],
+  ])('accepts %s=%s', (variable, value) => {
+    expect(() => readConfig({ [variable]: value })).not.toThrow();
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '-1'],
+    ['PORT', '65536'],
+    ['PORT', '123456'],
+    ['PORT', '3000.5'],
+    ['PORT', '1e3'],
+    ['PORT', '0x1F'],
+    ['PORT', '３０００'],
+    ['HOST', 'cafe laptop'],
+    ['HOST', 'http://cafe.local'],
+    ['HOST', 'cafe.local/path'],
+    ['PUBLIC_URL', 'cafe.local:3000'],
+    ['PUBLIC_URL', '/relative/path'],
+    ['PUBLIC_URL', 'http://'],
+    ['PUBLIC_URL', 'ftp://cafe.local'],
+    ['PUBLIC_URL', 'http://cafe.local/?room=1'],
+    ['PUBLIC_URL', 'http://cafe.local/#secret'],
+    ['PUBLIC_URL', 'http://cafe.local:3000/#'],
+    ['PUBLIC_URL', 'http://cafe.local:3000/?'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['REDIS_URL', 'not a url'],
+    ['LOG_LEVEL', 'verbose'],
+    ['LOG_LEVEL', 'loud'],
+    ['LOG_LEVEL', '30'],
+  ])('refuses %s=%s with a ConfigError that starts with the variable name', (variable, value) => {
+    let thrown: unknown;
+    try {
+      readConfig({ [variable]: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).variable).toBe(variable);
+    expect((thrown as ConfigError).message.startsWith(`${variable}:`)).toBe(true);
+  });
+});
+
+describe('starting server/main.ts with a bad value', () => {
+  it.concurrent.each([
+    ['PORT', 'abc'],
+    ['LOG_LEVEL', 'loud'],
+    ['PUBLIC_URL', 'ftp://cafe.local'],
+  ])('with %s=%s exits non-zero within a few seconds, naming the variable on stderr', async (variable, value) => {
+    const started = Date.now();
+    const server = spawnServer({ PORT: '0', DATA_DIR: '', PUBLIC_URL: '', REDIS_URL: '', [variable]: value });
+    server.ready.catch(() => undefined); // it must never get there; the assertions below say so
+    let stderr = '';
+    server.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
+    const code = await server.exited;
+    clearTimeout(timer);
+    expect(typeof code === 'number' && code !== 0, `exit ${code}`).toBe(true);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(stderr).toContain(variable);
+    expect(server.output()).not.toMatch(/listening on port/);
+  });
+});
