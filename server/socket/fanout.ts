@@ -1,5 +1,7 @@
 /** Sends each appended entry to the rooms of its audience, redacted for each room (shared/domain/visibility.ts). */
 import type { Server } from 'socket.io';
+import type { LogEntry } from '../../shared/domain/events.js';
+import { own, tableOf, type CafeState } from '../../shared/domain/state.js';
 import type { Room, Scope } from '../../shared/domain/visibility.js';
 import { visibleTo } from '../../shared/domain/visibility.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
@@ -29,8 +31,28 @@ export function roomScope(room: Room): Scope {
 }
 
 export function fanOut(io: CafeServer, { cafeId, entry, after, prev }: Appended): void {
+  const author = seatedAuthor(entry, after);
   for (const [room, previous] of prev) {
-    const wire = visibleTo(roomScope(room), entry, after);
-    io.to(ioRoom.of(cafeId, room)).emit('ops', { entries: wire ? [wire] : [], prev: previous, upTo: entry.seq });
+    const scope = roomScope(room);
+    const wire = visibleTo(scope, entry, after);
+    const message = { entries: wire ? [wire] : [], prev: previous, upTo: entry.seq };
+    if (author && room === `guests:${author.tableId}`) {
+      // The author's own devices get their idea with their participant id (the room's copy has none), same chain.
+      const own = visibleTo({ ...scope, role: 'participant', participantId: author.participantId, tableId: author.tableId }, entry, after);
+      io.to(ioRoom.of(cafeId, room)).except(ioRoom.link(cafeId, author.participantId)).emit('ops', message);
+      io.to(ioRoom.link(cafeId, author.participantId)).emit('ops', { ...message, entries: own ? [own] : [] });
+    } else {
+      io.to(ioRoom.of(cafeId, room)).emit('ops', message);
+    }
   }
+}
+
+/** For an event carrying a whole idea written by a participant who sits at its table now: who and where. */
+function seatedAuthor(entry: LogEntry, after: CafeState): { participantId: string; tableId: string } | null {
+  const e = entry.event;
+  if (e.type !== 'ideaAdded' && e.type !== 'ideaRestored') return null;
+  const participantId = e.idea.author.participantId;
+  const participant = participantId === null ? undefined : own(after.participants, participantId);
+  if (!participant || tableOf(participant) !== e.idea.tableId) return null;
+  return { participantId: participant.id, tableId: e.idea.tableId };
 }

@@ -57,9 +57,9 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
       if (e.type === 'seatTaken' || e.type === 'participantJoined' || e.type === 'profileUpdated') {
         // The participant's own record changed (a seat, a name, a consent): their devices get it whole.
         const participantId = e.type === 'participantJoined' ? e.participant.id : e.participantId;
-        await rescope(cafeId, ioRoom.link(cafeId, participantId), state, true);
+        await rescope(cafeId, ioRoom.link(cafeId, participantId), true);
       } else if (e.type === 'rehearsalReset') {
-        await rescope(cafeId, ioRoom.all(cafeId), state);
+        await rescope(cafeId, ioRoom.all(cafeId));
       } else if (e.type === 'linkRevoked' || (e.type === 'linkIssued' && e.revokes !== null)) {
         const linkId = e.type === 'linkRevoked' ? e.linkId : e.revokes!;
         const room = ioRoom.link(cafeId, linkId);
@@ -72,9 +72,11 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
   }
 
   /** Gives every socket in `target` whose room no longer matches its scope the new room and a fresh snapshot (`always`: a snapshot even when the room stays). */
-  async function rescope(cafeId: string, target: string, state: CafeState, always = false): Promise<void> {
+  async function rescope(cafeId: string, target: string, always = false): Promise<void> {
     const prefix = `${cafeId}:`;
     for (const socket of await io.in(target).fetchSockets()) {
+      const state = await sequencer.state(cafeId);
+      if (!state) return;
       const scope = scopeOf(state, socket.data.linkId);
       if (typeof scope === 'string') continue;
       const wanted = ioRoom.of(cafeId, roomOf(scope));
@@ -85,7 +87,10 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
         for (const r of current) socket.leave(r);
         socket.join(wanted);
       } else if (!always) continue;
-      socket.emit('snapshot', snapshot(scope, state));
+      // Read again after joining: whatever is appended from now on reaches the new room after this snapshot.
+      const fresh = (await sequencer.state(cafeId)) ?? state;
+      const freshScope = scopeOf(fresh, socket.data.linkId);
+      socket.emit('snapshot', snapshot(typeof freshScope === 'string' ? scope : freshScope, fresh));
     }
   }
 
@@ -101,6 +106,14 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
     if (typeof scope === 'string') return { ok: false, error: wireError(scope) };
     if (since === 0 || since > state.seq || state.seq - since > MAX_CATCH_UP_ENTRIES) return { ok: true, kind: 'snapshot', snapshot: snapshot(scope, state) };
     const entries = (await store.readSince(cafeId, since, state.seq - since)).filter((e) => e.seq <= state.seq);
+    // The client's scope changed in the meantime (it sat elsewhere, a rehearsal was reset): its view must start afresh.
+    const rescoped = entries.some(
+      (e) =>
+        e.event.type === 'rehearsalReset' ||
+        (e.event.type === 'seatTaken' && e.event.participantId === linkId) ||
+        (e.event.type === 'participantJoined' && e.event.participant.id === linkId),
+    );
+    if (rescoped) return { ok: true, kind: 'snapshot', snapshot: snapshot(scope, state) };
     const wire = entries.flatMap((e) => visibleTo(scope, e, state) ?? []);
     return { ok: true, kind: 'ops', entries: wire, upTo: state.seq };
   }

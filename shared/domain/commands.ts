@@ -59,7 +59,15 @@ export const StartRound = op('startRound', {});
 export const PauseRound = op('pauseRound', {});
 export const ResumeRound = op('resumeRound', {});
 export const ExtendRound = op('extendRound', { ms: Minutes(1, 60) });
-export const NextRound = op('nextRound', {});
+/** The phase a facilitator's screen showed when they pressed: two presses on the same screen advance once. */
+export const PhaseRef = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('setup'), Type.Literal('lobby'), Type.Literal('round'), Type.Literal('travel')]),
+    round: Type.Optional(RoundIndex),
+  },
+  { additionalProperties: false },
+);
+export const NextRound = op('nextRound', { from: Type.Optional(PhaseRef) });
 export const UndoNextRound = op('undoNextRound', {});
 export const CloseCafe = op('closeCafe', {});
 export const SetBroadcast = op('broadcast', { text: Type.String({ maxLength: BROADCAST_TEXT_MAX * 4 }) });

@@ -536,6 +536,9 @@ function decidePhase(
       if (p.kind === 'travel') return begin(p.round);
       return refuse('WRONG_PHASE');
     case 'nextRound':
+      if (cmd.from && !(cmd.from.kind === p.kind && (cmd.from.round === undefined || ('round' in p && p.round === cmd.from.round)))) {
+        return refuse('WRONG_PHASE', 'from'); // R15: the café has moved on since this press was made
+      }
       if (p.kind === 'lobby' || p.kind === 'setup') return begin(0);
       // R6: the round being travelled to may have been removed meanwhile; then "next" is the harvest.
       if (p.kind === 'travel') return p.round >= state.rounds.length ? change({ kind: 'harvest' }, p) : begin(p.round);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import type { CafeSetup } from '../../shared/domain/commands.js';
-import { buildApp, type App } from '../../server/app.js';
+import { buildApp, type App, type AppComponents } from '../../server/app.js';
 import { ManualClock, type Clock } from '../../server/clock.js';
 import type { CafeLinks } from '../../server/reception.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
@@ -16,7 +16,14 @@ export interface TestServer extends App {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { store?: CafeStore; clock?: Clock } = {}): Promise<TestServer> {
+export interface ServerOptions {
+  store?: CafeStore;
+  clock?: Clock;
+  /** Fastify's logger option, e.g. `{ level: 'trace', stream }` to capture the request log; none by default. */
+  logger?: AppComponents['logger'];
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   let dir: string | null = null;
   let store = options.store;
   if (!store) {
@@ -24,7 +31,7 @@ export async function startServer(options: { store?: CafeStore; clock?: Clock } 
     store = SqliteStore.open(joinPath(dir, 'test.db'));
   }
   const clock = options.clock ?? new ManualClock();
-  const built = await buildApp({ store, clock });
+  const built = await buildApp({ store, clock, logger: options.logger ?? false });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -23,6 +23,20 @@ import {
 } from '../helpers/cafe-factory.js';
 
 describe('the phase machine', () => {
+  it('R15 a next round that names the phase it was pressed in is refused once the café has moved on', () => {
+    const cafe = createCafe();
+    accepted(cafe, FACILITATOR, { type: 'openCafe' });
+    accepted(cafe, FACILITATOR, { type: 'nextRound', from: { kind: 'lobby' } });
+    refused(cafe, CO_FACILITATOR, { type: 'nextRound', from: { kind: 'lobby' } }, 'WRONG_PHASE');
+    expect(cafe.state.phase).toMatchObject({ kind: 'round', round: 0 });
+    accepted(cafe, CO_FACILITATOR, { type: 'nextRound', from: { kind: 'round', round: 0 } });
+    refused(cafe, FACILITATOR, { type: 'nextRound', from: { kind: 'round', round: 0 } }, 'WRONG_PHASE');
+    expect(cafe.state.phase).toMatchObject({ kind: 'travel', round: 1 });
+    refused(cafe, FACILITATOR, { type: 'nextRound', from: { kind: 'travel', round: 2 } }, 'WRONG_PHASE');
+    accepted(cafe, FACILITATOR, { type: 'nextRound', from: { kind: 'travel' } });
+    expect(cafe.state.phase).toMatchObject({ kind: 'round', round: 1 });
+  });
+
   it('R1 a café starts in setup and openCafe moves it to the lobby, once', () => {
     const cafe = createCafe();
     expect(cafe.state.phase).toEqual({ kind: 'setup' });
