@@ -19,6 +19,8 @@ function baseState(seq: number): CafeState {
     undo: null,
     broadcast: null,
     rehearsal: false,
+    premoderation: false,
+    chime: true,
     ideas: {},
     participants: {},
     links: {},

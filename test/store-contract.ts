@@ -216,6 +216,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
             consent: { publish: true, showName: false },
             starred: false,
             hidden: false,
+          held: false,
             deleted: false,
             late: true,
             createdAt: 1_700_000_000_001,

@@ -2,8 +2,7 @@
 import type { Server } from 'socket.io';
 import type { LogEntry } from '../../shared/domain/events.js';
 import { own, tableOf, type CafeState } from '../../shared/domain/state.js';
-import type { Room, Scope } from '../../shared/domain/visibility.js';
-import { visibleTo } from '../../shared/domain/visibility.js';
+import { ideaOf, visibleTo, type Room, type Scope } from '../../shared/domain/visibility.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 import type { Appended } from '../sequencer.js';
 
@@ -47,12 +46,11 @@ export function fanOut(io: CafeServer, { cafeId, entry, after, prev }: Appended)
   }
 }
 
-/** For an event carrying a whole idea written by a participant who sits at its table now: who and where. */
+/** For an event about an idea written by a participant who sits at its table now: who and where. */
 function seatedAuthor(entry: LogEntry, after: CafeState): { participantId: string; tableId: string } | null {
-  const e = entry.event;
-  if (e.type !== 'ideaAdded' && e.type !== 'ideaRestored') return null;
-  const participantId = e.idea.author.participantId;
+  const idea = ideaOf(entry.event, after);
+  const participantId = idea?.author.participantId ?? null;
   const participant = participantId === null ? undefined : own(after.participants, participantId);
-  if (!participant || tableOf(participant) !== e.idea.tableId) return null;
-  return { participantId: participant.id, tableId: e.idea.tableId };
+  if (!idea || !participant || tableOf(participant) !== idea.tableId) return null;
+  return { participantId: participant.id, tableId: idea.tableId };
 }

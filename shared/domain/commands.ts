@@ -77,6 +77,8 @@ export const EditCafe = op('editCafe', {
   stakeholderGroups: Type.Optional(StakeholderGroups),
   travelMs: Type.Optional(TravelDuration),
   mode: Type.Optional(Type.Union([Type.Literal('single'), Type.Literal('pie')])),
+  premoderation: Type.Optional(Type.Boolean()),
+  chime: Type.Optional(Type.Boolean()),
 });
 export const EditRound = op('editRound', {
   round: RoundIndex,
@@ -127,6 +129,8 @@ export const CafeSetup = Type.Object(
     stakeholderGroups: Type.Optional(StakeholderGroups),
     mode: Type.Optional(Type.Union([Type.Literal('single'), Type.Literal('pie')])),
     travelMs: Type.Optional(TravelDuration),
+    premoderation: Type.Optional(Type.Boolean()),
+    chime: Type.Optional(Type.Boolean()),
     /** Table names; their ids are 1, 2, 3 … */
     tables: Type.Union([
       Type.Integer({ minimum: 1, maximum: 1000 }),

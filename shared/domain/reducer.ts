@@ -153,6 +153,8 @@ function decideCreate(command: Extract<SystemCommand, { type: 'createCafe' }>, n
     stakeholderGroups: groups.groups,
     mode: s.mode ?? 'single',
     travelMs: s.travelMs ?? DEFAULT_TRAVEL_MS,
+    premoderation: s.premoderation ?? false,
+    chime: s.chime ?? true,
     rounds,
     tables,
     phase: { kind: 'setup' },
@@ -251,6 +253,8 @@ function decideAddIdea(state: CafeState, cmd: Extract<Command, { type: 'addIdea'
   const text = cleanText(cmd.text, IDEA_TEXT_MAX, 'text');
   if ('code' in text) return refuse(text.code, text.path);
   const onTime = (state.phase.kind === 'round' || state.phase.kind === 'travel') && cmd.round === currentRound(state);
+  // I14: with pre-moderation, what phones write waits for the facilitator's approval.
+  const held = state.premoderation && author.role === 'participant';
   return accept({
     type: 'ideaAdded',
     idea: {
@@ -261,7 +265,8 @@ function decideAddIdea(state: CafeState, cmd: Extract<Command, { type: 'addIdea'
       author,
       consent,
       starred: false,
-      hidden: false,
+      hidden: held,
+      held,
       deleted: false,
       late: !onTime,
       createdAt: now,
@@ -424,6 +429,8 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
         stakeholderGroups: groups,
         travelMs: cmd.travelMs ?? state.travelMs,
         mode: cmd.mode ?? state.mode,
+        premoderation: cmd.premoderation ?? state.premoderation,
+        chime: cmd.chime ?? state.chime,
       });
     }
     case 'editRound':
@@ -604,7 +611,7 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       patchIdea(e.ideaId, { deleted: true, text: '', starred: false });
       break;
     case 'ideaHidden':
-      patchIdea(e.ideaId, { hidden: e.hidden });
+      patchIdea(e.ideaId, { hidden: e.hidden, held: false });
       break;
     case 'participantJoined':
       s.participants = { ...s.participants, [e.participant.id]: e.participant };
@@ -630,6 +637,8 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       s.stakeholderGroups = e.stakeholderGroups;
       s.travelMs = e.travelMs;
       s.mode = e.mode;
+      s.premoderation = e.premoderation;
+      s.chime = e.chime;
       break;
     case 'roundsChanged':
       s.rounds = e.rounds;

@@ -60,6 +60,8 @@ export interface Idea {
   consent: Consent;
   starred: boolean;
   hidden: boolean;
+  /** Written on a phone while pre-moderation is on: hidden until the facilitator approves it. */
+  held: boolean;
   /** Deleted by the host: kept as a tombstone (without text) so the id cannot come back. */
   deleted: boolean;
   /** Arrived after its round and the travel time after it (typed offline, sent later). */
@@ -114,6 +116,10 @@ export interface CafeState {
   undo: Phase | null;
   broadcast: Broadcast | null;
   rehearsal: boolean;
+  /** Ideas from phones are held until the facilitator approves them. */
+  premoderation: boolean;
+  /** The walls ring a soft chime at each deadline (the facilitator can mute it). */
+  chime: boolean;
   ideas: Record<string, Idea>;
   participants: Record<string, Participant>;
   links: Record<string, Link>;

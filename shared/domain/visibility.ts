@@ -64,7 +64,8 @@ function everyRoom(state: CafeState): Room[] {
   return rooms;
 }
 
-function ideaOf(event: CafeEvent, state: CafeState): Idea | undefined {
+/** The idea an event is about, as it is in `state` (or as the event carries it). */
+export function ideaOf(event: CafeEvent, state: CafeState): Idea | undefined {
   switch (event.type) {
     case 'ideaAdded':
     case 'ideaRestored':
@@ -110,9 +111,13 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
   }
 }
 
-/** Whether a scope sees hidden ideas (the host of the table and the facilitator do; the wall and phones do not). */
-function seesHidden(scope: Scope): boolean {
-  return scope.role === 'facilitator' || scope.role === 'host';
+/**
+ * Whether a scope sees a hidden idea: the facilitator and the table's host do, and the author
+ * sees their own idea while it waits for approval (I14); the wall and other phones do not.
+ */
+function seesHidden(scope: Scope, idea: Idea): boolean {
+  if (scope.role === 'facilitator' || scope.role === 'host') return true;
+  return idea.held && scope.role === 'participant' && scope.participantId !== '' && scope.participantId === idea.author.participantId;
 }
 
 /**
@@ -141,7 +146,7 @@ export function visibleTo(scope: Scope, entry: LogEntry, state: CafeState): Wire
   if (!idea) return wire(event);
   // I9: deleted ideas and ideas hidden now never carry their text to those who may not see it.
   if (idea.deleted && event.type !== 'ideaDeleted') return null;
-  if (!seesHidden(scope) && idea.hidden) {
+  if (!seesHidden(scope, idea) && idea.hidden) {
     if (event.type === 'ideaAdded' || event.type === 'ideaEdited' || event.type === 'ideaRestored') return null;
     return wire(event);
   }
@@ -150,7 +155,7 @@ export function visibleTo(scope: Scope, entry: LogEntry, state: CafeState): Wire
       return wire({ type: 'ideaAdded', idea: ideaFor(scope, { ...event.idea, seq: entry.seq }) });
     case 'ideaHidden':
       // For those who do not see hidden ideas, an idea shown again arrives whole.
-      return !seesHidden(scope) && !event.hidden ? wire({ type: 'ideaRestored', idea: ideaFor(scope, idea) }) : wire(event);
+      return !seesHidden(scope, idea) && !event.hidden ? wire({ type: 'ideaRestored', idea: ideaFor(scope, idea) }) : wire(event);
     default:
       return wire(event);
   }
@@ -164,7 +169,7 @@ export function snapshotFor(scope: Scope, state: CafeState): CafeState {
   for (const idea of Object.values(state.ideas)) {
     if (idea.deleted) continue;
     if (table !== undefined && idea.tableId !== table) continue;
-    if (idea.hidden && !seesHidden(scope)) continue;
+    if (idea.hidden && !seesHidden(scope, idea)) continue;
     ideas[idea.id] = ideaFor(scope, idea);
   }
   const participants: CafeState['participants'] = {};

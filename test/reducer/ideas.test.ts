@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Idea } from '../../shared/domain/state.js';
+import { snapshotFor } from '../../shared/domain/visibility.js';
 import { HOST_CONSENT } from '../../shared/domain/reducer.js';
 import {
   accepted,
@@ -227,5 +228,28 @@ describe('authors, consent and capture', () => {
     refused(cafe, 'participant-ana', { type: 'addIdea', ideaId: 'idea-ana-chip', tableId: '1', round: 0, text: 'x', group: 'students' }, 'FORBIDDEN');
     accepted(cafe, 'participant-ana', { type: 'addIdea', ideaId: 'idea-ana-nochip', tableId: '1', round: 0, text: 'x', group: null });
     expect(ideaIn(cafe, 'idea-ana-nochip').author.group).toBe('teachers');
+  });
+});
+
+describe('pre-moderation', () => {
+  it('I14 with pre-moderation a phone\'s idea is held until the facilitator shows it; the host\'s is not', () => {
+    const cafe = createCafe();
+    accepted(cafe, FACILITATOR, { type: 'editCafe', premoderation: true });
+    join(cafe, 'participant-ana', { tableId: '1', displayName: 'Ana' });
+    startCafe(cafe);
+    accepted(cafe, 'participant-ana', addIdea('idea-held', '1', 0, 'Wait for me'));
+    accepted(cafe, hostOf('1'), addIdea('idea-host', '1', 0, 'Straight to the wall'));
+    expect(ideaIn(cafe, 'idea-held')).toMatchObject({ held: true, hidden: true });
+    expect(ideaIn(cafe, 'idea-host')).toMatchObject({ held: false, hidden: false });
+    const wall = snapshotFor({ role: 'wall' }, cafe.state);
+    expect(Object.keys(wall.ideas)).toEqual(['idea-host']);
+    const author = snapshotFor({ role: 'participant', participantId: 'participant-ana', tableId: '1' }, cafe.state);
+    expect(author.ideas['idea-held']?.text).toBe('Wait for me');
+    const other = snapshotFor({ role: 'participant', participantId: 'someone-else', tableId: '1' }, cafe.state);
+    expect(other.ideas['idea-held']).toBeUndefined();
+    expect(snapshotFor({ role: 'host', tableId: '1' }, cafe.state).ideas['idea-held']?.held).toBe(true);
+    accepted(cafe, FACILITATOR, { type: 'hideIdea', ideaId: 'idea-held', hidden: false });
+    expect(ideaIn(cafe, 'idea-held')).toMatchObject({ held: false, hidden: false });
+    expect(Object.keys(snapshotFor({ role: 'wall' }, cafe.state).ideas).sort()).toEqual(['idea-held', 'idea-host']);
   });
 });
