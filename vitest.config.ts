@@ -1,4 +1,28 @@
+import { playwright } from '@vitest/browser-playwright';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/** Chromium from Debian (no browser download here); flags that keep it off the closed network. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Pages are reached by a name that is not localhost, so they are not a secure context, as on a venue LAN.
+  '--host-resolver-rules=MAP cafe.test 127.0.0.1',
+];
+
+/** @open-wc/testing imports a Web Test Runner file that Vite cannot resolve; an empty module stands in. */
+const webTestRunnerStub: Plugin = {
+  name: 'web-test-runner-stub',
+  resolveId: (id) => (id.endsWith('__web-dev-server__web-socket.js') ? '\0wtr-stub' : null),
+  load: (id) => (id === '\0wtr-stub' ? 'export const webSocket = undefined; export default {};' : null),
+};
 
 export default defineConfig({
   test: {
@@ -8,8 +32,23 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [webTestRunnerStub],
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
     ],

@@ -45,6 +45,10 @@ export function checkOpRequest(value: unknown): Result<{ id: string; op: ClientC
 
 const SyncRequest = Type.Object({ since: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
 const TimeRequest = Type.Object({ clientSentAt: Type.Number() }, { additionalProperties: false });
+const StatusRequest = Type.Object(
+  { sound: Type.Union([Type.Literal('on'), Type.Literal('blocked'), Type.Literal('muted')]) },
+  { additionalProperties: false },
+);
 export const HandshakeAuthSchema = Type.Object(
   {
     secret: Type.String({ minLength: 16, maxLength: 64 }),
@@ -62,4 +66,5 @@ const compiled = <T extends TSchema>(schema: T) => {
 
 export const checkSync = compiled(SyncRequest);
 export const checkTime = compiled(TimeRequest);
+export const checkStatus = compiled(StatusRequest);
 export const checkHandshake = compiled(HandshakeAuthSchema);

@@ -62,11 +62,28 @@ export interface OpsMessage {
   upTo: number;
 }
 
+/** Whether a wall can play the chime: browsers block sound until someone interacts with the page. */
+export type WallSound = 'on' | 'blocked' | 'muted';
+
+/** Who is connected, for the facilitator's console (sent to the staff room whenever it changes). */
+export interface Presence {
+  /** Connected host devices per table id. */
+  hosts: Record<string, number>;
+  /** Each connected wall and whether it can ring the chime. */
+  walls: { linkId: string; sound: WallSound }[];
+  /** Connected participant devices. */
+  participants: number;
+}
+
+export type StatusAck = { ok: true } | { ok: false; error: WireError };
+
 export interface ClientToServerEvents {
   op: (request: OpRequest, ack: (result: OpAck) => void) => void;
   /** Catch up: everything visible to this client after `since` (a snapshot if it is too far behind). */
   sync: (request: { since: number }, ack: (result: SyncAck) => void) => void;
   time: (request: { clientSentAt: number }, ack: (result: TimeAck) => void) => void;
+  /** A wall says whether it can play sound; the console shows it. */
+  status: (request: { sound: WallSound }, ack: (result: StatusAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -75,6 +92,8 @@ export interface ServerToClientEvents {
   ops: (message: OpsMessage) => void;
   /** This client's link was withdrawn; the server disconnects it right after. */
   revoked: (error: WireError) => void;
+  /** Facilitators only: who is connected (hosts per table, walls and their sound, phones). */
+  presence: (presence: Presence) => void;
 }
 
 /** Catch-up sends a snapshot instead of operations when more than this many are missing. */

@@ -26,7 +26,7 @@ const QUIET_MS = 150;
 
 // ---- the document ---------------------------------------------------------------------------
 
-type ServerEvent = 'snapshot' | 'ops' | 'revoked';
+type ServerEvent = 'snapshot' | 'ops' | 'revoked' | 'presence';
 interface Expectation {
   to: string;
   event: ServerEvent;
@@ -58,14 +58,14 @@ function shapeProblem(e: Record<string, unknown>): string | null {
   if (typeof e.as !== 'string') return '"as" must name who acts';
   const actions = ['emit', 'connect', 'http'].filter((k) => k in e);
   if (actions.length !== 1) return 'exactly one of "emit", "connect" or "http" is needed';
-  if ('emit' in e && (!['op', 'sync', 'time'].includes(e.emit as string) || !('payload' in e) || !('ack' in e)))
-    return '"emit" must be op, sync or time, with "payload" and "ack"';
+  if ('emit' in e && (!['op', 'sync', 'time', 'status'].includes(e.emit as string) || !('payload' in e) || !('ack' in e)))
+    return '"emit" must be op, sync, time or status, with "payload" and "ack"';
   if ('connect' in e && !isObject(e.connect)) return '"connect" must be the handshake auth object';
   if ('http' in e && (typeof e.http !== 'string' || !/^[A-Z]+ \//.test(e.http) || typeof e.status !== 'number'))
     return '"http" must be "METHOD /path", with a numeric "status"';
   if ('after' in e && typeof e.after !== 'number') return '"after" must be milliseconds';
   const then = e.then ?? [];
-  if (!Array.isArray(then) || !then.every((t) => isObject(t) && typeof t.to === 'string' && ['snapshot', 'ops', 'revoked'].includes(t.event as string) && 'message' in t))
+  if (!Array.isArray(then) || !then.every((t) => isObject(t) && typeof t.to === 'string' && ['snapshot', 'ops', 'revoked', 'presence'].includes(t.event as string) && 'message' in t))
     return '"then" must list { to, event: snapshot|ops|revoked, message }';
   if ('nothingTo' in e && !(Array.isArray(e.nothingTo) && e.nothingTo.every((r) => typeof r === 'string'))) return '"nothingTo" must list roles';
   return null;
@@ -248,7 +248,9 @@ class Story {
         ? await socket.emitWithAck('op', payload as OpRequest)
         : e.emit === 'sync'
           ? await socket.emitWithAck('sync', payload as { since: number })
-          : await socket.emitWithAck('time', payload as { clientSentAt: number });
+          : e.emit === 'status'
+            ? await socket.emitWithAck('status', payload as { sound: 'on' | 'blocked' | 'muted' })
+            : await socket.emitWithAck('time', payload as { clientSentAt: number });
     this.check('acknowledgement', e.ack, ack);
   }
 
@@ -277,7 +279,7 @@ class Story {
     if (previous && since !== undefined) Object.assign(client.replica, { state: previous.replica.state, scope: previous.replica.scope, seq: previous.replica.seq });
     const connection: Connection = { client, log: [] };
     marks.set(e.as, 0);
-    for (const event of ['snapshot', 'ops', 'revoked'] as const) client.socket.on(event, (message: unknown) => connection.log.push({ event, message }));
+    for (const event of ['snapshot', 'ops', 'revoked', 'presence'] as const) client.socket.on(event, (message: unknown) => connection.log.push({ event, message }));
     this.connections.set(e.as, connection);
     await waitFor(() => connection.log.length > 0 || client.connectError !== null, 'the first message');
     if (client.connectError) throw new Error(`the connection was refused: ${show(client.connectError.data ?? client.connectError.message)}`);
@@ -391,12 +393,12 @@ describe('docs/protocol.md', () => {
     expect(compare(types, rows)).toEqual({ undocumented: [], unknown: [] });
   });
 
-  it('documents the three client-to-server and the three server-to-client socket events', () => {
+  it('documents every client-to-server and server-to-client socket event', () => {
     const protocol = source('../shared/protocol.ts');
     const members = (name: string) =>
       [...(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`).exec(protocol)?.[1] ?? '').matchAll(/^ {2}(\w+): \(/gm)].map((m) => m[1]!);
-    expect(members('ClientToServerEvents').sort()).toEqual(['op', 'sync', 'time']);
-    expect(members('ServerToClientEvents').sort()).toEqual(['ops', 'revoked', 'snapshot']);
+    expect(members('ClientToServerEvents').sort()).toEqual(['op', 'status', 'sync', 'time']);
+    expect(members('ServerToClientEvents').sort()).toEqual(['ops', 'presence', 'revoked', 'snapshot']);
     expect(compare(members('ClientToServerEvents'), headings(section('Client to server'), '###'))).toEqual({ undocumented: [], unknown: [] });
     expect(compare(members('ServerToClientEvents'), headings(section('Server to client'), '###'))).toEqual({ undocumented: [], unknown: [] });
   });

@@ -3,7 +3,7 @@ import type { Server } from 'socket.io';
 import type { LogEntry } from '../../shared/domain/events.js';
 import { own, tableOf, type CafeState } from '../../shared/domain/state.js';
 import { ideaOf, visibleTo, type Room, type Scope } from '../../shared/domain/visibility.js';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+import type { ClientToServerEvents, Presence, ServerToClientEvents, WallSound } from '../../shared/protocol.js';
 import type { Appended } from '../sequencer.js';
 
 export type CafeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -11,6 +11,11 @@ export type CafeServer = Server<ClientToServerEvents, ServerToClientEvents, Reco
 export interface SocketData {
   cafeId: string;
   linkId: string;
+  /** The role and table at connection, for presence. */
+  role?: Scope['role'];
+  tableId?: string | null;
+  /** Walls only: whether this wall can ring the chime. */
+  sound?: WallSound;
 }
 
 /** Socket.IO room names: a café's rooms are prefixed by its id. */
@@ -19,6 +24,18 @@ export const ioRoom = {
   link: (cafeId: string, linkId: string) => `${cafeId}:link:${linkId}`,
   all: (cafeId: string) => `${cafeId}:all`,
 };
+
+/** Who is connected to a café now (every process's sockets, through the adapter). */
+export async function presenceOf(io: CafeServer, cafeId: string): Promise<Presence> {
+  const presence: Presence = { hosts: {}, walls: [], participants: 0 };
+  for (const socket of await io.in(ioRoom.all(cafeId)).fetchSockets()) {
+    const { role, tableId, linkId, sound } = socket.data;
+    if (role === 'host' && tableId) presence.hosts[tableId] = (presence.hosts[tableId] ?? 0) + 1;
+    else if (role === 'wall') presence.walls.push({ linkId, sound: sound ?? 'blocked' });
+    else if (role === 'participant') presence.participants++;
+  }
+  return presence;
+}
 
 /** The scope whose view a room's members share (a room of participants is redacted like any participant of that table). */
 export function roomScope(room: Room): Scope {

@@ -21,8 +21,8 @@ import type { Clock } from '../clock.js';
 import { DomainError, type Reception } from '../reception.js';
 import type { Sequencer } from '../sequencer.js';
 import type { CafeStore } from '../store/store.js';
-import { checkHandshake, checkOpRequest, checkSync, checkTime } from '../validation.js';
-import { fanOut, ioRoom, type CafeServer, type SocketData } from './fanout.js';
+import { checkHandshake, checkOpRequest, checkStatus, checkSync, checkTime } from '../validation.js';
+import { fanOut, ioRoom, presenceOf, type CafeServer, type SocketData } from './fanout.js';
 
 type CafeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -161,12 +161,33 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
         ack({ ok: false, error: wireError('STORE_UNAVAILABLE') });
       }
     });
+    socket.on('status', async (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const checked = checkStatus(request);
+      if (!checked.ok) return ack({ ok: false, error: checked.error });
+      if (socket.data.role !== 'wall') return ack({ ok: false, error: wireError('FORBIDDEN') });
+      socket.data.sound = checked.value.sound;
+      ack({ ok: true });
+      await announcePresence(socket.data.cafeId);
+    });
+    socket.on('disconnect', () => {
+      if (socket.data.role === 'host' || socket.data.role === 'wall') void announcePresence(socket.data.cafeId);
+    });
     socket.on('time', (request, ack) => {
       if (typeof ack !== 'function') return;
       const checked = checkTime(request);
       ack(checked.ok ? { ok: true, clientSentAt: checked.value.clientSentAt, serverNow: clock.now() } : { ok: false, error: checked.error });
     });
   });
+
+  /** Tells the café's facilitators who is connected now. */
+  async function announcePresence(cafeId: string): Promise<void> {
+    try {
+      io.to(ioRoom.of(cafeId, 'staff')).emit('presence', await presenceOf(io, cafeId));
+    } catch (error) {
+      app.log.warn({ err: error, cafeId }, 'could not collect presence');
+    }
+  }
 
   /** Joins the socket's rooms first, then catches it up, so nothing appended in between is missed. */
   async function welcome(socket: CafeSocket): Promise<void> {
@@ -179,6 +200,8 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
         socket.disconnect(true);
         return;
       }
+      socket.data.role = scope.role;
+      socket.data.tableId = scope.role === 'host' || scope.role === 'participant' ? scope.tableId : null;
       await socket.join([ioRoom.all(cafeId), ioRoom.link(cafeId, linkId), ioRoom.of(cafeId, roomOf(scope))]);
       const since = (socket.handshake.auth as { since?: unknown }).since;
       const result = await catchUp(cafeId, linkId, typeof since === 'number' ? since : Number.MAX_SAFE_INTEGER);
@@ -187,6 +210,9 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
         socket.disconnect(true);
       } else if (result.kind === 'ops') socket.emit('ops', { entries: result.entries, prev: since as number, upTo: result.upTo });
       else socket.emit('snapshot', result.snapshot);
+      // A facilitator learns who is there; hosts and walls change it (phones are too many to announce each).
+      if (scope.role === 'facilitator') socket.emit('presence', await presenceOf(io, cafeId));
+      else if (scope.role !== 'participant') await announcePresence(cafeId);
     } catch (error) {
       app.log.error({ err: error }, 'welcome failed');
       socket.disconnect(true);

@@ -1,0 +1,2 @@
+import { expect, it } from 'vitest';
+it('plain', () => { expect(document.body).toBeTruthy(); });
