@@ -1,12 +1,30 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-// The faces (client/) are built into dist/client and served by the Fastify server.
+const client = resolve(import.meta.dirname, 'client');
+
+/** Every face is its own page, so a phone loads only what the participant face needs. */
+export const faces = {
+  start: 'index.html',
+  facilitator: 'facilitator.html',
+  qr: 'qr.html',
+  host: 'host.html',
+  wall: 'wall.html',
+  join: 'join.html',
+} as const;
+
 export default defineConfig({
-  root: 'client',
+  root: client,
   build: {
-    outDir: '../dist/client',
+    outDir: resolve(import.meta.dirname, 'dist/client'),
     emptyOutDir: true,
     // iPadOS 15 Safari is the oldest browser we support (see README).
     target: ['safari15', 'chrome100', 'firefox100'],
+    rollupOptions: {
+      input: Object.fromEntries(Object.entries(faces).map(([name, file]) => [name, resolve(client, file)])),
+    },
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000', '/socket.io': { target: 'http://127.0.0.1:3000', ws: true } },
   },
 });

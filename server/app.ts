@@ -86,11 +86,17 @@ export async function buildApp(components: AppComponents): Promise<App> {
   await apiRoutes(app, { store, sequencer, reception, clock, publicUrl: components.publicUrl ?? null });
 
   if (components.clientDir && existsSync(components.clientDir)) {
-    await app.register(fastifyStatic, { root: components.clientDir, wildcard: false });
-    // Every face is one page of the client; the secret stays in the #fragment.
-    for (const path of [facePaths.facilitator, facePaths.host, facePaths.wall, `${facePaths.join}/*`]) {
-      app.get(path, (_request, reply) => reply.sendFile('index.html'));
-    }
+    await app.register(fastifyStatic, { root: components.clientDir, wildcard: false, index: 'index.html' });
+    // Each face has a stable address (printed as a QR code); the secret stays in the #fragment.
+    const pages: [string, string][] = [
+      [facePaths.facilitator, 'facilitator.html'],
+      [facePaths.qr, 'qr.html'],
+      [facePaths.host, 'host.html'],
+      [facePaths.wall, 'wall.html'],
+      [facePaths.join, 'join.html'],
+      [`${facePaths.join}/:code`, 'join.html'],
+    ];
+    for (const [path, file] of pages) app.get(path, { schema: { hide: true } }, (_request, reply) => reply.sendFile(file));
   }
 
   const io = attachSocketIo(app, { store, sequencer, reception, clock });

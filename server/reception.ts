@@ -35,6 +35,7 @@ export class DomainError extends Error {
 /** The page of each face. Secrets travel in the #fragment, which browsers never send to a server. */
 export const facePaths = {
   facilitator: '/facilitator',
+  qr: '/qr',
   host: '/host',
   wall: '/wall',
   join: '/j',

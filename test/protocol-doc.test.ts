@@ -39,7 +39,7 @@ interface Example {
   after?: number;
   then?: Expectation[];
   nothingTo?: string[];
-  emit?: 'op' | 'sync' | 'time';
+  emit?: 'op' | 'sync' | 'time' | 'status';
   payload?: unknown;
   ack?: unknown;
   connect?: Record<string, unknown>;

@@ -1,0 +1,2 @@
+import '../ui/tc-countdown.js';
+document.body.textContent = 'Tablecloth';

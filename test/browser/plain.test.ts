@@ -1,2 +1,0 @@
-import { expect, it } from 'vitest';
-it('plain', () => { expect(document.body).toBeTruthy(); });
