@@ -32,23 +32,27 @@ function linksBanner(config: Config, port: number): string {
   return lines.join('\n');
 }
 
+function fail(message: string): never {
+  console.error(`Tablecloth cannot start: ${message}`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
     config = readConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Tablecloth cannot start: ${error.message}`);
-      process.exit(2);
-    }
+    if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  if (config.redisUrl) {
-    console.error('Tablecloth cannot start: REDIS_URL: the Redis store is not part of this version yet; unset REDIS_URL to use the embedded store.');
-    process.exit(2);
-  }
+  if (config.redisUrl) fail('REDIS_URL: the Redis store is not part of this version yet; unset REDIS_URL to use the embedded store.');
 
-  const store = SqliteStore.open(join(config.dataDir, 'tablecloth.db'));
+  let store: SqliteStore;
+  try {
+    store = SqliteStore.open(join(config.dataDir, 'tablecloth.db'));
+  } catch (error) {
+    fail(`DATA_DIR: cannot open the store in "${resolve(config.dataDir)}": ${error instanceof Error ? error.message : error}`);
+  }
   const { app, sequencer } = await buildApp({
     store,
     publicUrl: config.publicUrl,
@@ -74,7 +78,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') fail(`PORT: port ${config.port} is already in use (is Tablecloth already running?)`);
+    if (code === 'EACCES') fail(`PORT: port ${config.port} needs privileges; use a port above 1023`);
+    if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') fail(`HOST: cannot listen on "${config.host}" (${code})`);
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(linksBanner(config, port));

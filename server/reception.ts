@@ -22,6 +22,14 @@ import {
 import type { Sequencer } from './sequencer.js';
 import type { CafeRecord, CafeStore, CredentialRecord } from './store/store.js';
 
+/**
+ * Operation ids of the server's own operations. The colon is outside the alphabet of client ids,
+ * so no device can take an id the server will need (e.g. to block the revocation of its link).
+ */
+export function serverOpId(kind: string, key: string): string {
+  return `server:${kind}:${key}`;
+}
+
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -90,7 +98,7 @@ export class Reception {
       const joinCode = newJoinCode();
       const result = await this.store.createCafe(
         { cafeId, joinCode, createdAt: now },
-        { opId: `create-${cafeId}`, actor: 'system', at: now, event: decision.event },
+        { opId: serverOpId('create', cafeId), actor: 'system', at: now, event: decision.event },
         credentials,
       );
       if (result === 'created') break;
@@ -129,7 +137,7 @@ export class Reception {
     const secret = newSecret();
     await this.store.addCredential({ secretHash: hashSecret(secret), cafeId: cafe.cafeId, linkId: participantId, wrappedKey: null });
     // If the join is refused the credential names a link that never exists in the café: it opens nothing.
-    const result = await this.sequencer.submit(cafe.cafeId, 'system', `join-${participantId}`, {
+    const result = await this.sequencer.submit(cafe.cafeId, 'system', serverOpId('join', participantId), {
       type: 'join',
       participantId,
       displayName: request.displayName ?? null,
@@ -154,7 +162,7 @@ export class Reception {
       linkId,
       wrappedKey: role === 'facilitator' ? wrapLinkKey(key, linkSecret, linkId) : null,
     });
-    const result = await this.sequencer.submit(who.cafe.cafeId, who.link.id, `link-${linkId}`, {
+    const result = await this.sequencer.submit(who.cafe.cafeId, who.link.id, serverOpId('link', linkId), {
       type: 'issueLink',
       linkId,
       role,
@@ -168,7 +176,7 @@ export class Reception {
 
   async revokeLink(secret: string, linkId: string): Promise<{ linkId: string; seq: number }> {
     const who = await this.authenticate(secret);
-    const result = await this.sequencer.submit(who.cafe.cafeId, who.link.id, `revoke-${linkId}`, { type: 'revokeLink', linkId });
+    const result = await this.sequencer.submit(who.cafe.cafeId, who.link.id, serverOpId('revoke', `${linkId}:${newId()}`), { type: 'revokeLink', linkId });
     if (!result.ok) throw new DomainError(result.code, result.path);
     return { linkId, seq: result.entry.seq };
   }

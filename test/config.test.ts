@@ -3,6 +3,9 @@
  * stops the server with a message that names the variable — both from readConfig and from a real
  * `server/main.ts` process.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_DEFAULTS, ConfigError, readConfig } from '../server/config.js';
 import { spawnServer } from './helpers/process.js';
@@ -93,9 +96,12 @@ describe('starting server/main.ts with a bad value', () => {
     ['PORT', 'abc'],
     ['LOG_LEVEL', 'loud'],
     ['PUBLIC_URL', 'ftp://cafe.local'],
+    // Well-formed values that fail only when used: the message still names the variable.
+    ['DATA_DIR', '/etc/passwd'],
+    ['HOST', '999.1.1.1'],
   ])('with %s=%s exits non-zero within a few seconds, naming the variable on stderr', async (variable, value) => {
     const started = Date.now();
-    const server = spawnServer({ PORT: '0', DATA_DIR: '', PUBLIC_URL: '', REDIS_URL: '', [variable]: value });
+    const server = spawnServer({ PORT: '0', DATA_DIR: variable === 'DATA_DIR' ? value : mkdtempSync(join(tmpdir(), 'tablecloth-config-')), PUBLIC_URL: '', REDIS_URL: '', [variable]: value });
     server.ready.catch(() => undefined); // it must never get there; the assertions below say so
     let stderr = '';
     server.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -130,7 +130,7 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
   app.get(
     '/api/join/:code',
     {
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 1000, timeWindow: '1 minute' } },
       schema: {
         summary: 'What a participant sees before joining',
         tags: ['participants'],
@@ -156,8 +156,8 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
   app.post(
     '/api/join',
     {
-      // The whole venue may share one address: generous per address, still far too slow to guess codes.
-      config: { rateLimit: { max: 300, timeWindow: '1 minute' } },
+      // The whole venue may share one address: generous per address, still far too slow to guess a code.
+      config: { rateLimit: { max: 1000, timeWindow: '1 minute' } },
       schema: {
         summary: 'Join a café as a participant',
         description: 'With the join code (and a table, when the phone scanned a table\u2019s QR code) and the consent choices.',

@@ -220,7 +220,9 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
   }
 
   app.addHook('preClose', (done) => {
-    io.local.disconnectSockets(true);
+    // Drop the connections without a "disconnect" message: clients then reconnect by themselves
+    // when the server is back (a restart), instead of taking it as a refusal.
+    io.engine.close();
     done();
   });
   app.addHook('onClose', async () => {

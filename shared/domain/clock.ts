@@ -35,15 +35,21 @@ export interface ClockSample {
  */
 export class ClockOffset {
   private best: { rtt: number; offset: number } | null = null;
+  private stale = false;
 
   add(sample: ClockSample): void {
     const rtt = Math.max(0, sample.receivedAt - sample.sentAt);
     const offset = sample.serverNow + rtt / 2 - sample.receivedAt;
-    if (this.best === null || rtt <= this.best.rtt) this.best = { rtt, offset };
+    if (this.best === null || this.stale || rtt <= this.best.rtt) this.best = { rtt, offset };
+    this.stale = false;
   }
 
+  /**
+   * Starts afresh (the device slept, its clock may have jumped): the next sample replaces the
+   * current estimate whatever its round trip. Until it arrives the old estimate stays in use.
+   */
   reset(): void {
-    this.best = null;
+    if (this.best) this.stale = true;
   }
 
   get known(): boolean {

@@ -133,7 +133,8 @@ export interface CafeState {
  * something on Object.prototype.
  */
 export function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+  // Not Object.hasOwn: iPadOS 15.0–15.3 lacks it.
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
 /** The round whose work is going on: during travel, the round that just ended. -1 before the first. */

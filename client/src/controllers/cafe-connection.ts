@@ -39,6 +39,7 @@ export class CafeConnection implements ReactiveController {
   refusal: WireError | null = null;
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private syncing = false;
+  private syncAgain = false;
   private connectedAt = Date.now();
   private readonly hosts = new Set<ReactiveControllerHost>();
 
@@ -144,12 +145,20 @@ export class CafeConnection implements ReactiveController {
     this.update();
   }
 
+  /** Asks for what is missing; a gap seen while a sync is under way asks again right after it. */
   private async sync(): Promise<void> {
-    if (this.syncing || !this.socket) return;
+    if (!this.socket) return;
+    if (this.syncing) {
+      this.syncAgain = true;
+      return;
+    }
     this.syncing = true;
     try {
-      const ack = await this.socket.timeout(10_000).emitWithAck('sync', { since: this.replica.seq });
-      this.replica.applySync(ack);
+      do {
+        this.syncAgain = false;
+        const ack = await this.socket.timeout(10_000).emitWithAck('sync', { since: this.replica.seq });
+        this.replica.applySync(ack);
+      } while (this.syncAgain);
     } catch {
       // The next message or reconnect will try again.
     } finally {
