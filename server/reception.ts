@@ -88,14 +88,14 @@ export class Reception {
       ...hostIds.map((id, i) => ({ id, role: 'host' as const, tableId: String(i + 1) })),
     ];
     const now = this.clock.now();
-    const decision = decide(null, { type: 'createCafe', cafeId, setup, links }, { actor: 'system', now });
-    if (!decision.ok) throw new DomainError(decision.code, decision.path);
     const credentials: CredentialRecord[] = [
       { secretHash: hashSecret(facilitatorSecret), cafeId, linkId: facilitatorId, wrappedKey: wrapLinkKey(key, facilitatorSecret, facilitatorId) },
       ...[wallId, ...hostIds].map((linkId) => ({ secretHash: hashSecret(derivedSecret(key, linkId)), cafeId, linkId, wrappedKey: null })),
     ];
     for (let attempt = 0; ; attempt++) {
       const joinCode = newJoinCode();
+      const decision = decide(null, { type: 'createCafe', cafeId, joinCode, setup, links }, { actor: 'system', now });
+      if (!decision.ok) throw new DomainError(decision.code, decision.path);
       const result = await this.store.createCafe(
         { cafeId, joinCode, createdAt: now },
         { opId: serverOpId('create', cafeId), actor: 'system', at: now, event: decision.event },

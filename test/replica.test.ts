@@ -7,6 +7,7 @@ import { CafeReplica } from '../shared/replica.js';
 function baseState(seq: number): CafeState {
   return {
     id: 'cafe',
+    joinCode: 'ABC234',
     title: 'Café',
     language: 'en',
     stakeholderGroups: [],

@@ -157,7 +157,7 @@ export type JoinRequest = Static<typeof JoinRequest>;
 
 /** Operations only the server itself creates (from HTTP routes), never accepted from a socket. */
 export type SystemCommand =
-  | { type: 'createCafe'; cafeId: string; setup: CafeSetup; links: { id: string; role: 'facilitator' | 'host' | 'wall'; tableId: string | null }[] }
+  | { type: 'createCafe'; cafeId: string; joinCode: string; setup: CafeSetup; links: { id: string; role: 'facilitator' | 'host' | 'wall'; tableId: string | null }[] }
   | { type: 'join'; participantId: string; displayName: string | null; group: string | null; consent: { publish: boolean; showName: boolean }; tableId: string | null }
   | { type: 'issueLink'; linkId: string; role: 'facilitator' | 'host' | 'wall'; tableId: string | null }
   | { type: 'revokeLink'; linkId: string };

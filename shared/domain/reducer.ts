@@ -148,6 +148,7 @@ function decideCreate(command: Extract<SystemCommand, { type: 'createCafe' }>, n
   }
   const cafe: CafeState = {
     id: command.cafeId,
+    joinCode: command.joinCode,
     title: title.text,
     language: s.language ?? 'en',
     stakeholderGroups: groups.groups,

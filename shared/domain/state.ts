@@ -102,6 +102,8 @@ export interface Broadcast {
 
 export interface CafeState {
   id: string;
+  /** The short code participants type (public in the room: the wall shows it). */
+  joinCode: string;
   title: string;
   language: Language;
   stakeholderGroups: string[];

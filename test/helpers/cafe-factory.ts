@@ -58,7 +58,7 @@ export function createCafe(overrides: Partial<CafeSetup> = {}): TestCafe {
     { id: WALL, role: 'wall', tableId: null },
   ];
   for (let i = 1; i <= tableCount; i++) links.push({ id: hostOf(String(i)), role: 'host', tableId: String(i) });
-  const created = reduce(null, { type: 'createCafe', cafeId: CAFE_ID, setup, links }, { actor: SYSTEM, now: T0, seq: 1, opId: 'op-create' });
+  const created = reduce(null, { type: 'createCafe', cafeId: CAFE_ID, joinCode: 'ABC234', setup, links }, { actor: SYSTEM, now: T0, seq: 1, opId: 'op-create' });
   if (!created.ok) throw new Error(`createCafe refused: ${created.code} ${created.path ?? ''}`);
   return { state: created.state, log: [created.entry], now: T0 };
 }

@@ -440,7 +440,7 @@ describe('fuzzing HTTP bodies', () => {
       fc.asyncProperty(body, async (b) => {
         const { status, json } = await post('/api/join', b);
         if (status === 201) {
-          book.accepted.set(`join-${json.participantId as string}`, book.head + 1);
+          book.accepted.set(`server:join:${json.participantId as string}`, book.head + 1);
           expect(json).toMatchObject({ cafeId: joining.id, participantId: expect.any(String), secret: expect.any(String) });
           expect(joinSchema.Check(b), `joined with ${JSON.stringify(b)}`).toBe(true);
         } else {

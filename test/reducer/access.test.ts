@@ -135,7 +135,7 @@ describe('who may act', () => {
   it('A5 the system actor only joins participants, and only creates a café that does not exist', () => {
     const cafe = runningCafe();
     for (const command of everyClientCommand) refused(cafe, SYSTEM, command, 'FORBIDDEN');
-    const create: Command = { type: 'createCafe', cafeId: 'c2', setup: cafeSetup(), links: [] };
+    const create: Command = { type: 'createCafe', cafeId: 'c2', joinCode: 'XYZ234', setup: cafeSetup(), links: [] };
     refused(cafe, SYSTEM, create, 'CAFE_EXISTS');
     refused(cafe, FACILITATOR, create, 'CAFE_EXISTS');
     expect(decide(null, create, { actor: FACILITATOR, now: T0 })).toEqual({ ok: false, code: 'CAFE_NOT_FOUND' });

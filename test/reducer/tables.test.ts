@@ -38,9 +38,9 @@ describe('tables', () => {
 
   it('T1 a host link must name an existing table and table names must not be empty', () => {
     const links = [{ id: 'host-link-7', role: 'host' as const, tableId: '7' }];
-    const badLink = reduce(null, { type: 'createCafe', cafeId: 'c', setup: cafeSetup({ tables: 3 }), links }, { actor: SYSTEM, now: T0, seq: 1, opId: 'o' });
+    const badLink = reduce(null, { type: 'createCafe', cafeId: 'c', joinCode: 'XYZ234', setup: cafeSetup({ tables: 3 }), links }, { actor: SYSTEM, now: T0, seq: 1, opId: 'o' });
     expect(badLink).toMatchObject({ ok: false, code: 'TABLE_NOT_FOUND' });
-    const badName = reduce(null, { type: 'createCafe', cafeId: 'c', setup: cafeSetup({ tables: ['Oak', ' '] }), links: [] }, { actor: SYSTEM, now: T0, seq: 1, opId: 'o' });
+    const badName = reduce(null, { type: 'createCafe', cafeId: 'c', joinCode: 'XYZ234', setup: cafeSetup({ tables: ['Oak', ' '] }), links: [] }, { actor: SYSTEM, now: T0, seq: 1, opId: 'o' });
     expect(badName).toMatchObject({ ok: false, code: 'TEXT_EMPTY', path: 'setup.tables.1' });
   });
 
