@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
-import type { LogEntry } from '../../shared/domain/events.js';
+import type { CafeEvent, LogEntry } from '../../shared/domain/events.js';
 import type { CafeState } from '../../shared/domain/state.js';
-import { roomOf, scopeOf, snapshotFor, visibleTo, type Scope } from '../../shared/domain/visibility.js';
+import { isHarvest, roomOf, scopeOf, snapshotFor, visibleTo, type Scope } from '../../shared/domain/visibility.js';
 import { wireError, type ErrorCode, type WireError } from '../../shared/errors.js';
 import {
   MAX_CATCH_UP_ENTRIES,
@@ -35,6 +35,16 @@ export interface SocketDeps {
   maxMessageBytes?: number;
 }
 
+/**
+ * Whether a phase change may have opened or closed the harvest: into it, or an undo back to the
+ * last round (a pause or extension there is counted too, which only costs a snapshot).
+ */
+function mayCrossHarvest(event: Extract<CafeEvent, { type: 'phaseChanged' }>, state: CafeState): boolean {
+  const kind = event.phase.kind;
+  if (kind === 'harvest' || kind === 'closed') return true;
+  return kind === 'round' && event.undo === null && event.phase.round === state.rounds.length - 1;
+}
+
 function refusal(code: ErrorCode): Error & { data: WireError } {
   const error = new Error(code) as Error & { data: WireError };
   error.data = wireError(code);
@@ -47,13 +57,18 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
 
   sequencer.onAppended((appended) => {
     fanOut(io, appended);
-    void afterAppend(appended.cafeId, appended.entry, appended.after);
+    void afterAppend(appended.cafeId, appended.entry, appended.after, appended.before);
   });
 
   /** Entries that change who sees what: move sockets, or disconnect withdrawn links. */
-  async function afterAppend(cafeId: string, entry: LogEntry, state: CafeState): Promise<void> {
+  async function afterAppend(cafeId: string, entry: LogEntry, state: CafeState, before: CafeState): Promise<void> {
     const e = entry.event;
     try {
+      if (e.type === 'phaseChanged' && isHarvest(before) !== isHarvest(state)) {
+        // The harvest opens (or an undo closes it): tables' views widen to the whole room, or narrow back.
+        await rescope(cafeId, ioRoom.all(cafeId), true);
+        return;
+      }
       if (e.type === 'seatTaken' || e.type === 'participantJoined' || e.type === 'profileUpdated') {
         // The participant's own record changed (a seat, a name, a consent): their devices get it whole.
         const participantId = e.type === 'participantJoined' ? e.participant.id : e.participantId;
@@ -110,6 +125,8 @@ export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServ
     const rescoped = entries.some(
       (e) =>
         e.event.type === 'rehearsalReset' ||
+        // The harvest opened (or was undone, back to the last round): a table's view widened or narrowed.
+        (e.event.type === 'phaseChanged' && (scope.role === 'host' || scope.role === 'participant') && mayCrossHarvest(e.event, state)) ||
         (e.event.type === 'seatTaken' && e.event.participantId === linkId) ||
         (e.event.type === 'participantJoined' && e.event.participant.id === linkId),
     );

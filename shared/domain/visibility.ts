@@ -58,6 +58,11 @@ export function sameScope(a: Scope, b: Scope): boolean {
   return roomOf(a) === roomOf(b) && (a.role !== 'participant' || (b.role === 'participant' && a.participantId === b.participantId));
 }
 
+/** The harvest and after: everyone sees every table's (visible) ideas. */
+export function isHarvest(state: CafeState): boolean {
+  return state.phase.kind === 'harvest' || state.phase.kind === 'closed';
+}
+
 function everyRoom(state: CafeState): Room[] {
   const rooms: Room[] = ['staff', 'wall', 'lobby'];
   for (const t of state.tables) rooms.push(`host:${t.id}`, `guests:${t.id}`);
@@ -90,7 +95,10 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
     case 'ideaDeleted':
     case 'ideaHidden': {
       const idea = ideaOf(event, after);
-      return idea ? ['staff', 'wall', `host:${idea.tableId}`, `guests:${idea.tableId}`] : ['staff'];
+      if (!idea) return ['staff'];
+      // A14: in the harvest the whole room listens together, so every table hears every idea.
+      if (isHarvest(after)) return everyRoom(after);
+      return ['staff', 'wall', `host:${idea.tableId}`, `guests:${idea.tableId}`];
     }
     case 'cafeCreated':
     case 'participantJoined':
@@ -116,7 +124,8 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
  * sees their own idea while it waits for approval (I14); the wall and other phones do not.
  */
 function seesHidden(scope: Scope, idea: Idea): boolean {
-  if (scope.role === 'facilitator' || scope.role === 'host') return true;
+  if (scope.role === 'facilitator') return true;
+  if (scope.role === 'host') return idea.tableId === scope.tableId;
   return idea.held && scope.role === 'participant' && scope.participantId !== '' && scope.participantId === idea.author.participantId;
 }
 
@@ -164,7 +173,7 @@ export function visibleTo(scope: Scope, entry: LogEntry, state: CafeState): Wire
 /** The café as `scope` may see it now: the fresh snapshot a client gets on connect or scope change. */
 export function snapshotFor(scope: Scope, state: CafeState): CafeState {
   if (scope.role === 'facilitator') return state;
-  const table = scope.role === 'host' || scope.role === 'participant' ? scope.tableId : undefined;
+  const table = (scope.role === 'host' || scope.role === 'participant') && !isHarvest(state) ? scope.tableId : undefined;
   const ideas: CafeState['ideas'] = {};
   for (const idea of Object.values(state.ideas)) {
     if (idea.deleted) continue;

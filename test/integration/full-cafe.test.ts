@@ -38,8 +38,19 @@ async function api(server: TestServer, method: string, path: string, secret?: st
 }
 
 /** Everything a face was sent, as one string: live messages and snapshots. */
+/** The harvest opens at this sequence number; from then on (A14) every table sees every idea. */
+let harvestSeq = Number.POSITIVE_INFINITY;
+
+/** What a client received while the café was still in its rounds (before the harvest widened every view). */
+function beforeHarvest(client: TestClient): { received: OpsMessage[]; snapshots: Snapshot[] } {
+  return {
+    received: client.received.filter((m) => m.upTo < harvestSeq),
+    snapshots: client.snapshots.filter((s) => s.state.seq < harvestSeq),
+  };
+}
+
 function everythingReceived(client: TestClient): string {
-  return JSON.stringify({ received: client.received, snapshots: client.snapshots });
+  return JSON.stringify(beforeHarvest(client));
 }
 
 /** The ideas named by a message's entries (added, restored, or changed by id). */
@@ -367,10 +378,16 @@ describe('a full café over real sockets', () => {
     expectIdeasInTheRightRooms();
   });
 
-  it('R12 the harvest opens and the café closes; after that an idea is refused with CAFE_CLOSED', async () => {
-    await fac().must({ type: 'nextRound' });
+  it('R12 A14 the harvest opens, every table then sees the whole room, and the café closes; after that an idea is refused with CAFE_CLOSED', async () => {
+    harvestSeq = await fac().must({ type: 'nextRound' });
     await barrier();
     expect(wall().state.phase).toEqual({ kind: 'harvest' });
+    // The harvest widens every phone's view to every table's visible ideas, with a fresh snapshot.
+    const p2 = face('P2');
+    expect(p2.snapshots.at(-1)!.state.seq).toBeGreaterThanOrEqual(harvestSeq);
+    const tables = new Set(Object.values(p2.state.ideas).map((i: Idea) => i.tableId));
+    expect(tables.size).toBeGreaterThan(1);
+    expect(Object.values(p2.state.ideas).some((i: Idea) => i.hidden)).toBe(false);
     await fac().must({ type: 'closeCafe' });
     expect(await fac().send({ type: 'broadcast', text: 'one more thing' })).toMatchObject({ ok: false, error: { code: 'CAFE_CLOSED' } });
     const seq = await server.store.head(cafeId);
@@ -399,10 +416,11 @@ describe('a full café over real sockets', () => {
   it('A12 every participant received ideas only of tables they sat at, and every snapshot held only its table', () => {
     for (const p of participants()) {
       const sat = new Set(seats.get(p.name));
-      for (const message of p.client.received) {
+      const { received, snapshots } = beforeHarvest(p.client);
+      for (const message of received) {
         for (const id of ideaIdsIn(message)) expect(sat.has(written.get(id)!.tableId), `${p.name} got ${id}`).toBe(true);
       }
-      for (const snapshot of p.client.snapshots) {
+      for (const snapshot of snapshots) {
         const tableId = snapshot.scope.role === 'participant' ? snapshot.scope.tableId : 'not a participant';
         for (const idea of Object.values(snapshot.state.ideas)) expect(idea.tableId, `${p.name}'s snapshot`).toBe(tableId);
       }

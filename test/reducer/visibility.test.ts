@@ -342,3 +342,24 @@ describe('visibility under random use', () => {
     );
   });
 });
+
+describe('the harvest', () => {
+  it('A14 in the harvest every table sees every visible idea, and hosts see hidden ones only of their own table', () => {
+    const cafe = seatedCafe();
+    accepted(cafe, hostOf('1'), addIdea('idea-one', '1', 0, 'From table one'));
+    accepted(cafe, hostOf('2'), addIdea('idea-two', '2', 0, 'From table two'));
+    accepted(cafe, hostOf('2'), addIdea('idea-two-hidden', '2', 0, 'Hidden at table two'));
+    accepted(cafe, FACILITATOR, { type: 'hideIdea', ideaId: 'idea-two-hidden', hidden: true });
+    expect(Object.keys(snapshotFor(ana, cafe.state).ideas)).toEqual(['idea-one']);
+    expect(audience(last(cafe).event, cafe.state)).not.toContain('guests:1');
+    for (let i = 0; i < 10 && cafe.state.phase.kind !== 'harvest'; i++) accepted(cafe, FACILITATOR, { type: 'nextRound' });
+    expect(cafe.state.phase.kind).toBe('harvest');
+    expect(Object.keys(snapshotFor(ana, cafe.state).ideas).sort()).toEqual(['idea-one', 'idea-two']);
+    expect(Object.keys(snapshotFor(host1, cafe.state).ideas).sort()).toEqual(['idea-one', 'idea-two']);
+    expect(Object.keys(snapshotFor({ role: 'host', tableId: '2' }, cafe.state).ideas).sort()).toEqual(['idea-one', 'idea-two', 'idea-two-hidden']);
+    accepted(cafe, hostOf('2'), { type: 'starIdea', ideaId: 'idea-two', starred: true });
+    const rooms = audience(last(cafe).event, cafe.state);
+    expect(rooms).toContain('guests:1');
+    expect(visibleTo(ana, last(cafe), cafe.state)?.event).toEqual({ type: 'ideaStarred', ideaId: 'idea-two', starred: true });
+  });
+});
