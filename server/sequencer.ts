@@ -4,6 +4,7 @@
  * duplicate check, the compare-and-set on the head and the write together); when another process
  * appended first, the sequencer reads what it missed and decides again.
  */
+import { createHash } from 'node:crypto';
 import type { Command } from '../shared/domain/commands.js';
 import type { LogEntry } from '../shared/domain/events.js';
 import { decide, evolve } from '../shared/domain/reducer.js';
@@ -33,6 +34,17 @@ export type SubmitResult =
   | { ok: false; code: ErrorCode; path?: string };
 
 const MAX_ATTEMPTS = 20;
+
+/** A fingerprint of an operation, independent of the order of its keys. */
+export function digestOf(command: Command): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+        : value;
+  return createHash('sha256').update(JSON.stringify(canonical(command))).digest('base64url').slice(0, 22);
+}
 const READ_BATCH = 1000;
 
 export class Sequencer {
@@ -61,15 +73,16 @@ export class Sequencer {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const head = await this.catchUp(cafeId);
         if (!head) return { ok: false, code: 'CAFE_NOT_FOUND' };
+        const digest = digestOf(command);
         const earlier = await this.store.findByOpId(cafeId, opId);
-        if (earlier) return this.duplicate(earlier, actor, head.state);
+        if (earlier) return this.duplicate(earlier, actor, digest, head.state);
         const now = this.clock.now();
         const decision = decide(head.state, command, { actor, now });
         if (!decision.ok) return decision.path === undefined ? { ok: false, code: decision.code } : decision;
-        const result = await this.store.append(cafeId, head.state.seq, { opId, actor, at: now, event: decision.event });
-        if (result.status === 'duplicate') return this.duplicate(result.entry, actor, head.state);
+        const result = await this.store.append(cafeId, head.state.seq, { opId, actor, at: now, event: decision.event, digest });
+        if (result.status === 'duplicate') return this.duplicate(result.entry, actor, digest, head.state);
         if (result.status === 'conflict') continue; // another process appended first: read it and decide again
-        const entry: LogEntry = { seq: result.seq, opId, actor, at: now, event: decision.event };
+        const entry: LogEntry = { seq: result.seq, opId, actor, at: now, event: decision.event, digest };
         const appended = this.advance(cafeId, head, entry);
         for (const listener of this.listeners) listener(appended);
         return { ok: true, entry, duplicate: false, state: appended.after };
@@ -83,8 +96,9 @@ export class Sequencer {
     while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
   }
 
-  private duplicate(entry: LogEntry, actor: string, state: CafeState): SubmitResult {
-    if (entry.actor !== actor) return { ok: false, code: 'OP_ID_CONFLICT', path: 'id' };
+  private duplicate(entry: LogEntry, actor: string, digest: string, state: CafeState): SubmitResult {
+    // S3: the same id is the same operation only from the same link, with the same content.
+    if (entry.actor !== actor || (entry.digest !== undefined && entry.digest !== digest)) return { ok: false, code: 'OP_ID_CONFLICT', path: 'id' };
     return { ok: true, entry, duplicate: true, state };
   }
 

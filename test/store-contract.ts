@@ -240,7 +240,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
         const sent = [
           entry(uid('op'), idea, 'link-ü', 1_700_000_000_002),
           entry(uid('op'), rounds, 'system', 0),
-          entry(uid('op'), phase, 'link-3', 1_712_345_678_901),
+          { ...entry(uid('op'), phase, 'link-3', 1_712_345_678_901), digest: 'fingerprint-of-the-operation' },
         ];
         for (const [i, e] of sent.entries()) await store.append(cafe.cafeId, i + 1, e);
 
@@ -248,6 +248,8 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
         expect(read).toEqual(sent.map((e, i) => ({ ...e, seq: i + 2 })));
         expect(read[0]?.event).toStrictEqual(idea);
         expect(read[2]?.event).toStrictEqual(phase);
+        expect(read[2]?.digest).toBe('fingerprint-of-the-operation');
+        expect(read[0]).not.toHaveProperty('digest');
         for (const e of sent) {
           expect(await store.findByOpId(cafe.cafeId, e.opId)).toEqual(read.find((r) => r.opId === e.opId));
         }

@@ -27,6 +27,7 @@ const MIGRATIONS: Record<number, string> = {
       actor   TEXT NOT NULL,
       at      INTEGER NOT NULL,
       event   TEXT NOT NULL,
+      digest  TEXT,
       PRIMARY KEY (cafe_id, seq),
       UNIQUE (cafe_id, op_id)
     ) WITHOUT ROWID;
@@ -35,13 +36,15 @@ const MIGRATIONS: Record<number, string> = {
 
 interface CafeRow { cafe_id: string; join_code: string; created_at: number }
 interface CredentialRow { secret_hash: string; cafe_id: string; link_id: string; wrapped_key: string | null }
-interface LogRow { seq: number; op_id: string; actor: string; at: number; event: string }
+interface LogRow { seq: number; op_id: string; actor: string; at: number; event: string; digest: string | null }
 
 const toCafe = (r: CafeRow): CafeRecord => ({ cafeId: r.cafe_id, joinCode: r.join_code, createdAt: r.created_at });
 const toCredential = (r: CredentialRow): CredentialRecord =>
   ({ secretHash: r.secret_hash, cafeId: r.cafe_id, linkId: r.link_id, wrappedKey: r.wrapped_key });
 const toEntry = (r: LogRow): LogEntry =>
-  ({ seq: r.seq, opId: r.op_id, actor: r.actor, at: r.at, event: JSON.parse(r.event) as LogEntry['event'] });
+  r.digest === null
+    ? { seq: r.seq, opId: r.op_id, actor: r.actor, at: r.at, event: JSON.parse(r.event) as LogEntry['event'] }
+    : { seq: r.seq, opId: r.op_id, actor: r.actor, at: r.at, event: JSON.parse(r.event) as LogEntry['event'], digest: r.digest };
 
 /**
  * The embedded store: one SQLite file, driven synchronously through better-sqlite3.
@@ -72,17 +75,17 @@ export class SqliteStore implements CafeStore {
       insertCredential: db.prepare<[string, string, string, string | null]>(
         'INSERT INTO credentials (secret_hash, cafe_id, link_id, wrapped_key) VALUES (?, ?, ?, ?)'),
       credential: db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE secret_hash = ?'),
-      insertEntry: db.prepare<[string, number, string, string, number, string]>(
-        'INSERT INTO log (cafe_id, seq, op_id, actor, at, event) VALUES (?, ?, ?, ?, ?, ?)'),
-      byOpId: db.prepare<[string, string], LogRow>('SELECT seq, op_id, actor, at, event FROM log WHERE cafe_id = ? AND op_id = ?'),
+      insertEntry: db.prepare<[string, number, string, string, number, string, string | null]>(
+        'INSERT INTO log (cafe_id, seq, op_id, actor, at, event, digest) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      byOpId: db.prepare<[string, string], LogRow>('SELECT seq, op_id, actor, at, event, digest FROM log WHERE cafe_id = ? AND op_id = ?'),
       head: db.prepare<[string], { head: number }>('SELECT COALESCE(MAX(seq), 0) AS head FROM log WHERE cafe_id = ?'),
       since: db.prepare<[string, number, number], LogRow>(
-        'SELECT seq, op_id, actor, at, event FROM log WHERE cafe_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?'),
+        'SELECT seq, op_id, actor, at, event, digest FROM log WHERE cafe_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?'),
       ping: db.prepare('SELECT 1'),
     };
 
     const insertEntry = (cafeId: string, seq: number, e: NewEntry): void => {
-      this.stmt.insertEntry.run(cafeId, seq, e.opId, e.actor, e.at, JSON.stringify(e.event));
+      this.stmt.insertEntry.run(cafeId, seq, e.opId, e.actor, e.at, JSON.stringify(e.event), e.digest ?? null);
     };
 
     this.appendTx = db.transaction((cafeId: string, expectedHead: number, entry: NewEntry): AppendResult => {

@@ -38,6 +38,8 @@ export interface LogEntry {
   actor: string;
   at: number;
   event: CafeEvent;
+  /** A fingerprint of the operation as sent, so a re-sent id with another operation is told apart (server only). */
+  digest?: string;
 }
 
 /** A log entry as a client receives it: without the actor. */

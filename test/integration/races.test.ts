@@ -179,6 +179,16 @@ describe('racing operations', () => {
       });
     });
 
+    it('with another operation from the same link is refused with OP_ID_CONFLICT, not taken for a re-send', async () => {
+      const again = await connect(server.url, secretOf(links.facilitator));
+      clients.push(again);
+      expect(await again.send({ ...idea, text: 'Another text under the same id' }, opId)).toMatchObject({ ok: false, error: { code: 'OP_ID_CONFLICT' } });
+      expect(await again.send({ type: 'pauseRound' }, opId)).toMatchObject({ ok: false, error: { code: 'OP_ID_CONFLICT' } });
+      // The same operation with its keys in another order is still the same operation.
+      const reordered = { text: idea.text, round: idea.round, tableId: idea.tableId, ideaId: idea.ideaId, type: idea.type };
+      expect(await again.send(reordered, opId)).toEqual({ ok: true, seq: original, duplicate: true });
+    });
+
     it('ends as exactly one entry in the log and one idea on the wall', async () => {
       const log = await logSince(server, links.cafeId, 0);
       expect(log.filter((e) => e.opId === opId)).toEqual([expect.objectContaining({ seq: original, event: expect.objectContaining({ type: 'ideaAdded' }) })]);
