@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { ERRORS, wireError } from '../shared/errors.js';
+import { textFormats } from '../shared/text.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { systemClock, type Clock } from './clock.js';
 import { apiRoutes } from './http/routes.js';
@@ -42,7 +43,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
   const app = Fastify({
     logger: components.logger ?? false,
     // No type coercion: a body the socket would refuse is refused over HTTP too (query strings are parsed by the route).
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false, formats: textFormats() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const sequencer = new Sequencer(store, clock);
@@ -72,7 +73,8 @@ export async function buildApp(components: AppComponents): Promise<App> {
     if ((error as FastifyError).validation) {
       const first = (error as FastifyError).validation?.[0];
       const path = `${(error as FastifyError).validationContext ?? ''}${first?.instancePath ?? ''}`;
-      return reply.code(400).send({ error: wireError(first?.keyword === 'maxLength' ? 'TEXT_TOO_LONG' : 'INVALID_PAYLOAD', path) });
+      const tooLong = first?.keyword === 'maxLength' || first?.keyword === 'format';
+      return reply.code(400).send({ error: wireError(tooLong ? 'TEXT_TOO_LONG' : 'INVALID_PAYLOAD', path) });
     }
     const status = (error as FastifyError).statusCode ?? 500;
     if (status === 429) return reply.code(429).send(error);

@@ -5,9 +5,13 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
+import { Format } from 'typebox/format';
 import * as Commands from '../shared/domain/commands.js';
 import type { ClientCommand } from '../shared/domain/commands.js';
 import { wireError, type WireError } from '../shared/errors.js';
+import { textFormats } from '../shared/text.js';
+
+for (const [name, check] of Object.entries(textFormats())) Format.Set(name, check);
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
@@ -22,7 +26,7 @@ function firstProblem(validator: Validator, value: unknown, prefix: string): Wir
   const [first] = validator.Errors(value);
   const path = `${prefix}${first?.instancePath ?? ''}`;
   // The transport bound on user text is four times the domain's limit: past it, say what the domain would say.
-  if (first && first.keyword === 'maxLength') return wireError('TEXT_TOO_LONG', path);
+  if (first && (first.keyword === 'maxLength' || first.keyword === 'format')) return wireError('TEXT_TOO_LONG', path);
   return wireError('INVALID_PAYLOAD', path);
 }
 

@@ -24,6 +24,21 @@ export function textLength(text: string): number {
 
 export type TextProblem = 'TEXT_EMPTY' | 'TEXT_TOO_LONG';
 
+/** The JSON-schema format name for user text of at most `max` code points. */
+export function textFormat(max: number): string {
+  return `text-${max}`;
+}
+
+/**
+ * The formats the schemas use for user text, checked with textLength like everything else:
+ * at most `max` code points after normalisation (emptiness is the domain's to judge, since some
+ * texts may be empty). The server registers them with its validators.
+ */
+export function textFormats(): Record<string, (value: string) => boolean> {
+  const limits = [IDEA_TEXT_MAX, BROADCAST_TEXT_MAX, DISPLAY_NAME_MAX, TITLE_MAX, QUESTION_MAX, TABLE_NAME_MAX, GROUP_NAME_MAX];
+  return Object.fromEntries(limits.map((max) => [textFormat(max), (value: string) => textLength(normalizeText(value)) <= max]));
+}
+
 /** Checks user text after normalisation; returns the problem, or null when it is acceptable. */
 export function textProblem(text: string, max: number, min = 1): TextProblem | null {
   const n = textLength(normalizeText(text));

@@ -12,10 +12,16 @@ import {
   QUESTION_MAX,
   TABLE_NAME_MAX,
   TITLE_MAX,
+  textFormat,
 } from '../text.js';
 
-/** Transport bound on user text: generous (UTF-16 units, before normalisation); the exact code-point limits are the domain's. */
-const UserText = (max: number) => Type.String({ maxLength: max * 4 });
+/**
+ * User text: at most `max` Unicode code points after trimming and NFC normalisation, checked by
+ * the format (shared/text.ts, the same function the reducer and the views use); `maxLength`
+ * only bounds what may travel (UTF-16 units before normalisation).
+ */
+const UserText = (max: number) =>
+  Type.String({ maxLength: max * 4, format: textFormat(max), description: `At most ${max} characters (Unicode code points) after trimming.` });
 
 /** Client-generated ids (operation, idea): random, URL-safe. */
 // `__proto__` is refused: as a key it would reach an object's prototype.
@@ -70,7 +76,7 @@ export const PhaseRef = Type.Object(
 export const NextRound = op('nextRound', { from: Type.Optional(PhaseRef) });
 export const UndoNextRound = op('undoNextRound', {});
 export const CloseCafe = op('closeCafe', {});
-export const SetBroadcast = op('broadcast', { text: Type.String({ maxLength: BROADCAST_TEXT_MAX * 4 }) });
+export const SetBroadcast = op('broadcast', { text: UserText(BROADCAST_TEXT_MAX) });
 export const EditCafe = op('editCafe', {
   title: Type.Optional(UserText(TITLE_MAX)),
   language: Type.Optional(LanguageCode),
