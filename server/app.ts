@@ -16,7 +16,7 @@ import { systemClock, type Clock } from './clock.js';
 import { apiRoutes } from './http/routes.js';
 import { DomainError, facePaths, Reception } from './reception.js';
 import { Sequencer } from './sequencer.js';
-import { attachSocketIo } from './socket/io.js';
+import { socketIo } from './socket/io.js';
 import type { CafeServer } from './socket/fanout.js';
 import type { CafeStore } from './store/store.js';
 
@@ -101,6 +101,6 @@ export async function buildApp(components: AppComponents): Promise<App> {
     for (const [path, file] of pages) app.get(path, { schema: { hide: true } }, (_request, reply) => reply.sendFile(file));
   }
 
-  const io = attachSocketIo(app, { store, sequencer, reception, clock });
-  return { app, io, sequencer, reception };
+  await app.register(socketIo, { store, sequencer, reception, clock });
+  return { app, io: app.io, sequencer, reception };
 }

@@ -4,6 +4,7 @@
  * moves, a link is withdrawn) answered with a fresh snapshot or a disconnect.
  */
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { Server, type Socket } from 'socket.io';
 import type { CafeEvent, LogEntry } from '../../shared/domain/events.js';
 import type { CafeState } from '../../shared/domain/state.js';
@@ -51,7 +52,21 @@ function refusal(code: ErrorCode): Error & { data: WireError } {
   return error;
 }
 
-export function attachSocketIo(app: FastifyInstance, deps: SocketDeps): CafeServer {
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: CafeServer;
+  }
+}
+
+/** The Fastify plugin that attaches Socket.IO to the app's HTTP server (`app.io` afterwards). */
+export const socketIo = fp<SocketDeps>(
+  async (app, deps) => {
+    app.decorate('io', attach(app, deps));
+  },
+  { name: 'tablecloth-socket-io', fastify: '5.x' },
+);
+
+function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
   const { store, sequencer, reception, clock } = deps;
   const io: CafeServer = new Server(app.server, { maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024, serveClient: false });
 
