@@ -1,0 +1,42 @@
+/**
+ * What the host view asks for: one typed CustomEvent per user action. The container turns each
+ * into an operation; the view never talks to the server.
+ */
+export interface AddIdeaDetail {
+  text: string;
+  /** The stakeholder group whose idea it was, or null ("none"). */
+  group: string | null;
+}
+export interface StarIdeaDetail {
+  ideaId: string;
+  starred: boolean;
+}
+export interface EditIdeaDetail {
+  ideaId: string;
+  text: string;
+}
+export interface DeleteIdeaDetail {
+  ideaId: string;
+}
+/** An outgoing operation the host wants sent again, or dropped after a refusal. */
+export interface OutgoingDetail {
+  opId: string;
+}
+
+export interface HostEventMap {
+  'add-idea': CustomEvent<AddIdeaDetail>;
+  'star-idea': CustomEvent<StarIdeaDetail>;
+  'edit-idea': CustomEvent<EditIdeaDetail>;
+  'delete-idea': CustomEvent<DeleteIdeaDetail>;
+  'retry-op': CustomEvent<OutgoingDetail>;
+  'discard-op': CustomEvent<OutgoingDetail>;
+}
+
+// Not added to the global HTMLElementEventMap: the participant face may use the same event names
+// with other details, and two global declarations of one name would clash.
+
+/** Fires a host event that crosses shadow roots, so the face container hears it from any depth. */
+export function fire<K extends keyof HostEventMap>(from: EventTarget, type: K, detail: HostEventMap[K]['detail']): void {
+  from.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+

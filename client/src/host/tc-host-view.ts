@@ -1,0 +1,192 @@
+/**
+ * The table host's tablet, drawn only from its properties: the table, the round's question, the
+ * time left, the facilitator's message, the connection, the capture field, the handover panel and
+ * the table's ideas. User actions leave as events (see host-events.ts); the face container sends them.
+ * The connection state is a line of text and a badge: it never covers or hides the notes.
+ */
+import { localized, msg, str } from '@lit/localize';
+import { html, LitElement, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { currentRound, findTable, questionFor, type CafeState } from '../../../shared/domain/state.js';
+import type { ConnectionStatus } from '../controllers/cafe-connection.js';
+import { errorMessage } from '../ui/error-message.js';
+import { phaseLabel } from '../ui/phase-label.js';
+import '../ui/tc-connection-status.js';
+import '../ui/tc-countdown.js';
+import '../ui/tc-language-switch.js';
+import { theme } from '../ui/theme.js';
+import { hostViewStyles } from './host-view-styles.js';
+import { handoverRounds, listedIdeas, seatedRound, type ListedIdea } from './host-ideas.js';
+import type { OutgoingOp } from './host-outbox.js';
+import type { HandoverToggleEvent } from './tc-handover-panel.js';
+import './tc-handover-panel.js';
+import type { TcIdeaCapture } from './tc-idea-capture.js';
+import './tc-idea-capture.js';
+import './tc-host-idea.js';
+
+/** Questions longer than this get a smaller type, so the capture field stays in view. */
+const LONG_QUESTION = 160;
+
+@customElement('tc-host-view')
+@localized()
+export class TcHostView extends LitElement {
+  static override styles = [theme, hostViewStyles];
+
+  @property({ attribute: false }) state!: CafeState;
+  @property() tableId = '';
+  @property() status: ConnectionStatus = 'connecting';
+  /** Time left in the round or travel time (negative in overtime), null when none runs. */
+  @property({ attribute: false }) msLeft: number | null = null;
+  /** The host's operations not yet in the café state. */
+  @property({ attribute: false }) outgoing: readonly OutgoingOp[] = [];
+
+  @state() private handoverOpen = true;
+  /** The phase last drawn, to open the handover panel when the round changes. */
+  private seenPhase: string | null = null;
+
+  @query('tc-idea-capture') private capture?: TcIdeaCapture;
+
+  /** Puts the cursor in the capture field. */
+  focusField(): void {
+    this.capture?.focusField();
+  }
+
+  override willUpdate(): void {
+    const p = this.state.phase;
+    const key = p.kind === 'round' || p.kind === 'travel' ? `${p.kind}:${p.round}` : p.kind;
+    // Each round change opens the briefing again; the host closes it when the newcomers are welcomed.
+    if (key !== this.seenPhase && (p.kind === 'travel' || p.kind === 'round')) this.handoverOpen = true;
+    this.seenPhase = key;
+  }
+
+  override render() {
+    const s = this.state;
+    const p = s.phase;
+    const round = currentRound(s);
+    const items = listedIdeas(s, this.tableId, this.outgoing);
+    const handover = handoverRounds(s, this.tableId);
+    return html`
+      <div class="top">${this.renderHeader()} ${this.renderNetwork(items.filter((i) => i.unsent).length)}</div>
+      <main>
+        <section class="capture" aria-labelledby="question">
+          ${this.renderQuestion()}
+          ${p.kind === 'travel'
+            ? html`<p class="travel-note">${msg(str`Ideas added now still count for round ${round + 1}.`, { id: 'host.travelNote' })}</p>`
+            : nothing}
+          <tc-idea-capture .groups=${s.stakeholderGroups} .blocked=${this.blockedReason()}></tc-idea-capture>
+        </section>
+        <div class="side">
+          ${handover.length > 0
+            ? html`<tc-handover-panel
+                .rounds=${handover}
+                ?open=${this.handoverOpen}
+                @handover-toggle=${(e: HandoverToggleEvent) => (this.handoverOpen = e.detail.open)}
+              ></tc-handover-panel>`
+            : nothing}
+          ${this.renderIdeas(items, round)}
+        </div>
+      </main>
+      <footer><tc-language-switch></tc-language-switch></footer>
+    `;
+  }
+
+  private renderHeader() {
+    const s = this.state;
+    const p = s.phase;
+    return html`<header>
+        <div class="where">
+          <h1>${findTable(s, this.tableId)?.name ?? this.tableId}</h1>
+          <p class="phase">
+            ${phaseLabel(p)}${s.rehearsal ? html`<span class="rehearsal">${msg('Rehearsal', { id: 'host.rehearsal' })}</span>` : nothing}
+          </p>
+        </div>
+        <tc-countdown .ms=${this.msLeft} ?paused=${p.kind === 'round' && p.paused}></tc-countdown>
+        <tc-connection-status .status=${this.status}></tc-connection-status>
+      </header>
+      ${s.broadcast
+        ? html`<p class="notice broadcast" role="status">
+            <strong>${msg('Message from the facilitator:', { id: 'host.broadcast' })}</strong>${s.broadcast.text}
+          </p>`
+        : nothing}`;
+  }
+
+  private renderIdeas(items: ListedIdea[], round: number) {
+    const closed = this.state.phase.kind === 'closed';
+    return html`<section class="ideas" aria-labelledby="ideas-title">
+      <h2 id="ideas-title">
+        ${round >= 0 ? msg(str`Ideas of round ${round + 1}`, { id: 'host.ideasTitle' }) : msg('Ideas', { id: 'host.ideasTitleNoRound' })}
+        <span class="count">(${items.length})</span>
+      </h2>
+      ${items.length === 0 ? html`<p class="empty">${msg('No ideas captured in this round yet.', { id: 'host.noIdeas' })}</p>` : nothing}
+      <ul @delete-idea=${() => this.focusField()}>
+        ${repeat(
+          items,
+          (i) => i.idea.id,
+          (i) =>
+            html`<li>
+              <tc-host-idea
+                .idea=${i.idea}
+                .outgoing=${i.outgoing}
+                .roundNote=${i.idea.round !== round ? i.idea.round : null}
+                ?unsent=${i.unsent}
+                ?readonly=${closed}
+              ></tc-host-idea>
+            </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  private renderQuestion() {
+    const s = this.state;
+    const p = s.phase;
+    const seated = seatedRound(s);
+    let label: string;
+    let round: number;
+    if (p.kind === 'round' && seated !== null) {
+      label = msg('Question', { id: 'host.questionLabel' });
+      round = seated;
+    } else if (p.kind === 'travel' && seated !== null) {
+      label = msg(str`Next question (round ${seated + 1})`, { id: 'host.nextQuestionLabel' });
+      round = seated;
+    } else if (p.kind === 'setup' || p.kind === 'lobby') {
+      label = msg('First question', { id: 'host.firstQuestionLabel' });
+      round = 0;
+    } else {
+      return html`<h2 class="question" id="question">${phaseLabel(p)}</h2>`;
+    }
+    const question = questionFor(s, round, this.tableId);
+    return html`<p class="question-label">${label}</p>
+      <h2 class="question ${question.length > LONG_QUESTION ? 'long' : ''}" id="question">${question}</h2>`;
+  }
+
+  private renderNetwork(unsent: number) {
+    if (this.status === 'connected' || this.status === 'refused') return nothing;
+    const kept = msg('Not connected. Ideas you add stay on this page and are sent when the connection is back: keep this page open.', {
+      id: 'host.offlineNote',
+    });
+    const waiting = unsent > 0 ? msg(str`${unsent} not sent yet.`, { id: 'host.unsentCount' }) : '';
+    return html`<p class="notice net" role="status">${kept} ${waiting}</p>`;
+  }
+
+  /** Why no idea can be added now, in words; null when it can. */
+  private blockedReason(): string | null {
+    if (this.status === 'refused') return msg('This tablet can no longer send ideas: ask the facilitator for a new host link.', { id: 'host.linkRefused' });
+    switch (this.state.phase.kind) {
+      case 'setup':
+      case 'lobby':
+        return msg('Ideas can be added once the first round starts.', { id: 'host.beforeFirstRound' });
+      case 'closed':
+        return errorMessage('CAFE_CLOSED');
+      default:
+        return null;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tc-host-view': TcHostView;
+  }
+}
