@@ -39,6 +39,8 @@ export default defineConfig({
       },
       {
         plugins: [webTestRunnerStub],
+        // Found only when a lazy import runs mid-test otherwise, which then fails to load.
+        optimizeDeps: { include: ['uqr', 'socket.io-client', 'lit', '@lit/localize'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

@@ -17,9 +17,23 @@ import {
   type OpAck,
   type OpsMessage,
   type ServerToClientEvents,
+  type StatusAck,
+  type WallSound,
 } from '../../../shared/protocol.js';
 import { CafeReplica } from '../../../shared/replica.js';
 import { newId } from '../lib/ids.js';
+
+/** Events other than the café's own that a face may listen to through `on`. */
+export interface ExtraEvents {
+  presence: ServerToClientEvents['presence'];
+  connect: () => void;
+  disconnect: (reason: string) => void;
+}
+
+interface Listenable {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  off(event: string, listener: (...args: never[]) => void): unknown;
+}
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
@@ -39,6 +53,7 @@ export class CafeConnection implements ReactiveController {
   refusal: WireError | null = null;
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private syncing = false;
+  private extraListeners: [string, (...args: never[]) => void][] = [];
   private syncAgain = false;
   private connectedAt = Date.now();
   private readonly hosts = new Set<ReactiveControllerHost>();
@@ -77,6 +92,7 @@ export class CafeConnection implements ReactiveController {
       transports: ['websocket', 'polling'],
     });
     this.socket = socket;
+    for (const [event, listener] of this.extraListeners) (socket as unknown as Listenable).on(event, listener);
     socket.on('connect', () => {
       this.connectedAt = Date.now();
       this.status = 'connected';
@@ -117,6 +133,31 @@ export class CafeConnection implements ReactiveController {
 
   hostDisconnected(): void {
     // Keep the connection while any component of the page still uses it.
+  }
+
+  /**
+   * Listens to another server event (e.g. `presence`) or to the socket's `connect` and
+   * `disconnect`, on this connection's socket now and after every reconnect. Returns the unsubscribe.
+   */
+  on<E extends keyof ExtraEvents>(event: E, listener: ExtraEvents[E]): () => void {
+    const entry: [string, (...args: never[]) => void] = [event, listener as (...args: never[]) => void];
+    this.extraListeners.push(entry);
+    (this.socket as unknown as Listenable | null)?.on(event, entry[1]);
+    return () => {
+      this.extraListeners = this.extraListeners.filter((e) => e !== entry);
+      (this.socket as unknown as Listenable | null)?.off(event, entry[1]);
+    };
+  }
+
+  /** A wall tells the server whether it can ring the chime. */
+  async sendStatus(sound: WallSound): Promise<StatusAck> {
+    const socket = this.socket;
+    if (!socket?.connected) return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'Not connected.', retryable: true } };
+    try {
+      return await socket.timeout(5000).emitWithAck('status', { sound });
+    } catch {
+      return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'No answer from the server.', retryable: true } };
+    }
   }
 
   /** Closes the connection (the page is going away, or a test is done). */

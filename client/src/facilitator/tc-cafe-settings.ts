@@ -1,0 +1,155 @@
+/**
+ * Settings that change how the room behaves: pre-moderation of phones' ideas, the walls' chime
+ * (with each wall's sound as it reports it), and the rehearsal that is wiped before the real café.
+ */
+import { localized, msg, str } from '@lit/localize';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import type { CafeState } from '../../../shared/domain/state.js';
+import type { Presence, WallSound } from '../../../shared/protocol.js';
+import { theme } from '../ui/theme.js';
+import { allowed } from './allowed.js';
+import { facilitatorOp } from './events.js';
+import type { TcConfirm } from './tc-confirm.js';
+import './tc-confirm.js';
+
+@customElement('tc-cafe-settings')
+@localized()
+export class TcCafeSettings extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      .switch {
+        display: flex;
+        gap: 0.6rem;
+        align-items: flex-start;
+        margin: 0 0 0.75rem;
+      }
+      .switch input {
+        width: 1.4rem;
+        height: 1.4rem;
+        min-height: 0;
+        margin: 0.1rem 0 0;
+        accent-color: var(--tc-accent);
+      }
+      .switch small {
+        display: block;
+        color: var(--tc-muted);
+      }
+      h3 {
+        font-size: 1rem;
+        margin: 1rem 0 0.4rem;
+      }
+      ul {
+        margin: 0;
+        padding-left: 1.2rem;
+      }
+      li.blocked {
+        color: var(--tc-warn);
+        font-weight: 600;
+      }
+      .muted {
+        color: var(--tc-muted);
+        margin: 0;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) state: CafeState | null = null;
+  @property({ attribute: false }) presence: Presence | null = null;
+  @query('tc-confirm') private confirm!: TcConfirm;
+
+  private async resetRehearsal(): Promise<void> {
+    const yes = await this.confirm.ask({
+      heading: msg('Reset the rehearsal?', { id: 'facilitator.rehearsal.reset.heading' }),
+      message: msg('Every idea of the rehearsal is deleted and the café goes back to the arrival. Links and tables stay.', {
+        id: 'facilitator.rehearsal.reset.message',
+      }),
+      confirmLabel: msg('Delete the rehearsal', { id: 'facilitator.rehearsal.reset.confirm' }),
+    });
+    if (yes) this.dispatchEvent(facilitatorOp({ type: 'resetRehearsal' }));
+  }
+
+  private soundText(sound: WallSound): string {
+    switch (sound) {
+      case 'on':
+        return msg('sound on', { id: 'facilitator.wall.on' });
+      case 'blocked':
+        return msg('sound blocked: click once on the wall page to enable it', { id: 'facilitator.wall.blocked' });
+      case 'muted':
+        return msg('muted', { id: 'facilitator.wall.muted' });
+    }
+  }
+
+  private renderWalls() {
+    const walls = this.presence?.walls ?? null;
+    if (walls === null) return html`<p class="muted">${msg('Not known yet.', { id: 'facilitator.wall.unknown' })}</p>`;
+    if (walls.length === 0) return html`<p class="muted">${msg('No wall is connected.', { id: 'facilitator.wall.none' })}</p>`;
+    return html`<ul>
+      ${walls.map((w, i) => html`<li class=${w.sound}>${msg(str`Wall ${i + 1}: ${this.soundText(w.sound)}`, { id: 'facilitator.wall.item' })}</li>`)}
+    </ul>`;
+  }
+
+  override render() {
+    const s = this.state;
+    if (!s) return nothing;
+    const closed = s.phase.kind === 'closed';
+    const edit = (patch: { premoderation?: boolean; chime?: boolean }) => this.dispatchEvent(facilitatorOp({ type: 'editCafe', ...patch }));
+    return html`
+      <label class="switch">
+        <input
+          type="checkbox"
+          class="premoderation"
+          .checked=${live(s.premoderation)}
+          ?disabled=${closed}
+          @change=${(e: Event) => edit({ premoderation: (e.target as HTMLInputElement).checked })}
+        />
+        <span>
+          ${msg('Pre-moderation', { id: 'facilitator.premoderation' })}
+          <small>${msg('Ideas from phones wait for my approval before they reach the wall.', { id: 'facilitator.premoderation.hint' })}</small>
+        </span>
+      </label>
+      <label class="switch">
+        <input
+          type="checkbox"
+          class="chime"
+          .checked=${live(s.chime)}
+          ?disabled=${closed}
+          @change=${(e: Event) => edit({ chime: (e.target as HTMLInputElement).checked })}
+        />
+        <span>
+          ${msg('Chime', { id: 'facilitator.chime' })}
+          <small>${msg('The walls ring a soft chime when the time is up.', { id: 'facilitator.chime.hint' })}</small>
+        </span>
+      </label>
+      <h3>${msg('Walls', { id: 'facilitator.walls' })}</h3>
+      ${this.renderWalls()}
+      <h3>${msg('Rehearsal', { id: 'facilitator.rehearsal' })}</h3>
+      <p class="muted">${msg('Try the café with the team first; the reset deletes everything it produced.', { id: 'facilitator.rehearsal.hint' })}</p>
+      <div class="actions">
+        <button class="rehearse" ?disabled=${s.rehearsal || !allowed(s, { type: 'startRehearsal' })} @click=${() => this.dispatchEvent(facilitatorOp({ type: 'startRehearsal' }))}>
+          ${msg('Start a rehearsal', { id: 'facilitator.rehearsal.start' })}
+        </button>
+        <button class="reset danger" ?disabled=${!allowed(s, { type: 'resetRehearsal' })} @click=${() => void this.resetRehearsal()}>
+          ${msg('Reset the rehearsal …', { id: 'facilitator.rehearsal.reset' })}
+        </button>
+      </div>
+      <tc-confirm></tc-confirm>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tc-cafe-settings': TcCafeSettings;
+  }
+}

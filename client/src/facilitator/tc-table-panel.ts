@@ -1,0 +1,174 @@
+/**
+ * One table, opened from the grid: its ideas (hide from the wall, show again), close or reopen
+ * the table, and a new host link for a lost tablet, shown with its QR code to scan at once.
+ */
+import { localized, msg, str } from '@lit/localize';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { CafeState, Idea, Table } from '../../../shared/domain/state.js';
+import type { Presence } from '../../../shared/protocol.js';
+import { copyText } from '../lib/copy-text.js';
+import { theme } from '../ui/theme.js';
+import { facilitatorOp, reissueHostLink } from './events.js';
+import { ideasOfTable } from './table-activity.js';
+import type { TcConfirm } from './tc-confirm.js';
+import './tc-confirm.js';
+import './tc-idea-item.js';
+import '../ui/tc-qr.js';
+
+export interface IssuedLink {
+  tableId: string;
+  url: string;
+}
+
+@customElement('tc-table-panel')
+@localized()
+export class TcTablePanel extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      h2 {
+        margin: 0 0 0.25rem;
+        font-size: 1.3rem;
+        overflow-wrap: anywhere;
+      }
+      h3 {
+        margin: 1rem 0 0.4rem;
+        font-size: 1rem;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin: 0.6rem 0;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.4rem;
+      }
+      .link {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.75rem;
+        align-items: start;
+        padding: 0.75rem;
+        border: 2px solid var(--tc-accent);
+        border-radius: var(--tc-radius);
+        background: var(--tc-accent-soft);
+      }
+      .link input {
+        width: 100%;
+        font-size: 0.85rem;
+      }
+      .link p {
+        margin: 0 0 0.5rem;
+      }
+      tc-qr {
+        --tc-qr-size: 9rem;
+      }
+      .muted {
+        color: var(--tc-muted);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) state: CafeState | null = null;
+  @property({ attribute: false }) presence: Presence | null = null;
+  @property() tableId: string | null = null;
+  /** A host link just issued by this console, shown until another table is opened. */
+  @property({ attribute: false }) issuedLink: IssuedLink | null = null;
+  @state() private copied = false;
+  @query('tc-confirm') private confirm!: TcConfirm;
+
+  private async newHostLink(table: Table): Promise<void> {
+    const yes = await this.confirm.ask({
+      heading: msg(str`New host link for ${table.name}?`, { id: 'facilitator.relink.heading' }),
+      message: msg(
+        'The tablet that uses the current host link is disconnected at once and cannot come back with it. Open the new link on the new tablet.',
+        { id: 'facilitator.relink.message' },
+      ),
+      confirmLabel: msg('Make a new host link', { id: 'facilitator.relink.confirm' }),
+    });
+    if (yes) this.dispatchEvent(reissueHostLink(table.id));
+  }
+
+  private async copy(url: string): Promise<void> {
+    this.copied = await copyText(url);
+    // Where copying is refused, the selected link can still be copied by hand.
+    if (!this.copied) this.renderRoot.querySelector<HTMLInputElement>('.link input')?.select();
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('tableId') || changed.has('issuedLink')) this.copied = false;
+  }
+
+  private renderLink(table: Table) {
+    const link = this.issuedLink;
+    if (!link || link.tableId !== table.id) return nothing;
+    return html`<div class="link">
+      <tc-qr .value=${link.url} label=${msg(str`New host link for ${table.name}`, { id: 'facilitator.relink.qr' })}></tc-qr>
+      <div>
+        <p><strong>${msg('New host link: scan it with the new tablet, or copy it.', { id: 'facilitator.relink.done' })}</strong></p>
+        <label class="visually-hidden" for="url">${msg('New host link', { id: 'facilitator.relink.url' })}</label>
+        <input id="url" readonly .value=${link.url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+        <div class="actions">
+          <button @click=${() => void this.copy(link.url)}>${msg('Copy the link', { id: 'facilitator.relink.copy' })}</button>
+          <span role="status">${this.copied ? msg('Copied', { id: 'facilitator.relink.copied' }) : ''}</span>
+        </div>
+      </div>
+    </div>`;
+  }
+
+  override render() {
+    const s = this.state;
+    const table = s?.tables.find((t) => t.id === this.tableId);
+    if (!s || !table) return nothing;
+    const hosts = this.presence?.hosts[table.id] ?? 0;
+    const ideas = ideasOfTable(s, table.id);
+    const rounds = [...new Set(ideas.map((i) => i.round))];
+    return html`
+      <h2 id="heading">${table.name}</h2>
+      <p class="muted">
+        ${table.enabled ? '' : html`<strong>${msg('Closed table', { id: 'facilitator.table.closed' })}</strong> · `}
+        ${this.presence === null
+          ? msg('Host: unknown', { id: 'facilitator.table.hostUnknown' })
+          : hosts > 0
+            ? msg('Host connected', { id: 'facilitator.table.hostOn' })
+            : msg('No host device', { id: 'facilitator.table.hostOff' })}
+      </p>
+      <div class="actions">
+        <button
+          class="enable"
+          @click=${() => this.dispatchEvent(facilitatorOp({ type: 'editTable', tableId: table.id, enabled: !table.enabled }))}
+          ?disabled=${s.phase.kind === 'closed'}
+        >
+          ${table.enabled ? msg('Close this table', { id: 'facilitator.table.disable' }) : msg('Open this table again', { id: 'facilitator.table.enable' })}
+        </button>
+        <button class="relink" @click=${() => void this.newHostLink(table)} ?disabled=${s.phase.kind === 'closed'}>
+          ${msg('New host link …', { id: 'facilitator.relink' })}
+        </button>
+      </div>
+      ${this.renderLink(table)}
+      ${ideas.length === 0 ? html`<p class="muted">${msg('No ideas at this table yet.', { id: 'facilitator.table.empty' })}</p>` : nothing}
+      ${rounds.map(
+        (r) => html`<h3>${msg(str`Round ${r + 1}`, { id: 'facilitator.rounds.round' })}</h3>
+          <ul>
+            ${ideas.filter((i: Idea) => i.round === r).map((i) => html`<li><tc-idea-item .idea=${i}></tc-idea-item></li>`)}
+          </ul>`,
+      )}
+      <tc-confirm></tc-confirm>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tc-table-panel': TcTablePanel;
+  }
+}
