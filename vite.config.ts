@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { localeSlices } from './client/build/locale-slices.js';
+import { minifyTemplates } from './client/build/minify-templates.js';
 
 const client = resolve(import.meta.dirname, 'client');
 
@@ -15,11 +17,14 @@ export const faces = {
 
 export default defineConfig({
   root: client,
+  plugins: [localeSlices(), minifyTemplates()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/client'),
     emptyOutDir: true,
     // iPadOS 15 Safari is the oldest browser we support (see README).
     target: ['safari15', 'chrome100', 'firefox100'],
+    // Browsers without modulepreload (Safari before 17) just fetch chunks as they are imported; the polyfill would cost every phone half a kilobyte.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: Object.fromEntries(Object.entries(faces).map(([name, file]) => [name, resolve(client, file)])),
     },

@@ -1,6 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { localeSlices } from './client/build/locale-slices.js';
 
 /** Chromium from Debian (no browser download here); flags that keep it off the closed network. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,12 +39,13 @@ export default defineConfig({
         },
       },
       {
-        plugins: [webTestRunnerStub],
+        plugins: [webTestRunnerStub, localeSlices()],
         // Found only when a lazy import runs mid-test otherwise, which then fails to load.
         optimizeDeps: { include: ['uqr', 'socket.io-client', 'lit', '@lit/localize'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          setupFiles: ['test/browser/setup.ts'],
           testTimeout: 30_000,
           browser: {
             enabled: true,

@@ -4,7 +4,7 @@
  * face and by the test clients; knows nothing of sockets.
  */
 import type { WireEntry } from './domain/events.js';
-import { evolve } from './domain/reducer.js';
+import { evolve } from './domain/evolve.js';
 import type { CafeState } from './domain/state.js';
 import type { Scope } from './domain/visibility.js';
 import type { OpsMessage, Snapshot, SyncAck } from './protocol.js';

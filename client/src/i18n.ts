@@ -1,26 +1,36 @@
 /**
  * Languages of the faces, through @lit/localize in runtime mode. English is written in the
- * components; every other language is one file in ./locales/ named by its code (de.ts), found
- * here by Vite's glob: adding a language is adding that file.
+ * components; every other language is one file in ./locales/ named by its code (de.ts): adding a
+ * language is adding that file. Each page loads only its own part of it (see
+ * client/build/locale-slices.ts): the page's entry calls `configureLocales` first thing.
  */
 import { configureLocalization, type LocaleModule } from '@lit/localize';
 
 export const sourceLocale = 'en';
-const modules = import.meta.glob<LocaleModule>('./locales/*.ts');
-const loaders = new Map(Object.entries(modules).map(([path, load]) => [path.replace(/^.*\/(\w+)\.ts$/, '$1'), load]));
-export const targetLocales = [...loaders.keys()];
-export const allLocales = [sourceLocale, ...targetLocales];
+/** The languages this page can show, known once `configureLocales` ran. */
+export let allLocales: string[] = [sourceLocale];
 
 /** Each language's name in itself, for the switcher. */
 export const localeNames: Record<string, string> = { en: 'English', de: 'Deutsch' };
 
-const { getLocale, setLocale } = configureLocalization({
-  sourceLocale,
-  targetLocales,
-  loadLocale: (locale) => loaders.get(locale)!(),
-});
+let localization: { getLocale: () => string; setLocale: (locale: string) => Promise<void> } | null = null;
 
-export { getLocale };
+/** Tells @lit/localize where this page's languages are; a page does it once, before rendering. */
+export function configureLocales(loaders: Record<string, () => Promise<LocaleModule>>): void {
+  if (localization) return;
+  const targetLocales = Object.keys(loaders);
+  allLocales = [sourceLocale, ...targetLocales];
+  localization = configureLocalization({ sourceLocale, targetLocales, loadLocale: (locale) => loaders[locale]!() });
+}
+
+export function getLocale(): string {
+  return localization?.getLocale() ?? sourceLocale;
+}
+
+async function setLocale(locale: string): Promise<void> {
+  if (localization && locale !== getLocale()) await localization.setLocale(locale);
+  document.documentElement.lang = getLocale();
+}
 
 const STORAGE_KEY = 'tablecloth.language';
 
@@ -36,9 +46,7 @@ function chosenLocale(): string | null {
 /** Uses the person's choice, else the café's language, else English. */
 export async function applyLocale(cafeLanguage: string | null): Promise<void> {
   const wanted = chosenLocale() ?? cafeLanguage ?? sourceLocale;
-  const locale = allLocales.includes(wanted) ? wanted : sourceLocale;
-  if (locale !== getLocale()) await setLocale(locale);
-  document.documentElement.lang = locale;
+  await setLocale(allLocales.includes(wanted) ? wanted : sourceLocale);
 }
 
 /** The person switches language: remembered on this device. */
@@ -49,5 +57,4 @@ export async function chooseLocale(locale: string): Promise<void> {
     // Private browsing may refuse storage; the choice then lasts for this page.
   }
   await setLocale(locale);
-  document.documentElement.lang = locale;
 }

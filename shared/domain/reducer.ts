@@ -18,11 +18,13 @@ import {
 } from '../text.js';
 import type { CafeSetup, Command, SystemCommand } from './commands.js';
 import type { CafeEvent, LogEntry } from './events.js';
+import { evolve } from './evolve.js';
 import {
   currentRound,
   findTable,
   own,
   seatingRound,
+  tablesDuring,
   type Author,
   type CafeState,
   type Idea,
@@ -328,15 +330,6 @@ function decideHost(state: CafeState, actor: Extract<Actor, { kind: 'host' }>, c
 /** Hosts capture the table's words without names; what they write may be published. */
 export const HOST_CONSENT = { publish: true, showName: false } as const;
 
-/** The tables a participant sat at during `round` (the last seat before it counts if none was taken in it). */
-export function tablesDuring(p: Participant, round: number): string[] {
-  const inRound = p.seats.filter((s) => s.round === round).map((s) => s.tableId);
-  if (inRound.length > 0) return inRound;
-  const before = p.seats.filter((s) => s.round < round);
-  const last = before[before.length - 1];
-  return last ? [last.tableId] : [];
-}
-
 function decideParticipant(state: CafeState, actor: Extract<Actor, { kind: 'participant' }>, cmd: Command, now: number): Decision {
   const p = own(state.participants, actor.participantId);
   if (!p) return refuse('UNAUTHENTICATED');
@@ -578,102 +571,5 @@ function decidePhase(
   }
 }
 
-// ---- evolve ---------------------------------------------------------------------------------
-
-/**
- * Applies an accepted event. Never refuses: a client whose state is filtered for its role may
- * lack the idea or participant an event names, and then the event changes nothing there.
- */
-export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
-  const e = entry.event;
-  if (e.type === 'cafeCreated') return { ...e.cafe, seq: entry.seq };
-  if (state === null) throw new Error(`event ${e.type} before cafeCreated`);
-  const s: CafeState = { ...state, seq: entry.seq };
-  const patchIdea = (id: string, patch: Partial<Idea>) => {
-    const idea = own(s.ideas, id);
-    if (idea) s.ideas = { ...s.ideas, [id]: { ...idea, ...patch } };
-  };
-  const patchParticipant = (id: string, patch: (p: Participant) => Participant) => {
-    const p = own(s.participants, id);
-    if (p) s.participants = { ...s.participants, [id]: patch(p) };
-  };
-  switch (e.type) {
-    case 'ideaAdded':
-    case 'ideaRestored':
-      s.ideas = { ...s.ideas, [e.idea.id]: e.type === 'ideaAdded' ? { ...e.idea, seq: entry.seq } : e.idea };
-      break;
-    case 'ideaEdited':
-      patchIdea(e.ideaId, { text: e.text, editedAt: e.editedAt });
-      break;
-    case 'ideaStarred':
-      patchIdea(e.ideaId, { starred: e.starred });
-      break;
-    case 'ideaDeleted':
-      patchIdea(e.ideaId, { deleted: true, text: '', starred: false });
-      break;
-    case 'ideaHidden':
-      patchIdea(e.ideaId, { hidden: e.hidden, held: false });
-      break;
-    case 'participantJoined':
-      s.participants = { ...s.participants, [e.participant.id]: e.participant };
-      s.links = { ...s.links, [e.participant.id]: { id: e.participant.id, role: 'participant', tableId: null, revoked: false } };
-      break;
-    case 'seatTaken':
-      patchParticipant(e.participantId, (p) => ({ ...p, seats: [...p.seats, { round: e.round, tableId: e.tableId }] }));
-      break;
-    case 'profileUpdated':
-      patchParticipant(e.participantId, (p) => ({ ...p, displayName: e.displayName, group: e.group, consent: e.consent }));
-      break;
-    case 'phaseChanged':
-      s.phase = e.phase;
-      s.undo = e.undo;
-      s.roundsStarted = e.roundsStarted;
-      break;
-    case 'broadcastSet':
-      s.broadcast = e.broadcast;
-      break;
-    case 'cafeEdited':
-      s.title = e.title;
-      s.language = e.language;
-      s.stakeholderGroups = e.stakeholderGroups;
-      s.travelMs = e.travelMs;
-      s.mode = e.mode;
-      s.premoderation = e.premoderation;
-      s.chime = e.chime;
-      break;
-    case 'roundsChanged':
-      s.rounds = e.rounds;
-      break;
-    case 'tableAdded':
-      s.tables = [...s.tables, e.table];
-      break;
-    case 'tableEdited':
-      s.tables = s.tables.map((t) => (t.id === e.table.id ? e.table : t));
-      break;
-    case 'rehearsalStarted':
-      s.rehearsal = true;
-      break;
-    case 'rehearsalReset':
-      s.rehearsal = false;
-      s.ideas = {};
-      s.phase = { kind: 'lobby' };
-      s.undo = null;
-      s.roundsStarted = 0;
-      s.broadcast = null;
-      s.participants = Object.fromEntries(Object.entries(s.participants).map(([id, p]) => [id, { ...p, seats: [] }]));
-      break;
-    case 'linkIssued': {
-      const links = { ...s.links, [e.link.id]: e.link };
-      const old = e.revokes === null ? undefined : own(links, e.revokes);
-      if (old) links[old.id] = { ...old, revoked: true };
-      s.links = links;
-      break;
-    }
-    case 'linkRevoked': {
-      const link = own(s.links, e.linkId);
-      if (link) s.links = { ...s.links, [link.id]: { ...link, revoked: true } };
-      break;
-    }
-  }
-  return s;
-}
+export { evolve } from './evolve.js';
+export { tablesDuring } from './state.js';

@@ -172,3 +172,12 @@ export function questionFor(state: CafeState, round: number, tableId: string | n
   if (state.mode === 'pie' && tableId !== null) return own(r.tableQuestions, tableId) ?? r.question;
   return r.question;
 }
+
+/** The tables a participant sat at during `round` (the last seat before it counts if none was taken in it). */
+export function tablesDuring(p: Participant, round: number): string[] {
+  const inRound = p.seats.filter((s) => s.round === round).map((s) => s.tableId);
+  if (inRound.length > 0) return inRound;
+  const before = p.seats.filter((s) => s.round < round);
+  const last = before[before.length - 1];
+  return last ? [last.tableId] : [];
+}

@@ -16,11 +16,19 @@ let pending: Promise<ClientBuild> | null = null;
 export function buildClient(): Promise<ClientBuild> {
   pending ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tablecloth-client-'));
-    await build({
-      configFile: join(root, 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: dir, emptyOutDir: true, manifest: 'manifest.json' },
-    });
+    // Vitest runs with NODE_ENV=test, which would make Vite pick libraries' development builds.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({
+        configFile: join(root, 'vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+        build: { outDir: dir, emptyOutDir: true, manifest: 'manifest.json' },
+      });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
     const { readFileSync } = await import('node:fs');
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
     return { dir, manifest };

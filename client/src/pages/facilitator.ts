@@ -1,8 +1,11 @@
 /** The facilitator's console: `/facilitator#<secret>`. */
 import { msg } from '@lit/localize';
-import { applyLocale } from '../i18n.js';
 import { secretFromLocation } from '../lib/link.js';
 import '../facilitator/tc-facilitator-face.js';
+import locales from 'virtual:tablecloth-locales/facilitator';
+import { applyLocale, configureLocales } from '../i18n.js';
+
+configureLocales(locales);
 
 /** Without a secret there is no café to run: say so in the person's language. */
 async function showMissingSecret(): Promise<void> {

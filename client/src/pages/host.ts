@@ -1,8 +1,11 @@
 /** The table host's page (`/host#secret`): the link's secret claims the table. */
 import { msg } from '@lit/localize';
 import '../host/tc-host-face.js';
-import { applyLocale } from '../i18n.js';
 import { secretFromLocation } from '../lib/link.js';
+import locales from 'virtual:tablecloth-locales/host';
+import { applyLocale, configureLocales } from '../i18n.js';
+
+configureLocales(locales);
 
 const secret = secretFromLocation();
 if (secret) {

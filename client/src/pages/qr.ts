@@ -1,9 +1,12 @@
 /** The QR sheet to print: `/qr#<facilitator secret>`. */
 import { msg } from '@lit/localize';
-import { applyLocale } from '../i18n.js';
 import { secretFromLocation } from '../lib/link.js';
 import '../qr/print.css';
 import '../qr/tc-qr-sheet.js';
+import locales from 'virtual:tablecloth-locales/qr';
+import { applyLocale, configureLocales } from '../i18n.js';
+
+configureLocales(locales);
 
 /** Without the facilitator's secret there are no links to print: say so in the person's language. */
 async function showMissingSecret(): Promise<void> {

@@ -1,0 +1,218 @@
+/**
+ * The café as a participant's phone shows it, top to bottom in the order a person needs it: their
+ * table large, the phase and time left, the question; in travel time where to go next; the field
+ * to add an idea; their table's ideas; their name and consent. Renders only from properties; the
+ * children fire `add-idea`, `edit-idea`, `take-seat`, `update-profile`, `discard-pending`, and
+ * this view fires `rejoin` when the phone's place in the café is no longer valid.
+ */
+import { localized, msg, str } from '@lit/localize';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { tablesDuring } from '../../../shared/domain/state.js';
+import { currentRound, findTable, own, questionFor, tableOf, type CafeState, type Participant } from '../../../shared/domain/state.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import type { ConnectionStatus } from '../controllers/cafe-connection.js';
+import { errorMessage } from '../ui/error-message.js';
+import { phaseLabel } from '../ui/phase-label.js';
+import '../ui/tc-connection-status.js';
+import '../ui/tc-countdown.js';
+import '../ui/tc-language-switch.js';
+import { theme } from '../ui/theme.js';
+import type { PendingIdea } from './pending-ideas.js';
+import { joinViewStyles } from './join-view-styles.js';
+import './tc-join-composer.js';
+import type { TcJoinComposer } from './tc-join-composer.js';
+import './tc-join-profile.js';
+import './tc-join-seat-picker.js';
+import './tc-join-ideas.js';
+
+@customElement('tc-join-view')
+@localized()
+export class TcJoinView extends LitElement {
+  static override styles = [theme, joinViewStyles];
+
+  @property({ attribute: false }) state: CafeState | null = null;
+  @property() participantId = '';
+  @property() status: ConnectionStatus = 'connecting';
+  /** Why the server refuses this phone (its link withdrawn, unknown …). */
+  @property({ attribute: false }) refusal: ErrorCode | null = null;
+  @property({ attribute: false }) msLeft: number | null = null;
+  @property({ attribute: false }) pending: readonly PendingIdea[] = [];
+  /** Set after a move (a scanned QR code or the picker): "You are now at Table 7". */
+  @property() movedTo: string | null = null;
+  /** The last refusal of a seat or profile change. */
+  @property({ attribute: false }) error: ErrorCode | null = null;
+
+  @query('tc-join-composer') private composer?: TcJoinComposer;
+
+  override render() {
+    const s = this.state;
+    return html`<header>
+        <span class="cafe">${s?.title ?? ''}</span>
+        <tc-connection-status .status=${this.status}></tc-connection-status>
+        <tc-language-switch></tc-language-switch>
+      </header>
+      <main>${this.refusal ? this.renderRefusal(this.refusal) : s ? this.renderCafe(s) : html`<p class="wait">${msg('Loading the café …', { id: 'join.loading' })}</p>`}</main>`;
+  }
+
+  private renderRefusal(code: ErrorCode) {
+    if (code === 'LINK_REVOKED')
+      return html`<section class="card plain" role="alert">
+        <h1>${msg('You are no longer part of this café', { id: 'join.revoked.title' })}</h1>
+        <p>${msg('The facilitator has withdrawn this phone’s access. If you think this is a mistake, ask one of the organisers.', { id: 'join.revoked.body' })}</p>
+      </section>`;
+    return html`<section class="card plain" role="alert">
+      <h1>${msg('This phone’s place in the café is no longer valid', { id: 'join.invalid.title' })}</h1>
+      <p>${errorMessage(code)}</p>
+      <button class="primary big" @click=${() => this.dispatchEvent(new CustomEvent('rejoin', { bubbles: true, composed: true }))}>
+        ${msg('Join again', { id: 'join.invalid.rejoin' })}
+      </button>
+    </section>`;
+  }
+
+  private renderCafe(s: CafeState) {
+    const me = own(s.participants, this.participantId) ?? null;
+    const tableId = me ? tableOf(me) : null;
+    const table = tableId === null ? undefined : findTable(s, tableId);
+    const moved = this.movedTo === null ? undefined : findTable(s, this.movedTo);
+    const closed = s.phase.kind === 'closed';
+    const move = this.move(s, me, tableId);
+    return html`
+      ${closed
+        ? html`<section class="card plain" role="status">
+            <p class="plain-title">${msg('This café is closed', { id: 'join.closed.title' })}</p>
+            <p>${msg('Thank you for taking part! Nothing more can be added, but you can still read your table’s ideas here.', { id: 'join.closed.body' })}</p>
+          </section>`
+        : nothing}
+      ${s.broadcast && !closed
+        ? html`<aside class="broadcast" role="status" aria-label=${msg('Message from the facilitator', { id: 'join.broadcast' })}>
+            <span class="broadcast-label">${msg('Message from the facilitator', { id: 'join.broadcast' })}</span>
+            <p>${s.broadcast.text}</p>
+          </aside>`
+        : nothing}
+      ${moved ? html`<p class="notice" role="status">${msg(str`You are now at ${moved.name}`, { id: 'join.movedTo' })}</p>` : nothing}
+      ${this.error ? html`<p class="notice error" role="alert">${errorMessage(this.error)}</p>` : nothing}
+      ${this.renderSeat(s, tableId, table?.name ?? null)} ${closed || move.kind === 'quiet' ? nothing : this.renderMove(s, move, tableId)}
+      ${table && !closed ? this.renderComposer(s, me!, table.id, table.name) : nothing}
+      ${table
+        ? html`<section>
+            <h2>${msg(str`Ideas at ${table.name}`, { id: 'join.ideas.title' })}</h2>
+            <tc-join-ideas
+              .ideas=${this.tableIdeas(s, table.id)}
+              .pending=${this.pending}
+              .participantId=${this.participantId}
+              .editable=${!closed}
+              @restore-draft=${(e: CustomEvent<{ opId: string; text: string }>) => this.restoreDraft(e.detail.text)}
+            ></tc-join-ideas>
+          </section>`
+        : nothing}
+      ${closed || move.kind !== 'quiet' ? nothing : this.renderMove(s, move, tableId)}
+      <section>
+        <h2>${msg('Your name and choices', { id: 'join.profile.title' })}</h2>
+        <tc-join-profile .participant=${me} .groups=${s.stakeholderGroups} .editable=${!closed}></tc-join-profile>
+      </section>
+    `;
+  }
+
+  private renderSeat(s: CafeState, tableId: string | null, tableName: string | null) {
+    const p = s.phase;
+    const round = p.kind === 'round' || p.kind === 'travel' ? p.round : null;
+    const question = round === null ? '' : questionFor(s, round, tableId);
+    return html`<section class="card seat">
+      <h1>
+        <span class="label">${msg('Your table', { id: 'join.seat.yours' })}</span>
+        <span class="table">${tableName ?? msg('Not chosen yet', { id: 'join.seat.none' })}</span>
+      </h1>
+      <div class="phase">
+        <span>${phaseLabel(p)}</span>
+        <tc-countdown .ms=${this.msLeft} ?paused=${p.kind === 'round' && p.paused}></tc-countdown>
+      </div>
+      ${question
+        ? html`<p class="question-label">
+              ${p.kind === 'travel' ? msg('Next question', { id: 'join.question.next' }) : msg('The question', { id: 'join.question.now' })}
+            </p>
+            <p class="question">${question}</p>`
+        : nothing}
+      ${p.kind === 'setup' || p.kind === 'lobby'
+        ? html`<p>${msg('Welcome! The café starts soon; the first question will appear here.', { id: 'join.lobby' })}</p>`
+        : nothing}
+      ${p.kind === 'harvest' ? html`<p>${msg('Harvest: the whole room now listens together for patterns and insights.', { id: 'join.harvest' })}</p>` : nothing}
+    </section>`;
+  }
+
+  /**
+   * Where to go: prominent without a seat, in travel time (until the participant has taken a seat
+   * for the coming round) and in a round that sends everyone home; otherwise a quiet way to correct
+   * a wrong table, below the ideas.
+   */
+  private move(s: CafeState, me: Participant | null, tableId: string | null) {
+    const p = s.phase;
+    const homeId = me?.seats[0]?.tableId;
+    const upcoming = p.kind === 'round' || p.kind === 'travel' ? s.rounds[p.round] : undefined;
+    const home = upcoming?.returnHome && homeId !== undefined && homeId !== tableId ? (findTable(s, homeId) ?? null) : null;
+    const seatedForNext = p.kind === 'travel' && me !== null && me.seats[me.seats.length - 1]!.round === p.round;
+    const kind = tableId === null ? 'pick' : home ? 'home' : p.kind === 'travel' && !seatedForNext ? 'travel' : 'quiet';
+    return { kind, home } as const;
+  }
+
+  private renderMove(s: CafeState, move: ReturnType<TcJoinView['move']>, tableId: string | null) {
+    const picker = html`<tc-join-seat-picker .tables=${s.tables} .currentTableId=${tableId} .homeTable=${move.home}></tc-join-seat-picker>`;
+    switch (move.kind) {
+      case 'pick':
+        return html`<section class="card move">
+          <h2>${msg('Pick your table', { id: 'join.move.pick' })}</h2>
+          <p>${msg('Scan the QR code on your table, or pick it here.', { id: 'join.move.pickHint' })}</p>
+          ${picker}
+        </section>`;
+      case 'home':
+        return html`<section class="card move">
+          <h2>${msg('This round, everyone goes back to their first table', { id: 'join.move.homeTitle' })}</h2>
+          ${picker}
+        </section>`;
+      case 'travel':
+        return html`<section class="card move">
+          <h2>${msg('Move to your next table: scan its QR code or pick it', { id: 'join.move.title' })}</h2>
+          ${picker}
+        </section>`;
+      case 'quiet':
+        return html`<details class="change">
+          <summary>${msg('Sitting at another table?', { id: 'join.move.change' })}</summary>
+          ${picker}
+        </details>`;
+    }
+  }
+
+  private renderComposer(s: CafeState, me: Participant, tableId: string, tableName: string) {
+    const round = currentRound(s);
+    const p = s.phase;
+    let reason: string | null = null;
+    if (p.kind === 'setup' || p.kind === 'lobby') reason = msg('You can add ideas once the first round starts.', { id: 'join.compose.notYet' });
+    // Moved during travel time: the new table's round has not started yet.
+    else if (!tablesDuring(me, round).includes(tableId))
+      reason = msg(str`You can add ideas at ${tableName} once the next round starts.`, { id: 'join.compose.afterMove' });
+    return html`<section class="card compose">
+      <h2 class="visually-hidden">${msg('Add an idea', { id: 'join.compose.title' })}</h2>
+      <tc-join-composer .tableId=${tableId} .round=${round} .closedReason=${reason}></tc-join-composer>
+    </section>`;
+  }
+
+  /** The table's ideas the participant may see, newest first. */
+  private tableIdeas(s: CafeState, tableId: string) {
+    return Object.values(s.ideas)
+      .filter((i) => i.tableId === tableId && !i.deleted && (!i.hidden || (i.held && i.author.participantId === this.participantId)))
+      .sort((a, b) => b.seq - a.seq || b.createdAt - a.createdAt);
+  }
+
+  private restoreDraft(text: string): void {
+    const composer = this.composer;
+    if (!composer) return;
+    composer.draft = composer.draft ? `${composer.draft}\n${text}` : text;
+    composer.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tc-join-view': TcJoinView;
+  }
+}

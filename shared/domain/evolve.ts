@@ -1,0 +1,104 @@
+/**
+ * Applying what the server accepted: the half of the reducer every face needs, kept apart from
+ * `decide` so a phone does not download the rules it never judges.
+ */
+import type { LogEntry } from './events.js';
+import { own, type CafeState, type Idea, type Participant } from './state.js';
+
+/**
+ * Applies an accepted event. Never refuses: a client whose state is filtered for its role may
+ * lack the idea or participant an event names, and then the event changes nothing there.
+ */
+export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
+  const e = entry.event;
+  if (e.type === 'cafeCreated') return { ...e.cafe, seq: entry.seq };
+  if (state === null) throw new Error(`event ${e.type} before cafeCreated`);
+  const s: CafeState = { ...state, seq: entry.seq };
+  const patchIdea = (id: string, patch: Partial<Idea>) => {
+    const idea = own(s.ideas, id);
+    if (idea) s.ideas = { ...s.ideas, [id]: { ...idea, ...patch } };
+  };
+  const patchParticipant = (id: string, patch: (p: Participant) => Participant) => {
+    const p = own(s.participants, id);
+    if (p) s.participants = { ...s.participants, [id]: patch(p) };
+  };
+  switch (e.type) {
+    case 'ideaAdded':
+    case 'ideaRestored':
+      s.ideas = { ...s.ideas, [e.idea.id]: e.type === 'ideaAdded' ? { ...e.idea, seq: entry.seq } : e.idea };
+      break;
+    case 'ideaEdited':
+      patchIdea(e.ideaId, { text: e.text, editedAt: e.editedAt });
+      break;
+    case 'ideaStarred':
+      patchIdea(e.ideaId, { starred: e.starred });
+      break;
+    case 'ideaDeleted':
+      patchIdea(e.ideaId, { deleted: true, text: '', starred: false });
+      break;
+    case 'ideaHidden':
+      patchIdea(e.ideaId, { hidden: e.hidden, held: false });
+      break;
+    case 'participantJoined':
+      s.participants = { ...s.participants, [e.participant.id]: e.participant };
+      s.links = { ...s.links, [e.participant.id]: { id: e.participant.id, role: 'participant', tableId: null, revoked: false } };
+      break;
+    case 'seatTaken':
+      patchParticipant(e.participantId, (p) => ({ ...p, seats: [...p.seats, { round: e.round, tableId: e.tableId }] }));
+      break;
+    case 'profileUpdated':
+      patchParticipant(e.participantId, (p) => ({ ...p, displayName: e.displayName, group: e.group, consent: e.consent }));
+      break;
+    case 'phaseChanged':
+      s.phase = e.phase;
+      s.undo = e.undo;
+      s.roundsStarted = e.roundsStarted;
+      break;
+    case 'broadcastSet':
+      s.broadcast = e.broadcast;
+      break;
+    case 'cafeEdited':
+      s.title = e.title;
+      s.language = e.language;
+      s.stakeholderGroups = e.stakeholderGroups;
+      s.travelMs = e.travelMs;
+      s.mode = e.mode;
+      s.premoderation = e.premoderation;
+      s.chime = e.chime;
+      break;
+    case 'roundsChanged':
+      s.rounds = e.rounds;
+      break;
+    case 'tableAdded':
+      s.tables = [...s.tables, e.table];
+      break;
+    case 'tableEdited':
+      s.tables = s.tables.map((t) => (t.id === e.table.id ? e.table : t));
+      break;
+    case 'rehearsalStarted':
+      s.rehearsal = true;
+      break;
+    case 'rehearsalReset':
+      s.rehearsal = false;
+      s.ideas = {};
+      s.phase = { kind: 'lobby' };
+      s.undo = null;
+      s.roundsStarted = 0;
+      s.broadcast = null;
+      s.participants = Object.fromEntries(Object.entries(s.participants).map(([id, p]) => [id, { ...p, seats: [] }]));
+      break;
+    case 'linkIssued': {
+      const links = { ...s.links, [e.link.id]: e.link };
+      const old = e.revokes === null ? undefined : own(links, e.revokes);
+      if (old) links[old.id] = { ...old, revoked: true };
+      s.links = links;
+      break;
+    }
+    case 'linkRevoked': {
+      const link = own(s.links, e.linkId);
+      if (link) s.links = { ...s.links, [link.id]: { ...link, revoked: true } };
+      break;
+    }
+  }
+  return s;
+}
