@@ -25,7 +25,10 @@ function linksBanner(config: Config, port: number): string {
     lines.push(`  Open: ${config.publicUrl}/`);
   } else {
     lines.push(`  On this laptop:        http://localhost:${port}/`);
-    for (const address of lanAddresses()) lines.push(`  On the venue network:  http://${address}:${port}/`);
+    // Only an address on every interface is reachable from phones.
+    const everywhere = config.host === '0.0.0.0' || config.host === '::';
+    for (const address of everywhere ? lanAddresses() : []) lines.push(`  On the venue network:  http://${address}:${port}/`);
+    if (!everywhere) lines.push(`  Listening on ${config.host} only: phones cannot reach it unless that is a network address.`);
     lines.push('  Links and QR codes use the address you open the start page with; set PUBLIC_URL to fix one.');
   }
   lines.push(`  API documentation:     http://localhost:${port}/docs`, `  Data: ${resolve(config.dataDir)}`, '  Stop with Ctrl+C.', '');
