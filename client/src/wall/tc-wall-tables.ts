@@ -1,0 +1,190 @@
+/**
+ * Every table at a glance: its number (or short name) and how many ideas it has this round. A
+ * table that wrote something in the last 30 seconds pulses and gets a heavy frame; a closed
+ * table is greyed, struck through and marked ✕. Up to 100 tables fit: names give way to table
+ * numbers when there are many.
+ */
+import { localized, msg, str } from '@lit/localize';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { theme } from '../ui/theme.js';
+import { shortTableLabel, type TableActivity } from './table-activity.js';
+
+/** How long a table counts as "just wrote something". */
+export const RECENT_MS = 30_000;
+/** Up to this many tables the strip shows names instead of numbers. */
+const NAMED_TABLES_MAX = 24;
+
+@customElement('tc-wall-tables')
+@localized()
+export class TcWallTables extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        font-size: var(--u, 32px);
+        line-height: 1.2;
+      }
+      /* The heading line; the wall's own state (sound, connection) sits at its end, or wraps below. */
+      .top {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        align-items: baseline;
+        gap: 0 1em;
+        margin: 0 0 0.2em;
+      }
+      h2 {
+        margin: 0;
+        font-size: 1em;
+        font-weight: 600;
+        color: var(--tc-muted);
+      }
+      .legend {
+        margin-inline-start: 1em;
+        font-weight: 400;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(var(--cell), 1fr));
+        gap: calc(var(--u, 32px) * 0.2);
+        /* Room for 100 tables by number; the ideas keep the rest of the wall. */
+        max-height: calc(var(--u, 32px) * 13.5);
+        overflow: hidden;
+      }
+      li,
+      .sample {
+        position: relative;
+        display: flex;
+        justify-content: space-between;
+        gap: 0.3em;
+        padding: 0.05em 0.3em;
+        border: 0.06em solid var(--tc-line);
+        border-radius: 0.25em;
+        background: var(--tc-card);
+        white-space: nowrap;
+      }
+      .name {
+        font-weight: 700;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .count {
+        font-variant-numeric: tabular-nums;
+      }
+      .sample {
+        display: inline-block;
+        font-weight: 400;
+      }
+      /* An inset frame, not a wider border: a table becoming "new" must not move the others. */
+      .recent {
+        box-shadow: inset 0 0 0 0.12em var(--tc-accent);
+        background: var(--tc-accent-soft);
+      }
+      .closed {
+        background: #ebe8e2;
+        color: var(--tc-muted);
+        border-style: dashed;
+      }
+      li.closed .name {
+        text-decoration: line-through;
+      }
+      /*
+       * The pulse: a flat tint behind the text that fades out, on its own compositor layer. A
+       * shadow or a border would be repainted every frame, which on a laptop without GPU
+       * compositing costs whole frames when 30 tables pulse at once.
+       */
+      li {
+        isolation: isolate;
+      }
+      @media (prefers-reduced-motion: no-preference) {
+        li.recent::after {
+          content: '';
+          position: absolute;
+          inset: 0;
+          z-index: -1;
+          border-radius: inherit;
+          background: var(--tc-accent);
+          opacity: 0;
+          will-change: opacity;
+          animation: pulse 2s ease-out 1;
+        }
+      }
+      @keyframes pulse {
+        0% {
+          opacity: 0.35;
+        }
+        100% {
+          opacity: 0;
+        }
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) activity: TableActivity[] = [];
+  /** The server's present time, to tell which tables wrote something just now. */
+  @property({ type: Number }) now = 0;
+  /** Names instead of numbers: set while every table's name is short enough to fit. */
+  @property({ type: Boolean, reflect: true }) names = false;
+
+  @state() private numbersOnly = false;
+  @query('ul') private list!: HTMLUListElement | null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('activity') && (changed.get('activity')?.length ?? -1) !== this.activity.length) this.numbersOnly = false;
+    // Named tables show their names while few enough to read whole; a big café shows numbers
+    // (on every table card), since "Curricul…" twice would tell nobody which table is which.
+    const custom = this.activity.some((a) => shortTableLabel(a.table) !== a.table.id);
+    this.names = custom && this.activity.length <= NAMED_TABLES_MAX && !this.numbersOnly;
+  }
+
+  protected override updated(): void {
+    // Too many named tables to fit: fall back to their numbers (printed on the table signs).
+    const list = this.list;
+    if (this.names && list && list.scrollHeight > list.clientHeight + 1) this.numbersOnly = true;
+  }
+
+  override render() {
+    return html`<div class="top">
+        <h2>
+          ${msg('Ideas per table this round', { id: 'wall.tablesHeading' })}<span class="legend"
+          ><span class="sample recent">${msg('new idea', { id: 'wall.tableRecent' })}</span>
+          <span class="sample closed"><span aria-hidden="true">\u2715 </span><s>${msg('closed', { id: 'wall.tableClosed' })}</s></span></span
+        >
+        </h2>
+        <slot name="status"></slot>
+      </div>
+      <ul style=${`--cell: ${this.cellEm()}em`}>
+        ${this.activity.map((a) => this.cell(a))}
+      </ul>`;
+  }
+
+  /** Wide enough for the longest label and a two-digit count. */
+  private cellEm(): number {
+    const longest = Math.max(2, ...this.activity.map((a) => (this.names ? Math.min(shortTableLabel(a.table).length, 12) : a.table.id.length)));
+    return (longest + 2) * 0.6 + 0.9;
+  }
+
+  private cell(a: TableActivity) {
+    const recent = a.table.enabled && a.lastAt !== null && this.now - a.lastAt < RECENT_MS;
+    const label = this.names ? shortTableLabel(a.table) : a.table.id;
+    const spoken = a.table.enabled
+      ? msg(str`${a.table.name}, ideas: ${a.count}`, { id: 'wall.tableSpoken' })
+      : msg(str`${a.table.name}: closed`, { id: 'wall.tableSpokenClosed' });
+    return html`<li class=${a.table.enabled ? (recent ? 'recent' : '') : 'closed'} data-table=${a.table.id}>
+      <span class="visually-hidden">${spoken}${recent ? `, ${msg('new idea', { id: 'wall.tableRecent' })}` : ''}</span>
+      <span class="name" aria-hidden="true">${label}</span>
+      <span class="count" aria-hidden="true">${a.table.enabled ? a.count : '\u2715'}</span>
+    </li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tc-wall-tables': TcWallTables;
+  }
+}

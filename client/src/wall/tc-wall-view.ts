@@ -1,0 +1,124 @@
+/**
+ * The live wall, drawn from properties only: the phase and the question at the top with a
+ * countdown readable across the room, the facilitator's message, the ideas as they come in, the
+ * join code while people arrive or change tables, and every table's activity along the bottom.
+ *
+ * Everything is sized in `--u`, 1/60 of the width or 1/33.75 of the height, whichever is smaller:
+ * 32 px on a 1920×1080 projector (the smallest text there), and the same proportions on 1280×720
+ * or a 4:3 1024×768 one. Nothing scrolls; what does not fit is left out.
+ */
+import { localized, msg } from '@lit/localize';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { currentRound, type CafeState, type Phase } from '../../../shared/domain/state.js';
+import type { ConnectionStatus } from '../controllers/cafe-connection.js';
+import { phaseLabel } from '../ui/phase-label.js';
+import '../ui/tc-connection-status.js';
+import '../ui/tc-countdown.js';
+import { theme } from '../ui/theme.js';
+import { browserAudioContext, type AudioContextFactory } from './chime.js';
+import { newestIdeas } from './newest-ideas.js';
+import { questionGroups } from './question-groups.js';
+import { rememberLast } from './remember-last.js';
+import { tableActivity } from './table-activity.js';
+import './tc-wall-chime.js';
+import './tc-wall-ideas.js';
+import './tc-wall-join.js';
+import './tc-wall-questions.js';
+import './tc-wall-tables.js';
+import { wallLayout } from './wall-layout.js';
+
+/** More than ever fit on a wall; the stream hides what does not fit. */
+export const IDEAS_RENDERED = 30;
+
+@customElement('tc-wall-view')
+@localized()
+export class TcWallView extends LitElement {
+  static override styles = [theme, wallLayout];
+
+  @property({ attribute: false }) state: CafeState | null = null;
+  /** Milliseconds left in the round or travel time (negative in overtime); null when none runs. */
+  @property({ type: Number }) msLeft: number | null = null;
+  /** The server's present time. */
+  @property({ type: Number }) now = 0;
+  @property() status: ConnectionStatus = 'connected';
+  /** The participant join link (the café's code in it); shown in lobby and travel time. */
+  @property() joinUrl = '';
+  @property({ attribute: false }) audioContextFactory: AudioContextFactory = browserAudioContext;
+
+  // Remembered on the objects the reducer replaces when they change: the countdown re-renders
+  // the wall four times a second, and 1,000 ideas must not be sorted and counted each time.
+  private readonly newest = rememberLast(newestIdeas);
+  private readonly activity = rememberLast(tableActivity);
+  private readonly names = rememberLast((tables: CafeState['tables']) => new Map(tables.map((t) => [t.id, t.name])));
+  private readonly groups = rememberLast(questionGroups);
+
+  override render() {
+    const s = this.state;
+    if (!s) return html`<p class="waiting">${msg('Connecting to the café …', { id: 'wall.connecting' })}</p>`;
+    const phase = s.phase;
+    const joining = (phase.kind === 'lobby' || phase.kind === 'travel') && s.joinCode !== '';
+    const round = questionRound(phase);
+    const groups = s.mode === 'pie' && round !== null ? this.groups(s, round) : [];
+    // A "pie" round whose tables all share one question reads as a single question.
+    const pie = groups.length > 1;
+    // In lobby and travel time in "pie" mode the questions take the middle, the join code the side.
+    const questionsInMain = pie && joining;
+    return html`<div class="wall">
+      <header>
+        <div class="heading">
+          <p class="phase"><strong>${phaseLabel(phase)}</strong> · ${s.title}${s.rehearsal ? html` · ${msg('Rehearsal', { id: 'wall.rehearsal' })}` : nothing}</p>
+          ${this.question(s, pie)}
+        </div>
+        <tc-countdown .ms=${this.msLeft} ?paused=${phase.kind === 'round' && phase.paused}></tc-countdown>
+      </header>
+      ${s.broadcast?.text ? html`<p class="broadcast" role="status">${s.broadcast.text}</p>` : nothing}
+      <main class=${joining || pie ? 'with-side' : ''}>
+        ${questionsInMain
+          ? html`<tc-wall-questions .groups=${groups} .perPage=${4}></tc-wall-questions>`
+          : html`<h2 class="visually-hidden">${msg('Ideas', { id: 'wall.ideasHeading' })}</h2>
+              <tc-wall-ideas .ideas=${this.newest(s.ideas, IDEAS_RENDERED)} .tableNames=${this.names(s.tables)}></tc-wall-ideas>`}
+        ${joining
+          ? html`<tc-wall-join class="side" .url=${this.joinUrl} .code=${s.joinCode}></tc-wall-join>`
+          : pie
+            ? html`<tc-wall-questions class="side" .groups=${groups} .perPage=${2}></tc-wall-questions>`
+            : nothing}
+      </main>
+      <footer>
+        <tc-wall-tables .activity=${this.activity(s.ideas, s.tables, currentRound(s))} .now=${this.now}>
+          <div class="machine" slot="status">
+            <tc-wall-chime .phase=${phase} .enabled=${s.chime} .now=${this.now} .audioContextFactory=${this.audioContextFactory}></tc-wall-chime>
+            ${this.status === 'connected' ? nothing : html`<tc-connection-status .status=${this.status}></tc-connection-status>`}
+          </div>
+        </tc-wall-tables>
+      </footer>
+    </div>`;
+  }
+
+  private question(s: CafeState, pie: boolean) {
+    const round = questionRound(s.phase);
+    if (round === null) return html`<h1 class="question">${s.title}</h1>`;
+    if (pie) return html`<h1 class="question">${msg('Each table has its own question', { id: 'wall.pieHeading' })}</h1>`;
+    const label =
+      s.phase.kind === 'lobby'
+        ? msg('First question', { id: 'wall.firstQuestion' })
+        : s.phase.kind === 'travel'
+          ? msg('Next question', { id: 'wall.nextQuestion' })
+          : null;
+    return html`${label ? html`<p class="label">${label}</p>` : nothing}
+      <h1 class="question">${s.rounds[round]?.question ?? ''}</h1>`;
+  }
+}
+
+/** The round whose question the room should see: the running one, the next one while people move, the first one while they arrive. */
+function questionRound(phase: Phase): number | null {
+  if (phase.kind === 'round' || phase.kind === 'travel') return phase.round;
+  if (phase.kind === 'lobby') return 0;
+  return null;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tc-wall-view': TcWallView;
+  }
+}
