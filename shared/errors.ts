@@ -56,5 +56,5 @@ export function wireError(code: ErrorCode, path?: string): WireError {
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, value);
 }
