@@ -52,4 +52,18 @@ describe('dependencies point one way', () => {
       expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/process\.env/);
     }
   });
+
+  it('code that reaches browsers uses nothing iPadOS 15.0 lacks', () => {
+    // Safari 15.4 added these; the oldest tablets we support run 15.0 (see README, Browsers).
+    const missing = /\bObject\.hasOwn\(|\.at\(-?\d|\bstructuredClone\(|\.findLast(Index)?\(|\.toSorted\(|\.toReversed\(/;
+    const files = [...sources('shared'), ...sources('client')];
+    expect(files.length).toBeGreaterThan(30);
+    for (const file of files) {
+      const code = readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .filter((line) => !/^\s*(\/\/|\*)/.test(line))
+        .map((line) => line.replace(/\/\/.*$/, ''));
+      for (const [i, line] of code.entries()) expect(missing.test(line), `${file}:${i + 1}: ${line.trim()}`).toBe(false);
+    }
+  });
 });
