@@ -16,6 +16,7 @@ function baseState(seq: number): CafeState {
     rounds: [{ question: 'Q', tableQuestions: {}, durationMs: 60_000, returnHome: false }],
     tables: [{ id: '1', name: 'Table 1', enabled: true }],
     phase: { kind: 'lobby' },
+    phaseChangedAt: 0,
     roundsStarted: 0,
     undo: null,
     broadcast: null,

@@ -46,6 +46,8 @@ function mayCrossHarvest(event: Extract<CafeEvent, { type: 'phaseChanged' }>, st
   return kind === 'round' && event.undo === null && event.phase.round === state.rounds.length - 1;
 }
 
+const PHONE_PRESENCE_MS = 1000;
+
 function refusal(code: ErrorCode): Error & { data: WireError } {
   const error = new Error(code) as Error & { data: WireError };
   error.data = wireError(code);
@@ -204,6 +206,7 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
     });
     socket.on('disconnect', () => {
       if (socket.data.role === 'host' || socket.data.role === 'wall') void announcePresence(socket.data.cafeId);
+      else if (socket.data.role === 'participant') schedulePresence(socket.data.cafeId);
     });
     socket.on('time', (request, ack) => {
       if (typeof ack !== 'function') return;
@@ -211,6 +214,21 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
       ack(checked.ok ? { ok: true, clientSentAt: checked.value.clientSentAt, serverNow: clock.now() } : { ok: false, error: checked.error });
     });
   });
+
+  /**
+   * Phones come and go by the hundred (a whole room joins at once): their count is announced at
+   * most once a second per café, not once per phone.
+   */
+  const presenceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  function schedulePresence(cafeId: string): void {
+    if (presenceTimers.has(cafeId)) return;
+    const timer = setTimeout(() => {
+      presenceTimers.delete(cafeId);
+      void announcePresence(cafeId);
+    }, PHONE_PRESENCE_MS);
+    timer.unref();
+    presenceTimers.set(cafeId, timer);
+  }
 
   /** Tells the café's facilitators who is connected now. */
   async function announcePresence(cafeId: string): Promise<void> {
@@ -242,9 +260,10 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
         socket.disconnect(true);
       } else if (result.kind === 'ops') socket.emit('ops', { entries: result.entries, prev: since as number, upTo: result.upTo });
       else socket.emit('snapshot', result.snapshot);
-      // A facilitator learns who is there; hosts and walls change it (phones are too many to announce each).
+      // A facilitator learns who is there; hosts and walls change it at once, phones within a second.
       if (scope.role === 'facilitator') socket.emit('presence', await presenceOf(io, cafeId));
       else if (scope.role !== 'participant') await announcePresence(cafeId);
+      else schedulePresence(cafeId);
     } catch (error) {
       app.log.error({ err: error }, 'welcome failed');
       socket.disconnect(true);
@@ -258,6 +277,8 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
     done();
   });
   app.addHook('onClose', async () => {
+    for (const timer of presenceTimers.values()) clearTimeout(timer);
+    presenceTimers.clear();
     await io.close();
   });
   return io;

@@ -51,6 +51,7 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       break;
     case 'phaseChanged':
       s.phase = e.phase;
+      s.phaseChangedAt = entry.at;
       s.undo = e.undo;
       s.roundsStarted = e.roundsStarted;
       break;
@@ -82,6 +83,7 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       s.rehearsal = false;
       s.ideas = {};
       s.phase = { kind: 'lobby' };
+      s.phaseChangedAt = entry.at;
       s.undo = null;
       s.roundsStarted = 0;
       s.broadcast = null;

@@ -161,6 +161,7 @@ function decideCreate(command: Extract<SystemCommand, { type: 'createCafe' }>, n
     rounds,
     tables,
     phase: { kind: 'setup' },
+    phaseChangedAt: now,
     roundsStarted: 0,
     undo: null,
     broadcast: null,

@@ -112,6 +112,8 @@ export interface CafeState {
   rounds: Round[];
   tables: Table[];
   phase: Phase;
+  /** When the phase last changed (server epoch ms): the console offers "undo" only shortly after. */
+  phaseChangedAt: number;
   /** How many rounds have started at least once (undo does not lower it). */
   roundsStarted: number;
   /** The phase before the last "next round", while it can still be undone. */

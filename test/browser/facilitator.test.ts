@@ -172,7 +172,7 @@ describe('the run controls', () => {
     expect(button(el, 'next').getAttribute('aria-disabled'), 'unlocked after a moment').to.equal('false');
   });
 
-  it('offer "Undo" only while the café can still undo the last change, and send it', async () => {
+  it('offer "Undo" only while the café can still undo the last change, for two minutes, and send it', async () => {
     const cafe = createCafe({ tables: 45 });
     startCafe(cafe);
     accepted(cafe, FACILITATOR, { type: 'pauseRound' }); // a pause clears the undo
@@ -180,12 +180,17 @@ describe('the run controls', () => {
     expect(deepAll(deep(el, 'tc-run-controls'), 'button.undo')).to.have.length(0);
     accepted(cafe, FACILITATOR, { type: 'nextRound', from: { kind: 'round', round: 0 } });
     el.state = cafe.state;
+    el.now = cafe.state.phaseChangedAt + 30_000;
     await settle(el);
     const undo = button(el, 'undo');
     expect(undo.textContent).to.contain('Undo: back to Round 1');
     const ops = recordOps(el);
     undo.click();
     expect(ops).to.deep.equal([{ type: 'undoNextRound' }]);
+    // Two minutes later a stray click can no longer undo the round change.
+    el.now = cafe.state.phaseChangedAt + 2 * MINUTE + 1000;
+    await settle(el);
+    expect(deepAll(deep(el, 'tc-run-controls'), 'button.undo')).to.have.length(0);
   });
 
   it('pause and extend by one and five minutes', async () => {

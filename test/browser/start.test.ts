@@ -68,7 +68,7 @@ describe('creating a café', () => {
     expect(await submitted(form)).to.deep.equal({
       title: 'World Café',
       language: 'en',
-      tables: 10,
+      tables: Array.from({ length: 10 }, (_, i) => `Table ${i + 1}`),
       travelMs: 5 * MINUTE,
       stakeholderGroups: [],
       rounds: [
@@ -97,7 +97,9 @@ describe('creating a café', () => {
     language.value = 'de';
     language.dispatchEvent(new Event('change'));
     const body = await submitted(form);
-    expect(body).to.deep.include({ title: 'Schulen von morgen', language: 'de', tables: 45, travelMs: 0 });
+    expect(body).to.deep.include({ title: 'Schulen von morgen', language: 'de', travelMs: 0 });
+    expect(body.tables).to.have.length(45);
+    expect((body.tables as string[])[44]).to.equal('Table 45');
     expect(body.rounds).to.deep.equal([
       { question: 'What have you heard that surprised you, and why?', durationMs: 20 * MINUTE, returnHome: false },
       { question: 'What could we do next, together?', durationMs: 20 * MINUTE, returnHome: false },
@@ -143,6 +145,8 @@ describe('creating a café', () => {
     expect(body.language).to.equal('de');
     expect(body.title).to.equal(msg('World Café', { id: 'start.form.defaultTitle' }));
     expect(body.rounds.map((r) => r.question)).to.deep.equal([exampleQuestion(0), 'Wie sieht ein guter Schultag aus?', exampleQuestion(2)]);
+    // A German page names the tables in German (the server's default would be "Table 1").
+    expect((body.tables as string[]).slice(0, 2)).to.deep.equal(['Tisch 1', 'Tisch 2']);
   });
 
   it('names each mistake at its field, focuses the first, and sends nothing', async () => {

@@ -21,6 +21,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** Fastify's logger option, e.g. `{ level: 'trace', stream }` to capture the request log; none by default. */
   logger?: AppComponents['logger'];
+  /** The built faces to serve (see client-build.ts); the API alone by default. */
+  clientDir?: string;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
@@ -31,7 +33,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     store = SqliteStore.open(joinPath(dir, 'test.db'));
   }
   const clock = options.clock ?? new ManualClock();
-  const built = await buildApp({ store, clock, logger: options.logger ?? false });
+  const built = await buildApp({ store, clock, logger: options.logger ?? false, clientDir: options.clientDir ?? null });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

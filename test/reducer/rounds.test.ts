@@ -257,8 +257,10 @@ describe('next round and undo', () => {
     accepted(cafe, FACILITATOR, { type: 'nextRound' });
     expect(cafe.state.phase.kind).toBe('travel');
     expect(cafe.state.undo).toEqual(before);
+    expect(cafe.state.phaseChangedAt).toBe(cafe.now);
     wait(cafe, 20 * SECOND);
     accepted(cafe, FACILITATOR, { type: 'undoNextRound' });
+    expect(cafe.state.phaseChangedAt).toBe(cafe.now);
     expect(cafe.state.phase).toEqual(before);
     expect(cafe.state.undo).toBeNull();
     refused(cafe, FACILITATOR, { type: 'undoNextRound' }, 'NOTHING_TO_UNDO');

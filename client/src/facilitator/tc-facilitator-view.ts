@@ -223,7 +223,7 @@ export class TcFacilitatorView extends LitElement {
         <div class="main">
           <section aria-labelledby="run-heading">
             <h2 id="run-heading">${msg('Run the café', { id: 'facilitator.run' })}</h2>
-            <tc-run-controls .state=${s}></tc-run-controls>
+            <tc-run-controls .state=${s} .now=${this.now}></tc-run-controls>
           </section>
           ${this.renderTables(s)}
         </div>

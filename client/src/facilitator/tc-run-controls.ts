@@ -19,6 +19,9 @@ import './tc-confirm.js';
 /** How long "next" stays locked after a press: longer than a double click, shorter than a decision. */
 export const NEXT_LOCK_MS = 1500;
 
+/** How long after a round change the console offers to undo it. */
+export const UNDO_OFFERED_MS = 2 * 60_000;
+
 @customElement('tc-run-controls')
 @localized()
 export class TcRunControls extends LitElement {
@@ -61,6 +64,8 @@ export class TcRunControls extends LitElement {
   ];
 
   @property({ attribute: false }) state: CafeState | null = null;
+  /** The server's present time: a mistaken click is undone at once, so undo is offered only for a while. */
+  @property({ type: Number }) now = 0;
   @query('tc-confirm') private confirm!: TcConfirm;
   private nextLocked = false;
 
@@ -129,7 +134,7 @@ export class TcRunControls extends LitElement {
         ${this.control(`open ${p.kind === 'setup' ? 'primary' : ''}`, can({ type: 'openCafe' }), msg('Open the café', { id: 'facilitator.open' }), send({ type: 'openCafe' }))}
         ${this.control(`start ${canStart && p.kind === 'lobby' ? 'primary' : ''}`, canStart, msg('Start round 1', { id: 'facilitator.start' }), send({ type: 'startRound' }))}
         ${this.control(`next ${canNext ? 'primary' : ''}`, canNext, this.nextLabel(s), () => this.next(p))}
-        ${s.undo ? this.control('undo', true, msg(str`Undo: back to ${phaseLabel(s.undo)}`, { id: 'facilitator.undo' }), send({ type: 'undoNextRound' })) : nothing}
+        ${s.undo && this.now - s.phaseChangedAt < UNDO_OFFERED_MS ? this.control('undo', true, msg(str`Undo: back to ${phaseLabel(s.undo)}`, { id: 'facilitator.undo' }), send({ type: 'undoNextRound' })) : nothing}
       </div>
       <div class="row" role="group" aria-label=${msg('Timer', { id: 'facilitator.controls.timer' })}>
         ${this.control('pause', can({ type: 'pauseRound' }), msg('Pause', { id: 'facilitator.pause' }), send({ type: 'pauseRound' }))}

@@ -57,6 +57,10 @@ export class TcJoinIdeas extends LitElement {
         font-size: 0.9rem;
         color: var(--tc-muted);
       }
+      .meta > span:not(.badge) + span:not(.badge)::before {
+        content: '·';
+        margin-inline-end: 0.6rem;
+      }
       .badge {
         font-weight: 700;
         border-radius: 999px;

@@ -332,6 +332,7 @@ export const templates = {
   'start.form.rounds': 'Runden',
   'start.form.roundsHint': 'Die Fragen sind Beispiele: Ersetze sie durch deine eigenen, jetzt oder später in der Konsole.',
   'start.form.submit': 'Café anlegen',
+  'start.form.tableName': str`Tisch ${0}`,
   'start.form.tables': 'Anzahl der Tische',
   'start.form.tablesRange': 'Zwischen 1 und 1000 Tischen.',
   'start.form.title': 'Titel',

@@ -116,9 +116,9 @@ export class TcStartFace extends LitElement {
               <tc-start-cafes .cafes=${this.cafes} @forget-cafe=${(e: ForgetCafeEvent) => (this.cafes = forgetCafe(e.detail.cafeId))}></tc-start-cafes>
             </section>`
           : nothing}
-        <section class="create" aria-labelledby="create-title">
+        <section class="create" aria-labelledby=${this.created ? nothing : 'create-title'}>
           ${this.created
-            ? html`<tc-start-links id="create-title" .cafe=${this.created} @new-cafe=${() => (this.created = null)}></tc-start-links>`
+            ? html`<tc-start-links .cafe=${this.created} @new-cafe=${() => (this.created = null)}></tc-start-links>`
             : html`<h2 id="create-title">${msg('Create a café', { id: 'start.create.title' })}</h2>
                 <tc-start-form .busy=${this.creating} .error=${this.createError} @create-cafe=${(e: CreateCafeEvent) => void this.create(e.detail)}></tc-start-form>`}
         </section>

@@ -4,7 +4,7 @@
  * usual café is one click on "Create café" away; the console opened from the result is the second.
  * Checks the fields locally and fires `create-cafe` with the body of POST /api/cafes.
  */
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CafeSetup } from '../../../shared/domain/commands.js';
@@ -183,7 +183,8 @@ export class TcStartForm extends LitElement {
     const setup: CafeSetup = {
       title: this.cafeTitle.trim(),
       language: this.language,
-      tables: tables!,
+      // Named in the language of this page (the facilitator's), not the server's English "Table N".
+      tables: Array.from({ length: tables! }, (_, i) => msg(str`Table ${i + 1}`, { id: 'start.form.tableName' })),
       travelMs: travel! * MINUTE,
       stakeholderGroups: [...this.groups],
       rounds,

@@ -1,0 +1,318 @@
+/**
+ * Screenshots of every face at its size, into docs/screenshots/ (`npm run screenshots`). Builds
+ * the faces, starts a server, creates the network meeting "Schools of tomorrow" on the start page
+ * in English and in German, fills it with ideas from tablets and phones, runs it into a round with
+ * a message to the room (and, in English, into the travel time), and photographs each face there.
+ * Prints what it saved, and any page that scrolls or logged an error.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Clock } from '../../server/clock.js';
+import type { CafeLinks } from '../../server/reception.js';
+import { browserUrl, launchChromium } from '../helpers/browser.js';
+import { buildClient } from '../helpers/client-build.js';
+import { connect, type TestClient } from '../helpers/client.js';
+import { joinCafe, secretOf, startServer, type TestServer } from '../helpers/server.js';
+import { english, german, type CafeStory } from './school-network-cafe.js';
+
+const OUT = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+const SECOND = 1000;
+
+/** Real time plus the jumps the script makes, so the pictures show a round well under way. */
+class JumpingClock implements Clock {
+  private jumped = 0;
+  now(): number {
+    return Date.now() + this.jumped;
+  }
+  jump(ms: number): void {
+    this.jumped += ms;
+  }
+}
+
+/** A4 at 96 dpi, drawn at 150 dpi. */
+const A4_SCALE = 1240 / 794;
+const devices = {
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  tablet: { viewport: { width: 1024, height: 768 }, hasTouch: true },
+  laptop: { viewport: { width: 1440, height: 900 } },
+  projector: { viewport: { width: 1920, height: 1080 } },
+  a4: { viewport: { width: 794, height: 1123 }, deviceScaleFactor: A4_SCALE },
+} satisfies Record<string, BrowserContextOptions>;
+
+/** The words the script clicks and types into, as each language says them. */
+const words = {
+  en: {
+    title: 'Title',
+    tables: 'Number of tables',
+    question: 'Question',
+    returnHome: 'Everyone returns to their first table',
+    exampleGroups: 'Use example groups',
+    create: 'Create café',
+    console: 'Open your console',
+    wall: 'Open the live wall',
+    qr: 'Open the QR codes for every table',
+    name: 'Your name (optional)',
+    publish: 'My ideas may be published after the café',
+    showName: 'My name may be shown next to my ideas',
+    join: 'Join the café',
+    idea: 'Your idea',
+    send: 'Send',
+    hostField: 'New idea from this table',
+    star: 'Key idea',
+  },
+  de: {
+    title: 'Titel',
+    tables: 'Anzahl der Tische',
+    question: 'Frage',
+    returnHome: 'Alle kehren an ihren ersten Tisch zurück',
+    exampleGroups: 'Beispielgruppen verwenden',
+    create: 'Café anlegen',
+    console: 'Deine Konsole öffnen',
+    wall: 'Live-Wand öffnen',
+    qr: 'QR-Codes für alle Tische öffnen',
+    name: 'Dein Name (freiwillig)',
+    publish: 'Meine Ideen dürfen nach dem Café veröffentlicht werden',
+    showName: 'Mein Name darf neben meinen Ideen stehen',
+    join: 'Dem Café beitreten',
+    idea: 'Deine Idee',
+    send: 'Senden',
+    hostField: 'Neue Idee von diesem Tisch',
+    star: 'Kernidee',
+  },
+};
+
+const saved: string[] = [];
+const problems: string[] = [];
+
+class Studio {
+  private readonly contexts: BrowserContext[] = [];
+  constructor(
+    private readonly browser: Browser,
+    private readonly locale: string,
+  ) {}
+
+  async page(device: keyof typeof devices, name: string): Promise<Page> {
+    const context = await this.browser.newContext({ ...devices[device], locale: this.locale });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15 * SECOND);
+    page.on('pageerror', (error) => problems.push(`${name}: uncaught ${error.message}`));
+    page.on('console', (m) => void (m.type() === 'error' && problems.push(`${name}: console error ${m.text()}`)));
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close();
+  }
+}
+
+/** Saves what the page shows now, and notes a page that scrolls where it should not. */
+async function shot(page: Page, file: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(OUT, file), fullPage: options.fullPage ?? false, animations: 'disabled' });
+  const scroll = await page.evaluate(() => ({
+    x: document.documentElement.scrollWidth > window.innerWidth,
+    y: document.documentElement.scrollHeight > window.innerHeight,
+  }));
+  saved.push(`${file}${scroll.x ? '  (scrolls sideways!)' : ''}${scroll.y ? '  (page scrolls)' : ''}`);
+}
+
+/** A page opened before a jump of the clock measures the server's time again. */
+async function reload(page: Page, ready: string): Promise<void> {
+  await page.reload();
+  await page.getByText(ready).first().waitFor();
+}
+
+async function linksOf(server: TestServer, joinCode: string, facilitatorSecret: string): Promise<CafeLinks> {
+  const intro = (await (await fetch(`${server.url}/api/join/${joinCode}`)).json()) as { cafeId: string };
+  const response = await fetch(`${server.url}/api/cafes/${intro.cafeId}/links`, { headers: { authorization: `Bearer ${facilitatorSecret}` } });
+  return (await response.json()) as CafeLinks;
+}
+
+/** Creates the story's café on the start page, runs it into round 1 and photographs it; `all` also the lobby, console, QR sheet and travel time. */
+async function photograph(browser: Browser, server: TestServer, clock: JumpingClock, story: CafeStory, all: boolean): Promise<void> {
+  const w = words[story.language];
+  const suffix = story.language === 'en' ? '' : `-${story.language}`;
+  const studio = new Studio(browser, story.language === 'en' ? 'en-GB' : 'de-DE');
+  const origin = browserUrl(server.url);
+  const focus = story.focusTable;
+  const clients: TestClient[] = [];
+  const connected = async (secret: string) => {
+    const client = await connect(server.url, secret);
+    clients.push(client);
+    return client;
+  };
+  try {
+    // The start page, on a phone and (filled in) on the laptop.
+    if (all) {
+      const phoneStart = await studio.page('phone', 'start page (phone)');
+      await phoneStart.goto(`${origin}/`);
+      await shot(phoneStart, 'start-390x844.png');
+    }
+    const laptop = await studio.page('laptop', 'start page / console');
+    await laptop.goto(`${origin}/`);
+    await laptop.getByLabel(w.title, { exact: true }).fill(story.title);
+    await laptop.getByLabel(w.tables).fill(String(story.tables));
+    for (const [i, question] of story.questions.entries()) await laptop.getByLabel(w.question, { exact: true }).nth(i).fill(question);
+    await laptop.getByLabel(w.returnHome).last().check();
+    await laptop.getByRole('button', { name: w.exampleGroups }).click();
+    if (all) {
+      await laptop.evaluate(() => window.scrollTo(0, 0));
+      await shot(laptop, 'start-1440x900.png');
+      await shot(laptop, 'start-1440-full.png', { fullPage: true });
+    }
+    await laptop.getByRole('button', { name: w.create }).click();
+    const consoleLink = laptop.getByRole('link', { name: w.console });
+    await consoleLink.waitFor();
+    if (all) await shot(laptop, 'start-created-1440x900.png');
+    const consoleUrl = (await consoleLink.getAttribute('href'))!;
+    const wallUrl = (await laptop.getByRole('link', { name: w.wall }).getAttribute('href'))!;
+    const qrUrl = (await laptop.getByRole('link', { name: w.qr }).getAttribute('href'))!;
+    const joinCode = (await laptop.locator('tc-start-links .code').innerText()).trim();
+    const links = await linksOf(server, joinCode, secretOf(consoleUrl));
+    const table = (id: string) => links.tables.find((t) => t.tableId === id)!;
+    const facilitator = await connected(secretOf(consoleUrl));
+    await laptop.goto(consoleUrl);
+
+    if (all) {
+      const sheet = await studio.page('laptop', 'QR sheet');
+      await sheet.goto(qrUrl);
+      await sheet.locator('tc-qr svg').nth(1 + links.wall.length + 2 * story.tables - 1).waitFor();
+      await shot(sheet, 'qr-sheet-1440x900.png');
+      const paper = await studio.page('a4', 'QR sheet (print)');
+      await paper.emulateMedia({ media: 'print' });
+      await paper.goto(qrUrl);
+      await paper.locator('tc-qr svg').nth(1 + links.wall.length + 2 * story.tables - 1).waitFor();
+      await shot(paper, 'qr-sheet-print-1240x1754.png');
+    }
+
+    // Hosts: the focus table's on a tablet in the browser, the others as socket clients.
+    const tablet = await studio.page('tablet', `host of table ${focus}`);
+    await tablet.goto(browserUrl(table(focus).host!));
+    await tablet.getByLabel(w.hostField).waitFor();
+    const hosts = new Map<string, TestClient>();
+    for (const id of new Set(story.ideas.filter((i) => !i.phone && i.table !== focus).map((i) => i.table))) {
+      hosts.set(id, await connected(secretOf(table(id).host)));
+    }
+
+    // The photographed phone joins at the focus table through its QR link; other phones over the API.
+    const phone = await studio.page('phone', 'phone');
+    await phone.goto(browserUrl(table(focus).participants));
+    await phone.getByLabel(w.name).fill(story.phone.name);
+    await phone.getByRole('radio', { name: story.phone.group, exact: true }).check();
+    await phone.getByLabel(w.publish).check();
+    await phone.getByLabel(w.showName).check();
+    await shot(phone, `phone-join${suffix}-390x844.png`);
+    await phone.getByRole('button', { name: w.join }).tap();
+    await phone.getByLabel(w.idea).waitFor();
+    const phones = new Map<string, TestClient>();
+    for (const idea of story.ideas) {
+      if (!idea.phone) continue;
+      const key = `${idea.table}/${idea.phone.name}`;
+      if (phones.has(key)) continue;
+      const joined = await joinCafe(server, links, {
+        tableId: idea.table,
+        displayName: idea.phone.name,
+        group: idea.group,
+        consent: { publish: true, showName: idea.phone.showName },
+      });
+      phones.set(key, await connected(joined.secret));
+    }
+
+    // Lobby, then round 1.
+    await facilitator.must({ type: 'openCafe' });
+    const wall = await studio.page('projector', 'wall');
+    await wall.goto(wallUrl);
+    await wall.getByText(joinCode).first().waitFor();
+    if (all) await shot(wall, 'wall-lobby-1920x1080.png');
+    await facilitator.must({ type: 'startRound' });
+
+    const seen = (text: string) => facilitator.until(() => Object.values(facilitator.state.ideas).some((i) => i.text === text), text);
+    let hiddenId: string | null = null;
+    let said = 0;
+    const pause = () => clock.jump((9 + ((said++ * 7) % 11)) * SECOND);
+    const typed = [...story.typedOnTablet];
+    for (const [n, idea] of story.ideas.entries()) {
+      pause();
+      // Every few ideas from the room, the focus table's host types one (and the phone writes one).
+      if (n % 5 === 0 && typed.length > 0) {
+        const next = typed.shift()!;
+        await tablet.getByRole('button', { name: next.group, exact: true }).click();
+        await tablet.getByLabel(w.hostField).fill(next.text);
+        await tablet.getByLabel(w.hostField).press('Enter');
+        await seen(next.text);
+      }
+      if (n === 7) {
+        await phone.getByLabel(w.idea).fill(story.phone.idea);
+        await phone.getByRole('button', { name: w.send }).tap();
+        await seen(story.phone.idea);
+      }
+      const ideaId = randomUUID();
+      const author = idea.phone ? phones.get(`${idea.table}/${idea.phone.name}`)! : hosts.get(idea.table);
+      if (!author) throw new Error(`no host at table ${idea.table}`);
+      await author.must({ type: 'addIdea', ideaId, tableId: idea.table, round: 0, text: idea.text, ...(idea.phone ? {} : { group: idea.group }) });
+      if (idea.starred) await (hosts.get(idea.table) ?? facilitator).must({ type: 'starIdea', ideaId, starred: true });
+      if (idea.text === story.hidden) hiddenId = ideaId;
+    }
+    // The first idea typed on the tablet is the table's key insight.
+    await tablet.locator('tc-host-idea', { hasText: story.typedOnTablet[0]!.text }).getByRole('button', { name: w.star }).click();
+    await facilitator.must({ type: 'broadcast', text: story.broadcast });
+    clock.jump(30 * SECOND);
+
+    const tableName = table(focus).name;
+    await reload(laptop, tableName);
+    await reload(wall, story.broadcast);
+    await reload(tablet, story.broadcast);
+    await reload(phone, story.broadcast);
+    if (all) {
+      await shot(laptop, 'console-round-1440x900.png');
+      await laptop.getByRole('button', { name: new RegExp(`^${tableName}\\b`) }).click();
+      const item = laptop.locator('tc-idea-item', { hasText: story.hidden });
+      await item.getByRole('button', { name: 'Hide from the wall' }).click();
+      await item.getByText('Hidden from the wall').waitFor();
+      await shot(laptop, 'console-table-1440x900.png');
+    } else {
+      await facilitator.must({ type: 'hideIdea', ideaId: hiddenId!, hidden: true });
+    }
+    await wall.getByText(story.hidden).waitFor({ state: 'detached' });
+    await shot(wall, `wall-round${suffix}-1920x1080.png`);
+    await shot(phone, `phone-round${suffix}-390x844.png`);
+    await shot(phone, `phone-round${suffix}-390-full.png`, { fullPage: true });
+    await shot(tablet, `host-round${suffix}-1024x768.png`);
+    if (!all) return;
+
+    // Travel time: the wall shows the join code again, the hosts get the handover.
+    await facilitator.must({ type: 'nextRound', from: { kind: 'round', round: 0 } });
+    clock.jump(90 * SECOND);
+    await reload(wall, joinCode);
+    await reload(tablet, story.typedOnTablet[0]!.text);
+    await reload(phone, story.questions[1]);
+    await shot(wall, 'wall-travel-1920x1080.png');
+    await shot(tablet, 'host-travel-1024x768.png');
+    await shot(phone, 'phone-travel-390x844.png');
+  } finally {
+    for (const client of clients) client.close();
+    await studio.close();
+  }
+}
+
+mkdirSync(OUT, { recursive: true });
+const client = await buildClient();
+const clock = new JumpingClock();
+const server = await startServer({ clientDir: client.dir, clock });
+const browser = await launchChromium();
+try {
+  await photograph(browser, server, clock, english, true);
+  await photograph(browser, server, clock, german, false);
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`Saved in ${OUT}:\n${saved.map((s) => `  ${s}`).join('\n')}`);
+if (problems.length > 0) {
+  console.log(`Errors in the pages:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  process.exitCode = 1;
+}
