@@ -26,6 +26,8 @@ export interface AppComponents {
   /** The address printed in links and QR codes (PUBLIC_URL); by default the address each request came to. */
   publicUrl?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** The laptop's address on the venue network, for links made from a page opened at localhost. */
+  venueUrl?: () => string | null;
   /** The built faces (dist/client); the API works without them. */
   clientDir?: string | null;
 }
@@ -85,7 +87,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: wireError('NOT_FOUND') }));
 
-  await apiRoutes(app, { store, sequencer, reception, clock, publicUrl: components.publicUrl ?? null });
+  await apiRoutes(app, { store, sequencer, reception, clock, publicUrl: components.publicUrl ?? null, venueUrl: components.venueUrl ?? (() => null) });
 
   if (components.clientDir && existsSync(components.clientDir)) {
     await app.register(fastifyStatic, { root: components.clientDir, wildcard: false, index: 'index.html' });

@@ -29,7 +29,7 @@ function linksBanner(config: Config, port: number): string {
     const everywhere = config.host === '0.0.0.0' || config.host === '::';
     for (const address of everywhere ? lanAddresses() : []) lines.push(`  On the venue network:  http://${address}:${port}/`);
     if (!everywhere) lines.push(`  Listening on ${config.host} only: phones cannot reach it unless that is a network address.`);
-    lines.push('  Links and QR codes use the address you open the start page with; set PUBLIC_URL to fix one.');
+    lines.push('  Links and QR codes use the venue address above (set PUBLIC_URL to choose another).');
   }
   lines.push(`  API documentation:     http://localhost:${port}/docs`, `  Data: ${resolve(config.dataDir)}`, '  Stop with Ctrl+C.', '');
   return lines.join('\n');
@@ -56,9 +56,11 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`DATA_DIR: cannot open the store in "${resolve(config.dataDir)}": ${error instanceof Error ? error.message : error}`);
   }
+  let venueUrl: string | null = null;
   const { app, sequencer } = await buildApp({
     store,
     publicUrl: config.publicUrl,
+    venueUrl: () => venueUrl,
     logger: { level: config.logLevel },
     clientDir: join(projectRoot, 'dist', 'client'),
   });
@@ -92,6 +94,8 @@ async function main(): Promise<void> {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const lan = config.host === '0.0.0.0' || config.host === '::' ? lanAddresses() : [];
+  venueUrl = lan[0] ? `http://${lan[0]}:${port}` : null;
   console.log(linksBanner(config, port));
   // Tests and scripts read this line to find the port when PORT=0.
   console.log(`listening on port ${port}`);

@@ -22,6 +22,12 @@ export interface RouteDeps {
   clock: Clock;
   /** The address printed in links; when absent, the address the request came to. */
   publicUrl: string | null;
+  /** The laptop's address on the venue network, used instead of localhost in links phones must open. */
+  venueUrl?: () => string | null;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || hostname.startsWith('127.');
 }
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
@@ -35,7 +41,9 @@ function secretOf(request: FastifyRequest): string {
 
 export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { store, sequencer, reception, clock } = deps;
-  const base = (request: FastifyRequest) => deps.publicUrl ?? `${request.protocol}://${request.host}`;
+  // A café created at http://localhost would print QR codes no phone can open: use the venue address then.
+  const base = (request: FastifyRequest) =>
+    deps.publicUrl ?? (isLoopback(request.hostname) ? deps.venueUrl?.() : null) ?? `${request.protocol}://${request.host}`;
   const CafeParams = Type.Object({ cafeId: Type.String({ maxLength: 64 }) });
 
   /** The secret's café must be the one in the path. */

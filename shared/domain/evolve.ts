@@ -3,7 +3,7 @@
  * `decide` so a phone does not download the rules it never judges.
  */
 import type { LogEntry } from './events.js';
-import { own, type CafeState, type Idea, type Participant } from './state.js';
+import { own, type CafeState, type Idea, type Participant, type Phase } from './state.js';
 
 /**
  * Applies an accepted event. Never refuses: a client whose state is filtered for its role may
@@ -50,8 +50,13 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       patchParticipant(e.participantId, (p) => ({ ...p, displayName: e.displayName, group: e.group, consent: e.consent }));
       break;
     case 'phaseChanged':
+      // R16: a new round or travel time (not a pause or an extension) is a change of phase: its time
+      // is recorded, and a message about the old phase ("12 minutes left") comes down with it.
+      if (e.phase.kind !== s.phase.kind || phaseRound(e.phase) !== phaseRound(s.phase)) {
+        s.phaseChangedAt = entry.at;
+        s.broadcast = null;
+      }
       s.phase = e.phase;
-      s.phaseChangedAt = entry.at;
       s.undo = e.undo;
       s.roundsStarted = e.roundsStarted;
       break;
@@ -103,4 +108,9 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
     }
   }
   return s;
+}
+
+/** The round a phase belongs to, for telling a change of round from a pause or an extension. */
+function phaseRound(phase: Phase): number | null {
+  return phase.kind === 'round' || phase.kind === 'travel' ? phase.round : null;
 }

@@ -6,6 +6,7 @@
  * The café is built through the shared reducer: 45 tables, German and English ideas, emoji, long texts.
  */
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import { afterEach, describe, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { CafeState } from '../../shared/domain/state.js';
@@ -255,8 +256,12 @@ describe('the phases', () => {
     const picker = q(el, 'tc-join-seat-picker');
     const select = q<HTMLSelectElement>(picker, 'select');
     expect([...select.options].map((o) => o.value)).not.to.include.members(['3', '44']);
+    // Nothing is chosen for the person: a careless tap must not seat everyone at the first table.
+    expect(select.value).to.equal('');
+    expect(q<HTMLButtonElement>(picker, 'button[type=submit]').disabled).to.equal(true);
     select.value = '17';
     select.dispatchEvent(new Event('change'));
+    await (picker as LitElement).updateComplete;
     const event = oneEvent(el, 'take-seat');
     q(picker, 'button[type=submit]').click();
     expect((await event).detail).to.deep.equal({ tableId: '17' });

@@ -414,6 +414,25 @@ describe('setting up rounds', () => {
     refused(cafe, FACILITATOR, { type: 'addRound', question: 'q'.repeat(501), durationMs: 10 * MINUTE }, 'TEXT_TOO_LONG');
   });
 
+  it('R16 a change of round takes the broadcast down; a pause, a resume or an extension does not', () => {
+    const cafe = createCafe();
+    startCafe(cafe);
+    accepted(cafe, FACILITATOR, { type: 'broadcast', text: '12 minutes left' });
+    const changed = cafe.state.phaseChangedAt;
+    wait(cafe, MINUTE);
+    for (const command of [{ type: 'pauseRound' }, { type: 'resumeRound' }, { type: 'extendRound', ms: MINUTE }] as const) {
+      accepted(cafe, FACILITATOR, command);
+      expect(cafe.state.broadcast?.text, command.type).toBe('12 minutes left');
+      expect(cafe.state.phaseChangedAt, command.type).toBe(changed);
+    }
+    accepted(cafe, FACILITATOR, { type: 'nextRound' });
+    expect(cafe.state.broadcast).toBeNull();
+    expect(cafe.state.phaseChangedAt).toBe(cafe.now);
+    accepted(cafe, FACILITATOR, { type: 'broadcast', text: 'Find a new table' });
+    accepted(cafe, FACILITATOR, { type: 'undoNextRound' });
+    expect(cafe.state.broadcast).toBeNull();
+  });
+
   it('R14 the broadcast is normalised, stamped with the server time, limited, and cleared by an empty text', () => {
     const cafe = createCafe();
     startCafe(cafe);

@@ -64,13 +64,22 @@ export class TcHostFace extends LitElement {
       this.countdown = new CountdownController(this, this.connection);
     }
     super.connectedCallback();
+    window.addEventListener('beforeunload', this.onLeave);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onLeave);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.connection.close();
   }
+
+  /** Notes not yet acknowledged live in this page only (until the durable outbox): ask before leaving it. */
+  private readonly onLeave = (event: BeforeUnloadEvent) => {
+    if (this.outbox.list.length === 0) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
 
   override willUpdate(): void {
     const state = this.connection.state;

@@ -55,7 +55,8 @@ export class TcJoinSeatPicker extends LitElement {
 
   override render() {
     const open = this.tables.filter((t) => t.enabled && t.id !== this.currentTableId);
-    const chosen = open.some((t) => t.id === this.chosen) ? this.chosen : (open[0]?.id ?? '');
+    // Nothing chosen until the person chooses: a careless tap must not pile everyone at the first table.
+    const chosen = open.some((t) => t.id === this.chosen) ? this.chosen : '';
     return html`${this.homeTable && this.homeTable.id !== this.currentTableId
         ? html`<button class="home primary" @click=${() => this.take(this.homeTable!.id)}>
             ${msg(str`Go back to your first table (${this.homeTable.name})`, { id: 'join.seat.home' })}
@@ -71,6 +72,7 @@ export class TcJoinSeatPicker extends LitElement {
         <label for="table">${msg('Pick a table', { id: 'join.seat.label' })}</label>
         <div class="row">
           <select id="table" @change=${(e: Event) => (this.chosen = (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${chosen === ''} disabled>${msg('Choose …', { id: 'join.seat.choose' })}</option>
             ${open.map((t) => html`<option value=${t.id} ?selected=${t.id === chosen}>${t.name}</option>`)}
           </select>
           <button type="submit" class=${this.homeTable ? '' : 'primary'} ?disabled=${!chosen}>${msg('Sit here', { id: 'join.seat.submit' })}</button>

@@ -123,6 +123,7 @@ export class TcStartLinks extends LitElement {
           : nothing}
         <dt>${msg('To print', { id: 'start.links.printTitle' })}</dt>
         <dd><a href=${qr} target="_blank" rel="noopener">${msg('Open the QR codes for every table', { id: 'start.links.qr' })}</a></dd>
+        <dd>${msg('This link opens your console too: print the sheet yourself rather than send the link.', { id: 'start.links.qrWarning' })}</dd>
         <dt>${msg('Participants join with the code', { id: 'start.links.codeTitle' })}</dt>
         <dd><span class="code">${c.joinCode}</span></dd>
         <dd>${msg('on this start page, or by scanning their table’s QR code.', { id: 'start.links.codeHint' })}</dd>

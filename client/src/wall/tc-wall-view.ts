@@ -77,7 +77,7 @@ export class TcWallView extends LitElement {
         ${questionsInMain
           ? html`<tc-wall-questions .groups=${groups} .perPage=${4}></tc-wall-questions>`
           : html`<h2 class="visually-hidden">${msg('Ideas', { id: 'wall.ideasHeading' })}</h2>
-              <tc-wall-ideas .ideas=${this.newest(s.ideas, IDEAS_RENDERED)} .tableNames=${this.names(s.tables)}></tc-wall-ideas>`}
+              <tc-wall-ideas .ideas=${this.newest(s.ideas, IDEAS_RENDERED, s.phase.kind === 'harvest' || s.phase.kind === 'closed' ? null : currentRound(s))} .tableNames=${this.names(s.tables)}></tc-wall-ideas>`}
         ${joining
           ? html`<tc-wall-join class="side" .url=${this.joinUrl} .code=${s.joinCode}></tc-wall-join>`
           : pie
