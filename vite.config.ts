@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { localeSlices } from './client/build/locale-slices.js';
 import { minifyTemplates } from './client/build/minify-templates.js';
+import { precompress } from './client/build/precompress.js';
 
 const client = resolve(import.meta.dirname, 'client');
 
@@ -17,7 +18,7 @@ export const faces = {
 
 export default defineConfig({
   root: client,
-  plugins: [localeSlices(), minifyTemplates()],
+  plugins: [localeSlices(), minifyTemplates(), precompress()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/client'),
     emptyOutDir: true,

@@ -90,7 +90,8 @@ export async function buildApp(components: AppComponents): Promise<App> {
   await apiRoutes(app, { store, sequencer, reception, clock, publicUrl: components.publicUrl ?? null, venueUrl: components.venueUrl ?? (() => null) });
 
   if (components.clientDir && existsSync(components.clientDir)) {
-    await app.register(fastifyStatic, { root: components.clientDir, wildcard: false, index: 'index.html' });
+    // preCompressed: the build wrote a gzip copy of every file (client/build/precompress.ts).
+    await app.register(fastifyStatic, { root: components.clientDir, wildcard: false, index: 'index.html', preCompressed: true });
     // Each face has a stable address (printed as a QR code); the secret stays in the #fragment.
     const pages: [string, string][] = [
       [facePaths.facilitator, 'facilitator.html'],
