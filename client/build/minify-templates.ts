@@ -15,6 +15,8 @@ export function minifyCss(css: string): string {
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,])\s*/g, '$1')
     .replace(/:\s+/g, ':')
+    .replace(/\s*>\s*/g, '>')
+    .replace(/([\s:(,])0\.(\d+)(?=[a-z%)\s,;}])/g, '$1.$2')
     .replace(/;}/g, '}')
     .trim();
 }

@@ -120,13 +120,14 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
 }
 
 /**
- * Whether a scope sees a hidden idea: the facilitator and the table's host do, and the author
- * sees their own idea while it waits for approval (I14); the wall and other phones do not.
+ * Whether a scope sees a hidden idea: the facilitator and the table's host do, and so does its
+ * author — it is their own text, and a phone that silently lost it would only type it again
+ * (I9, I14); the wall and other phones do not.
  */
 function seesHidden(scope: Scope, idea: Idea): boolean {
   if (scope.role === 'facilitator') return true;
   if (scope.role === 'host') return idea.tableId === scope.tableId;
-  return idea.held && scope.role === 'participant' && scope.participantId !== '' && scope.participantId === idea.author.participantId;
+  return scope.role === 'participant' && scope.participantId !== '' && scope.participantId === idea.author.participantId;
 }
 
 /**

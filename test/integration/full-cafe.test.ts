@@ -270,14 +270,24 @@ describe('a full café over real sockets', () => {
       expect(liveIdeas(newcomer, false)).toEqual(visibleAt('2'));
     });
 
-    it('never reaches a participant at that table who syncs, or reconnects saying what they have, afterwards', async () => {
-      const ack = await face('P6').sync(seqBeforeIt);
+    it('stays with its author, marked hidden, so their phone does not seem to lose it', async () => {
+      const author = face('P6');
+      await author.until(() => author.state.ideas[hidden.id]?.hidden === true, 'the hide on the author\u2019s phone');
+      expect(author.state.ideas[hidden.id]).toMatchObject({ hidden: true, text: hidden.text });
+      // A fresh connection of the author's phone keeps it too.
+      const again = await connect(server.url, faces.get('P6')!.secret);
+      extraClients.push(again);
+      expect(again.state.ideas[hidden.id]).toMatchObject({ hidden: true, text: hidden.text });
+    });
+
+    it('never reaches another participant at that table who syncs, or reconnects saying what they have, afterwards', async () => {
+      const ack = await face('P2').sync(seqBeforeIt);
       expect(ack).toMatchObject({ ok: true, kind: 'ops' });
       expect(JSON.stringify(ack)).not.toContain(hidden.text);
       expect(JSON.stringify(ack)).toContain(hidden.id); // the hide itself is there, so the face can drop its copy
 
       const socket = io(server.url, {
-        auth: { secret: faces.get('P6')!.secret, protocol: PROTOCOL_VERSION, since: seqBeforeIt },
+        auth: { secret: faces.get('P2')!.secret, protocol: PROTOCOL_VERSION, since: seqBeforeIt },
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,

@@ -181,16 +181,16 @@ describe('what each scope receives', () => {
 });
 
 describe('hidden and deleted ideas', () => {
-  it('I9 a hidden idea’s text reaches only the facilitator and the table’s host', () => {
+  it('I9 a hidden idea’s text reaches only the facilitator, the table’s host and its author', () => {
     const cafe = seatedCafe();
-    accepted(cafe, ANA, addIdea('idea-rude', '1', 0, 'Something rude'));
+    accepted(cafe, hostOf('1'), addIdea('idea-rude', '1', 0, 'Something rude'));
     accepted(cafe, FACILITATOR, { type: 'hideIdea', ideaId: 'idea-rude', hidden: true });
     expect(fanOut(cafe, { wall, ana, host1 })).toEqual({
       wall: { type: 'ideaHidden', ideaId: 'idea-rude', hidden: true },
       ana: { type: 'ideaHidden', ideaId: 'idea-rude', hidden: true },
       host1: { type: 'ideaHidden', ideaId: 'idea-rude', hidden: true },
     });
-    accepted(cafe, ANA, { type: 'editIdea', ideaId: 'idea-rude', text: 'Something ruder' });
+    accepted(cafe, hostOf('1'), { type: 'editIdea', ideaId: 'idea-rude', text: 'Something ruder' });
     expect(fanOut(cafe, { wall, ana, host1, facilitator })).toMatchObject({
       wall: null,
       ana: null,
@@ -199,18 +199,23 @@ describe('hidden and deleted ideas', () => {
     });
     for (const scope of [wall, ana]) expect(JSON.stringify(snapshotFor(scope, cafe.state))).not.toContain('rude');
     expect(snapshotFor(host1, cafe.state).ideas['idea-rude']).toMatchObject({ hidden: true, text: 'Something ruder' });
+    // Its author keeps their own words, marked hidden, instead of seeing them vanish.
+    accepted(cafe, ANA, addIdea('idea-own', '1', 0, 'My own words'));
+    accepted(cafe, FACILITATOR, { type: 'hideIdea', ideaId: 'idea-own', hidden: true });
+    expect(snapshotFor(ana, cafe.state).ideas['idea-own']).toMatchObject({ hidden: true, text: 'My own words' });
+    expect(visibleTo(ana, last(cafe), cafe.state)?.event).toEqual({ type: 'ideaHidden', ideaId: 'idea-own', hidden: true });
+    expect(JSON.stringify(snapshotFor(wall, cafe.state))).not.toContain('My own words');
   });
 
   it('I9 an idea shown again reaches the wall and participants whole, as ideaRestored', () => {
     const cafe = seatedCafe();
-    accepted(cafe, ANA, addIdea('idea-back', '1', 0, 'First words'));
+    accepted(cafe, hostOf('1'), addIdea('idea-back', '1', 0, 'First words'));
     accepted(cafe, FACILITATOR, { type: 'hideIdea', ideaId: 'idea-back', hidden: true });
     accepted(cafe, hostOf('1'), { type: 'editIdea', ideaId: 'idea-back', text: 'Better words' });
     accepted(cafe, FACILITATOR, { type: 'hideIdea', ideaId: 'idea-back', hidden: false });
     const shown = fanOut(cafe, { wall, ana, host1 });
     const restored = cafe.state.ideas['idea-back']!;
-    // The wall gets it whole, without the author's participant id (A11).
-    expect(shown.wall).toEqual({ type: 'ideaRestored', idea: { ...restored, author: { ...restored.author, participantId: null } } });
+    expect(shown.wall).toEqual({ type: 'ideaRestored', idea: restored });
     expect(shown.ana).toMatchObject({ type: 'ideaRestored', idea: { text: 'Better words', hidden: false } });
     expect(shown.host1).toEqual({ type: 'ideaHidden', ideaId: 'idea-back', hidden: false });
   });
@@ -254,7 +259,8 @@ describe('visibility under random use', () => {
             const idea = state.ideas[id]!;
             // A14: in the harvest every table may see every visible idea.
             const otherTable = scope.role === 'participant' && idea.tableId !== scope.tableId && !isHarvest(state);
-            return idea.hidden || idea.deleted || otherTable ? markers : [];
+            const own = scope.role === 'participant' && idea.author.participantId === scope.participantId;
+            return (idea.hidden && !own) || idea.deleted || otherTable ? markers : [];
           });
         for (const s of run) {
           cafe.now += s.dt;
@@ -276,7 +282,8 @@ describe('visibility under random use', () => {
             expect(catchUp).not.toContain(m);
           }
           for (const idea of Object.values(snapshotFor(scope, cafe.state).ideas)) {
-            expect(idea.hidden || idea.deleted).toBe(false);
+            const own = scope.role === 'participant' && idea.author.participantId === scope.participantId;
+            expect((idea.hidden && !own) || idea.deleted).toBe(false);
             if (scope.role === 'participant' && !isHarvest(cafe.state)) expect(idea.tableId).toBe(scope.tableId);
           }
         }

@@ -154,6 +154,7 @@ export class TcJoinIdeas extends LitElement {
         ${author ? html`<span>${author}</span>` : nothing}
         ${idea.starred ? html`<span class="badge">★ ${msg('key idea', { id: 'join.ideas.starred' })}</span>` : nothing}
         ${idea.held ? html`<span class="badge held">${msg('waiting for approval', { id: 'join.ideas.held' })}</span>` : nothing}
+        ${idea.hidden && !idea.held ? html`<span class="badge held">${msg('not shown on the wall', { id: 'join.ideas.hidden' })}</span>` : nothing}
         ${edit ? this.status(edit) : nothing}
       </div>
       ${this.editing?.ideaId === idea.id ? this.renderEditor(this.editing) : html`<p class="text">${edit ? edit.op.text : idea.text}</p>`}

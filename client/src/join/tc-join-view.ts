@@ -199,7 +199,7 @@ export class TcJoinView extends LitElement {
   /** The table's ideas the participant may see, newest first. */
   private tableIdeas(s: CafeState, tableId: string) {
     return Object.values(s.ideas)
-      .filter((i) => i.tableId === tableId && !i.deleted && (!i.hidden || (i.held && i.author.participantId === this.participantId)))
+      .filter((i) => i.tableId === tableId && !i.deleted && (!i.hidden || i.author.participantId === this.participantId))
       .sort((a, b) => b.seq - a.seq || b.createdAt - a.createdAt);
   }
 

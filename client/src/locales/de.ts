@@ -261,6 +261,7 @@ export const templates = {
   'join.ideas.edit': 'Bearbeiten',
   'join.ideas.editLabel': 'Deine Idee ändern',
   'join.ideas.empty': 'An diesem Tisch gibt es noch keine Ideen. Schreib die erste!',
+  'join.ideas.hidden': 'nicht an der Wand gezeigt',
   'join.ideas.held': 'wartet auf Freigabe',
   'join.ideas.none': 'An diesem Tisch gibt es keine Ideen.',
   'join.ideas.round': str`Runde ${0}`,

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { FACE_PREFIXES, slice } from '../client/build/locale-slices.js';
+import { minifyCss } from '../client/build/minify-templates.js';
+
+describe('build plugins', () => {
+  it('squeezes CSS without changing what it means', () => {
+    const css = `
+      /* a comment */
+      :host { display: block; padding: 0.5rem 1rem; }
+      ul > li + li { margin: calc(1rem + 0.25em) 0 0; }
+      a:hover::before { content: '→ 0.5'; }
+    `;
+    const out = minifyCss(css);
+    expect(out).toBe(":host{display:block;padding:.5rem 1rem}ul>li + li{margin:calc(1rem + .25em) 0 0}a:hover::before{content:'→ 0.5'}");
+    expect(out).toContain('calc(1rem + .25em)'); // calc needs its spaces
+    expect(out).toContain("'→ 0.5'"); // text in quotes is left alone
+  });
+
+  it('gives each page only its own messages and the shared ones', () => {
+    const source = `import { str } from '@lit/localize';\n\nexport const templates = {\n  'join.a': 'A',\n  'host.b': str\`B \${0}\`,\n  'error.C': 'C',\n  'wall.d':\n    'D',\n};\n`;
+    const join = slice(source, FACE_PREFIXES.join!);
+    expect(join).toContain("'join.a': 'A'");
+    expect(join).toContain("'error.C': 'C'");
+    expect(join).not.toContain('host.b');
+    expect(join).not.toContain('wall.d');
+    expect(join).toContain("import { str } from '@lit/localize';");
+    expect(slice(source, null)).toContain("'wall.d':\n    'D'");
+  });
+});
