@@ -91,9 +91,10 @@ export async function buildApp(components: AppComponents): Promise<App> {
 
   if (components.clientDir && existsSync(components.clientDir)) {
     // preCompressed: the build wrote a gzip copy of every file (client/build/precompress.ts).
-    await app.register(fastifyStatic, { root: components.clientDir, wildcard: false, index: 'index.html', preCompressed: true });
+    await app.register(fastifyStatic, { root: components.clientDir, wildcard: false, index: false, preCompressed: true });
     // Each face has a stable address (printed as a QR code); the secret stays in the #fragment.
     const pages: [string, string][] = [
+      ['/', 'index.html'],
       [facePaths.facilitator, 'facilitator.html'],
       [facePaths.qr, 'qr.html'],
       [facePaths.host, 'host.html'],

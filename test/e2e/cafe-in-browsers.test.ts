@@ -25,6 +25,7 @@ const HOST_IDEA = 'Shorter lessons, more projects';
 const PHONE_IDEA = 'Students want to know why a topic matters';
 const HOST2_IDEA = 'Parents as partners, not visitors';
 const ROUND2_IDEA = 'A quiet room for students who need a break';
+const HOST2_ROUND2_IDEA = 'Mixed-age teams for the school garden';
 
 let server: TestServer;
 let browser: Browser;
@@ -181,6 +182,11 @@ describe.runIf(chromiumAvailable())('a café in real browsers', () => {
     await phone.getByRole('button', { name: 'Send' }).tap();
     await visible(host2.getByText(ROUND2_IDEA));
     await visible(wall.locator('li', { hasText: ROUND2_IDEA }).getByText('Table 2'));
+    await field2.fill(HOST2_ROUND2_IDEA);
+    await field2.press('Enter');
+    await visible(wall.getByText(HOST2_ROUND2_IDEA));
+    // Under round 2's question the wall shows round 2's ideas.
+    await gone(wall.getByText(HOST_IDEA));
     const handover = host1.locator('tc-handover-panel');
     await visible(handover.getByRole('button', { name: 'Handover: what this table found so far', expanded: true }));
     await visible(handover.getByText('Round 1'));
@@ -188,14 +194,15 @@ describe.runIf(chromiumAvailable())('a café in real browsers', () => {
     await visible(handover.getByText(PHONE_IDEA));
     await visible(host1.getByRole('heading', { name: /Ideas of round 2/ }));
 
-    // The facilitator hides the phone's idea from Table 1's panel: it leaves the wall, and only it.
-    await facilitator.getByRole('button', { name: /^Table 1\b/ }).click();
-    const item = facilitator.locator('tc-idea-item', { hasText: PHONE_IDEA });
+    // The facilitator hides the phone's round-2 idea from Table 2's panel: it leaves the wall, and only it.
+    await facilitator.getByRole('button', { name: /^Table 2\b/ }).click();
+    const item = facilitator.locator('tc-idea-item', { hasText: ROUND2_IDEA });
     await item.getByRole('button', { name: 'Hide from the wall' }).click();
     await visible(item.getByText('Hidden from the wall'));
-    await gone(wall.getByText(PHONE_IDEA));
-    await visible(wall.getByText(HOST_IDEA));
-    await gone(handover.getByText(PHONE_IDEA));
+    await gone(wall.getByText(ROUND2_IDEA));
+    await visible(wall.getByText(HOST2_ROUND2_IDEA));
+    // Its author still has it, marked, instead of seeing it vanish.
+    await visible(phone.getByText('not shown on the wall'));
 
     expect(problems).toEqual([]);
   }, 60_000);

@@ -61,6 +61,12 @@ describe('size budget', () => {
       expect(response.headers.get('content-encoding')).toBe('gzip');
       const page = await fetch(`${server.url}/j/ABC234`);
       expect(await page.text()).toContain(entry.split('/').pop()!);
+      // Every face's page is there, the start page included.
+      for (const path of ['/', '/facilitator', '/qr', '/host', '/wall', '/j']) {
+        const face = await fetch(`${server.url}${path}`, { headers: { 'accept-encoding': 'gzip' } });
+        expect(face.status, path).toBe(200);
+        expect(await face.text(), path).toContain('<script type="module"');
+      }
     } finally {
       await server.close();
     }
