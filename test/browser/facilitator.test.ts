@@ -394,6 +394,28 @@ describe('moderation, rounds and settings', () => {
     expect(ops[1]).to.deep.equal({ type: 'addRound', question: 'What will you try first?', durationMs: 20 * MINUTE });
   });
 
+  it('turns the café into a “pie” café and gives tables their own question in rounds not yet started', async () => {
+    const cafe = thursday();
+    const el = await renderView(cafe.state);
+    const ops = recordOps(el);
+    const editor = deep(el, 'tc-round-editor');
+    expect(deepAll(editor, 'details.pie')).to.have.length(0);
+    const pie = deep<HTMLInputElement>(editor, 'label.mode input');
+    pie.click();
+    expect(ops).to.deep.equal([{ type: 'editCafe', mode: 'pie' }]);
+    accepted(cafe, FACILITATOR, { type: 'editCafe', mode: 'pie' });
+    el.state = cafe.state;
+    await settle(el);
+    // Started rounds stay as they were; each later round gets a question field per open table.
+    expect(deepAll(editor, 'li.started details.pie')).to.have.length(0);
+    const perTable = deepAll<HTMLTextAreaElement>(editor, 'li.editable:nth-of-type(2) details.pie textarea');
+    expect(perTable).to.have.length(cafe.state.tables.filter((t) => t.enabled).length);
+    deep<HTMLTextAreaElement>(editor, '#tq1-3').value = '  Was braucht die Schule im Dorf?  ';
+    deep(editor, 'li.editable:nth-of-type(2) button[type="submit"]').click();
+    expect(ops[1]).to.deep.equal({ type: 'editRound', round: 1, tableQuestions: { '3': 'Was braucht die Schule im Dorf?' } });
+    await expect(editor).to.be.accessible();
+  });
+
   it('adds a table with the next free number', async () => {
     const el = await renderView(thursday().state);
     const ops = recordOps(el);

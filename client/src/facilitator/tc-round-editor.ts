@@ -1,6 +1,7 @@
 /**
  * The rounds of the café: questions and durations of rounds that have not started can still be
- * changed (a started round is read-only, R rules), and a round can be added at the end.
+ * changed (a started round is read-only, R rules), and a round can be added at the end. In a
+ * "pie" café each table has its own question, the round's question standing for tables without one.
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
@@ -12,13 +13,25 @@ import { facilitatorOp } from './events.js';
 
 const MINUTE = 60_000;
 
-/** The question and minutes of a round form, or null when they cannot be sent. */
-function readForm(form: HTMLFormElement): { question: string; durationMs: number } | null {
+/** The question, minutes and per-table questions of a round form, or null when they cannot be sent. */
+function readForm(form: HTMLFormElement): { question: string; durationMs: number; tableQuestions: Record<string, string> } | null {
   const data = new FormData(form);
   const question = normalizeText(String(data.get('question') ?? ''));
   const minutes = Number(data.get('minutes'));
   if (textLength(question) > QUESTION_MAX || !Number.isInteger(minutes) || minutes < 1 || minutes > 240) return null;
-  return { question, durationMs: minutes * MINUTE };
+  const tableQuestions: Record<string, string> = {};
+  for (const [name, value] of data.entries()) {
+    if (!name.startsWith('tq-')) continue;
+    const text = normalizeText(String(value));
+    if (textLength(text) > QUESTION_MAX) return null;
+    if (text !== '') tableQuestions[name.slice(3)] = text;
+  }
+  return { question, durationMs: minutes * MINUTE, tableQuestions };
+}
+
+function sameQuestions(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
 @customElement('tc-round-editor')
@@ -80,6 +93,25 @@ export class TcRoundEditor extends LitElement {
       form.add {
         margin-top: 0.75rem;
       }
+      label.mode {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        font-size: 1rem;
+        margin-bottom: 0.6rem;
+      }
+      label.mode input {
+        min-height: auto;
+        width: 1.2rem;
+        height: 1.2rem;
+      }
+      details.pie {
+        margin-top: 0.4rem;
+      }
+      details.pie summary {
+        cursor: pointer;
+        font-weight: 600;
+      }
     `,
   ];
 
@@ -94,8 +126,9 @@ export class TcRoundEditor extends LitElement {
       round: index,
       ...(value.question !== round.question ? { question: value.question } : {}),
       ...(value.durationMs !== round.durationMs ? { durationMs: value.durationMs } : {}),
+      ...(this.state?.mode === 'pie' && !sameQuestions(value.tableQuestions, round.tableQuestions) ? { tableQuestions: value.tableQuestions } : {}),
     };
-    if ('question' in op || 'durationMs' in op) this.dispatchEvent(facilitatorOp(op));
+    if ('question' in op || 'durationMs' in op || 'tableQuestions' in op) this.dispatchEvent(facilitatorOp(op));
   }
 
   private add(e: SubmitEvent): void {
@@ -103,7 +136,7 @@ export class TcRoundEditor extends LitElement {
     const form = e.target as HTMLFormElement;
     const value = readForm(form);
     if (!value || value.question === '') return;
-    this.dispatchEvent(facilitatorOp({ type: 'addRound', ...value }));
+    this.dispatchEvent(facilitatorOp({ type: 'addRound', question: value.question, durationMs: value.durationMs }));
     form.reset();
   }
 
@@ -125,6 +158,7 @@ export class TcRoundEditor extends LitElement {
         <h3>${heading}</h3>
         <label for="q${i}">${msg(str`Question of round ${i + 1}`, { id: 'facilitator.rounds.question' })}</label>
         <textarea id="q${i}" name="question" .value=${round.question}></textarea>
+        ${s.mode === 'pie' ? this.renderTableQuestions(s, round, i) : nothing}
         <div class="fields">
           <div>
             <label for="m${i}">${msg('Minutes', { id: 'facilitator.rounds.minutesLabel' })}</label>
@@ -136,11 +170,33 @@ export class TcRoundEditor extends LitElement {
     </li>`;
   }
 
+  private renderTableQuestions(s: CafeState, round: Round, i: number) {
+    return html`<details class="pie" ?open=${Object.keys(round.tableQuestions).length > 0}>
+      <summary>${msg('Questions per table', { id: 'facilitator.rounds.tableQuestions' })}</summary>
+      <p class="muted">${msg('A table without its own question gets the round’s question.', { id: 'facilitator.rounds.tableQuestionsHint' })}</p>
+      ${s.tables
+        .filter((t) => t.enabled)
+        .map(
+          (t) => html`<label for="tq${i}-${t.id}">${t.name}</label>
+            <textarea id="tq${i}-${t.id}" name="tq-${t.id}" .value=${round.tableQuestions[t.id] ?? ''}></textarea>`,
+        )}
+    </details>`;
+  }
+
+  private setMode(e: Event): void {
+    const pie = (e.target as HTMLInputElement).checked;
+    this.dispatchEvent(facilitatorOp({ type: 'editCafe', mode: pie ? 'pie' : 'single' }));
+  }
+
   override render() {
     const s = this.state;
     if (!s) return nothing;
     const last = s.rounds[s.rounds.length - 1];
-    return html`<ol>
+    return html`<label class="mode">
+        <input type="checkbox" .checked=${s.mode === 'pie'} ?disabled=${s.phase.kind === 'closed'} @change=${(e: Event) => this.setMode(e)} />
+        ${msg('A question per table (a “pie” café)', { id: 'facilitator.rounds.pie' })}
+      </label>
+      <ol>
         ${s.rounds.map((r, i) => this.renderRound(s, r, i))}
       </ol>
       <form class="add" @submit=${(e: SubmitEvent) => this.add(e)}>
