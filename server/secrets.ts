@@ -4,7 +4,7 @@
  * (HMAC), and the link key is stored only wrapped with each facilitator secret, so a facilitator
  * can print the QR sheet again at any time while the database alone reveals no working link.
  */
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 
 /** 16 random bytes, URL-safe: 128 bits. */
 export function newSecret(): string {
@@ -58,10 +58,4 @@ export function unwrapLinkKey(wrapped: string, secret: string, linkId: string): 
 /** The secret of a host, wall or co-facilitator link: derived from the link key and the link id. */
 export function derivedSecret(key: Buffer, linkId: string): string {
   return createHmac('sha256', key).update(`tablecloth/link/${linkId}`).digest().subarray(0, 16).toString('base64url');
-}
-
-export function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -5,8 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CafeSetup, JoinRequest, TableId } from '../../shared/domain/commands.js';
-import { snapshotFor } from '../../shared/domain/visibility.js';
-import { scopeOf } from '../../shared/domain/visibility.js';
+import { scopeOf, snapshotFor } from '../../shared/domain/visibility.js';
 import type { Clock } from '../clock.js';
 import { DomainError, type Reception } from '../reception.js';
 import { normalizeJoinCode } from '../secrets.js';

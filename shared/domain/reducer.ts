@@ -35,7 +35,6 @@ import {
 } from './state.js';
 
 export const DEFAULT_TRAVEL_MS = 5 * 60_000;
-export const DEFAULT_GROUPS: readonly string[] = [];
 
 export interface DecideContext {
   /** The link id the command came with, or 'system' for the server's own commands. */
@@ -128,7 +127,7 @@ function decideCreate(command: Extract<SystemCommand, { type: 'createCafe' }>, n
   const s: CafeSetup = command.setup;
   const title = cleanText(s.title, TITLE_MAX, 'setup.title');
   if ('code' in title) return refuse(title.code, title.path);
-  const groups = cleanGroups(s.stakeholderGroups ?? [...DEFAULT_GROUPS], 'setup.stakeholderGroups');
+  const groups = cleanGroups(s.stakeholderGroups ?? [], 'setup.stakeholderGroups');
   if ('code' in groups) return refuse(groups.code, groups.path);
   const tables: Table[] = [];
   const names = typeof s.tables === 'number' ? Array.from({ length: s.tables }, (_, i) => `Table ${i + 1}`) : s.tables;

@@ -404,6 +404,9 @@ describe('moderation, rounds and settings', () => {
     pie.click();
     expect(ops).to.deep.equal([{ type: 'editCafe', mode: 'pie' }]);
     accepted(cafe, FACILITATOR, { type: 'editCafe', mode: 'pie' });
+    // A closed table keeps its own question when the round is saved (people may still sit there).
+    accepted(cafe, FACILITATOR, { type: 'editRound', round: 1, tableQuestions: { '5': 'Frage nur für Tisch 5' } });
+    accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '5', enabled: false });
     el.state = cafe.state;
     await settle(el);
     // Started rounds stay as they were; each later round gets a question field per open table.
@@ -412,7 +415,7 @@ describe('moderation, rounds and settings', () => {
     expect(perTable).to.have.length(cafe.state.tables.filter((t) => t.enabled).length);
     deep<HTMLTextAreaElement>(editor, '#tq1-3').value = '  Was braucht die Schule im Dorf?  ';
     deep(editor, 'li.editable:nth-of-type(2) button[type="submit"]').click();
-    expect(ops[1]).to.deep.equal({ type: 'editRound', round: 1, tableQuestions: { '3': 'Was braucht die Schule im Dorf?' } });
+    expect(ops[1]).to.deep.equal({ type: 'editRound', round: 1, tableQuestions: { '5': 'Frage nur für Tisch 5', '3': 'Was braucht die Schule im Dorf?' } });
     await expect(editor).to.be.accessible();
   });
 

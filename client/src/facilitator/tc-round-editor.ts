@@ -6,6 +6,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { currentRound, type CafeState, type Round } from '../../../shared/domain/state.js';
 import { normalizeText, QUESTION_MAX, textLength } from '../../../shared/text.js';
 import { theme } from '../ui/theme.js';
@@ -121,12 +122,20 @@ export class TcRoundEditor extends LitElement {
     e.preventDefault();
     const value = readForm(e.target as HTMLFormElement);
     if (!value) return;
+    // Closed tables have no field here, but keep their own question (people may still sit there).
+    const closed = new Set((this.state?.tables ?? []).filter((t) => !t.enabled).map((t) => t.id));
+    const withClosed = (edited: Record<string, string>) => ({
+      ...Object.fromEntries(Object.entries(round.tableQuestions).filter(([id]) => closed.has(id))),
+      ...edited,
+    });
     const op = {
       type: 'editRound' as const,
       round: index,
       ...(value.question !== round.question ? { question: value.question } : {}),
       ...(value.durationMs !== round.durationMs ? { durationMs: value.durationMs } : {}),
-      ...(this.state?.mode === 'pie' && !sameQuestions(value.tableQuestions, round.tableQuestions) ? { tableQuestions: value.tableQuestions } : {}),
+      ...(this.state?.mode === 'pie' && !sameQuestions(withClosed(value.tableQuestions), round.tableQuestions)
+        ? { tableQuestions: withClosed(value.tableQuestions) }
+        : {}),
     };
     if ('question' in op || 'durationMs' in op || 'tableQuestions' in op) this.dispatchEvent(facilitatorOp(op));
   }
@@ -193,7 +202,7 @@ export class TcRoundEditor extends LitElement {
     if (!s) return nothing;
     const last = s.rounds[s.rounds.length - 1];
     return html`<label class="mode">
-        <input type="checkbox" .checked=${s.mode === 'pie'} ?disabled=${s.phase.kind === 'closed'} @change=${(e: Event) => this.setMode(e)} />
+        <input type="checkbox" .checked=${live(s.mode === 'pie')} ?disabled=${s.phase.kind === 'closed'} @change=${(e: Event) => this.setMode(e)} />
         ${msg('A question per table (a “pie” café)', { id: 'facilitator.rounds.pie' })}
       </label>
       <ol>

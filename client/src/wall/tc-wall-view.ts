@@ -11,6 +11,7 @@ import { localized, msg } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { currentRound, type CafeState, type Phase } from '../../../shared/domain/state.js';
+import { isHarvest } from '../../../shared/domain/visibility.js';
 import type { ConnectionStatus } from '../controllers/cafe-connection.js';
 import { phaseLabel } from '../ui/phase-label.js';
 import '../ui/tc-connection-status.js';
@@ -77,7 +78,7 @@ export class TcWallView extends LitElement {
         ${questionsInMain
           ? html`<tc-wall-questions .groups=${groups} .perPage=${4}></tc-wall-questions>`
           : html`<h2 class="visually-hidden">${msg('Ideas', { id: 'wall.ideasHeading' })}</h2>
-              <tc-wall-ideas .ideas=${this.newest(s.ideas, IDEAS_RENDERED, s.phase.kind === 'harvest' || s.phase.kind === 'closed' ? null : currentRound(s))} .tableNames=${this.names(s.tables)}></tc-wall-ideas>`}
+              <tc-wall-ideas .ideas=${this.newest(s.ideas, IDEAS_RENDERED, isHarvest(s) ? null : currentRound(s))} .tableNames=${this.names(s.tables)}></tc-wall-ideas>`}
         ${joining
           ? html`<tc-wall-join class="side" .url=${this.joinUrl} .code=${s.joinCode}></tc-wall-join>`
           : pie
