@@ -16,7 +16,7 @@ import { systemClock, type Clock } from './clock.js';
 import { apiRoutes } from './http/routes.js';
 import { DomainError, facePaths, Reception } from './reception.js';
 import { Sequencer } from './sequencer.js';
-import { socketIo } from './socket/io.js';
+import { socketIo, type SocketDeps } from './socket/io.js';
 import type { CafeServer } from './socket/fanout.js';
 import type { CafeStore } from './store/store.js';
 
@@ -30,6 +30,8 @@ export interface AppComponents {
   venueUrl?: () => string | null;
   /** The built faces (dist/client); the API works without them. */
   clientDir?: string | null;
+  /** The Socket.IO adapter for fan-out across processes (server/main.ts passes the Redis streams adapter); in-memory by default. */
+  adapter?: SocketDeps['adapter'];
 }
 
 export interface App {
@@ -105,6 +107,6 @@ export async function buildApp(components: AppComponents): Promise<App> {
     for (const [path, file] of pages) app.get(path, { schema: { hide: true } }, (_request, reply) => reply.sendFile(file));
   }
 
-  await app.register(socketIo, { store, sequencer, reception, clock });
+  await app.register(socketIo, { store, sequencer, reception, clock, adapter: components.adapter });
   return { app, io: app.io, sequencer, reception };
 }

@@ -5,9 +5,13 @@
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import { buildApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
+import { RedisStore } from './store/redis-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import type { CafeStore } from './store/store.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
@@ -17,6 +21,18 @@ function lanAddresses(): string[] {
     .flat()
     .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
     .map((a) => a!.address);
+}
+
+/** A Redis URL fit to print: the password (and a user name) replaced by `***`. */
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username) parsed.username = '***';
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable REDIS_URL)';
+  }
 }
 
 function linksBanner(config: Config, port: number): string {
@@ -31,7 +47,7 @@ function linksBanner(config: Config, port: number): string {
     if (!everywhere) lines.push(`  Listening on ${config.host} only: phones cannot reach it unless that is a network address.`);
     lines.push('  Links and QR codes use the venue address above (set PUBLIC_URL to choose another).');
   }
-  lines.push(`  API documentation:     http://localhost:${port}/docs`, `  Data: ${resolve(config.dataDir)}`, '  Stop with Ctrl+C.', '');
+  lines.push(`  API documentation:     http://localhost:${port}/docs`, config.redisUrl ? `  Store: Redis at ${redactedUrl(config.redisUrl)}` : `  Data: ${resolve(config.dataDir)}`, '  Stop with Ctrl+C.', '');
   return lines.join('\n');
 }
 
@@ -48,13 +64,27 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  if (config.redisUrl) fail('REDIS_URL: the Redis store is not part of this version yet; unset REDIS_URL to use the embedded store.');
-
-  let store: SqliteStore;
-  try {
-    store = SqliteStore.open(join(config.dataDir, 'tablecloth.db'));
-  } catch (error) {
-    fail(`DATA_DIR: cannot open the store in "${resolve(config.dataDir)}": ${error instanceof Error ? error.message : error}`);
+  let store: CafeStore;
+  /** The connection the Socket.IO adapter publishes on (Redis only); closed after the app. */
+  let adapterClient: ReturnType<typeof createClient> | null = null;
+  let adapter: Parameters<typeof buildApp>[0]['adapter'];
+  if (config.redisUrl) {
+    const where = redactedUrl(config.redisUrl);
+    try {
+      store = await RedisStore.connect(config.redisUrl, { onError: (err) => console.error(`Redis (store): ${err.message}`) });
+      const client = createClient({ url: config.redisUrl });
+      client.on('error', (err: Error) => console.error(`Redis (fan-out): ${err.message}`));
+      adapterClient = await client.connect();
+      adapter = createAdapter(adapterClient, { streamName: 'tablecloth:socket.io' });
+    } catch (error) {
+      fail(`REDIS_URL: cannot connect to Redis at ${where}: ${error instanceof Error ? error.message : error}`);
+    }
+  } else {
+    try {
+      store = SqliteStore.open(join(config.dataDir, 'tablecloth.db'));
+    } catch (error) {
+      fail(`DATA_DIR: cannot open the store in "${resolve(config.dataDir)}": ${error instanceof Error ? error.message : error}`);
+    }
   }
   let venueUrl: string | null = null;
   const { app, sequencer } = await buildApp({
@@ -63,6 +93,7 @@ async function main(): Promise<void> {
     venueUrl: () => venueUrl,
     logger: { level: config.logLevel },
     clientDir: join(projectRoot, 'dist', 'client'),
+    adapter,
   });
 
   let stopping = false;
@@ -73,6 +104,7 @@ async function main(): Promise<void> {
     try {
       await app.close(); // stop accepting, disconnect sockets
       await sequencer.idle(); // finish the writes in progress
+      await adapterClient?.close(); // after Socket.IO, which closed the adapter
       await store.close();
       process.exit(0);
     } catch (error) {

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { CafeEvent, LogEntry } from '../../shared/domain/events.js';
 import type { CafeState } from '../../shared/domain/state.js';
 import { isHarvest, roomOf, scopeOf, snapshotFor, visibleTo, type Scope } from '../../shared/domain/visibility.js';
@@ -34,6 +34,8 @@ export interface SocketDeps {
   clock: Clock;
   /** Largest message accepted, in bytes (a 1,000-character idea is about 4 KB at most). */
   maxMessageBytes?: number;
+  /** The Socket.IO adapter that fans out across processes (e.g. the Redis streams adapter); in-memory by default. */
+  adapter?: ServerOptions['adapter'];
 }
 
 /**
@@ -70,7 +72,7 @@ export const socketIo = fp<SocketDeps>(
 
 function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
   const { store, sequencer, reception, clock } = deps;
-  const io: CafeServer = new Server(app.server, { maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024, serveClient: false });
+  const io: CafeServer = new Server(app.server, { adapter: deps.adapter, maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024, serveClient: false });
 
   sequencer.onAppended((appended) => {
     fanOut(io, appended);
