@@ -17,6 +17,7 @@ import { apiRoutes } from './http/routes.js';
 import { DomainError, facePaths, Reception } from './reception.js';
 import { Sequencer } from './sequencer.js';
 import { socketIo, type SocketDeps } from './socket/io.js';
+import { schemaErrorCode } from './validation.js';
 import type { CafeServer } from './socket/fanout.js';
 import type { CafeStore } from './store/store.js';
 
@@ -77,8 +78,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
     if ((error as FastifyError).validation) {
       const first = (error as FastifyError).validation?.[0];
       const path = `${(error as FastifyError).validationContext ?? ''}${first?.instancePath ?? ''}`;
-      const tooLong = first?.keyword === 'maxLength' || first?.keyword === 'format';
-      return reply.code(400).send({ error: wireError(tooLong ? 'TEXT_TOO_LONG' : 'INVALID_PAYLOAD', path) });
+      return reply.code(400).send({ error: wireError(schemaErrorCode(first?.keyword), path) });
     }
     const status = (error as FastifyError).statusCode ?? 500;
     if (status === 429) return reply.code(429).send(error);

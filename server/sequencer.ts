@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Command } from '../shared/domain/commands.js';
 import type { LogEntry } from '../shared/domain/events.js';
-import { decide, evolve } from '../shared/domain/reducer.js';
+import { evolve } from '../shared/domain/evolve.js';
+import { decide } from '../shared/domain/reducer.js';
 import type { CafeState } from '../shared/domain/state.js';
 import { audience, type Room } from '../shared/domain/visibility.js';
 import type { ErrorCode } from '../shared/errors.js';

@@ -22,12 +22,18 @@ for (const schema of commandSchemas) {
   byType.set(literal, Compile(schema));
 }
 
+/**
+ * The code for a failed schema keyword: a text past its format's code-point limit, or past the
+ * transport bound, is TEXT_TOO_LONG as the domain would say; anything else is INVALID_PAYLOAD.
+ * Used for socket payloads here and for HTTP bodies by the app's error handler.
+ */
+export function schemaErrorCode(keyword: string | undefined): 'TEXT_TOO_LONG' | 'INVALID_PAYLOAD' {
+  return keyword === 'maxLength' || keyword === 'format' ? 'TEXT_TOO_LONG' : 'INVALID_PAYLOAD';
+}
+
 function firstProblem(validator: Validator, value: unknown, prefix: string): WireError {
   const [first] = validator.Errors(value);
-  const path = `${prefix}${first?.instancePath ?? ''}`;
-  // The transport bound on user text is four times the domain's limit: past it, say what the domain would say.
-  if (first && (first.keyword === 'maxLength' || first.keyword === 'format')) return wireError('TEXT_TOO_LONG', path);
-  return wireError('INVALID_PAYLOAD', path);
+  return wireError(schemaErrorCode(first?.keyword), `${prefix}${first?.instancePath ?? ''}`);
 }
 
 export function checkCommand(value: unknown, prefix = '/op'): Result<ClientCommand> {

@@ -116,7 +116,6 @@ export const ClientCommand = Type.Union([
   StartRehearsal, ResetRehearsal,
 ]);
 export type ClientCommand = Static<typeof ClientCommand>;
-export type ClientCommandType = ClientCommand['type'];
 
 /** The set-up of a new café (the body of `POST /api/cafes`). */
 export const RoundSetup = Type.Object(

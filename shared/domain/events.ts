@@ -29,7 +29,6 @@ export type CafeEvent =
   | { type: 'linkIssued'; link: Link; revokes: string | null }
   | { type: 'linkRevoked'; linkId: string };
 
-export type CafeEventType = CafeEvent['type'];
 
 /** One accepted operation in a café's log. `actor` is the link that sent it, or 'system'. */
 export interface LogEntry {

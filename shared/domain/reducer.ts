@@ -209,12 +209,12 @@ function decideSystem(state: CafeState, command: Command, now: number): Decision
   if (own(state.links, command.participantId)) return refuse('OP_ID_CONFLICT', 'participantId');
   const name = cleanOptionalName(command.displayName, DISPLAY_NAME_MAX, 'displayName');
   if ('code' in name) return refuse(name.code, name.path);
-  const group = checkGroup(state, command.group);
-  if (group !== true) return refuse(group, 'group');
+  const group = cleanGroup(state, command.group);
+  if ('code' in group) return refuse(group.code, 'group');
   const participant: Participant = {
     id: command.participantId,
     displayName: name.text,
-    group: command.group === null ? null : normalizeText(command.group) || null,
+    group: group.group,
     consent: { ...command.consent },
     seats: [],
     joinedAt: now,
@@ -227,10 +227,11 @@ function decideSystem(state: CafeState, command: Command, now: number): Decision
   return accept({ type: 'participantJoined', participant });
 }
 
-function checkGroup(state: CafeState, group: string | null | undefined): true | ErrorCode {
-  if (group === null || group === undefined) return true;
-  const g = normalizeText(group);
-  return g === '' || state.stakeholderGroups.includes(g) ? true : 'UNKNOWN_GROUP';
+/** A stakeholder group as given (none when absent or blank), which must be one of the café's. */
+function cleanGroup(state: CafeState, group: string | null | undefined): { group: string | null } | { code: ErrorCode } {
+  const g = group === null || group === undefined ? '' : normalizeText(group);
+  if (g === '') return { group: null };
+  return state.stakeholderGroups.includes(g) ? { group: g } : { code: 'UNKNOWN_GROUP' };
 }
 
 function checkSeat(state: CafeState, tableId: string): true | ErrorCode {
@@ -310,9 +311,9 @@ function decideHost(state: CafeState, actor: Extract<Actor, { kind: 'host' }>, c
   switch (cmd.type) {
     case 'addIdea': {
       if (cmd.tableId !== actor.tableId) return refuse('NOT_YOUR_TABLE', 'tableId');
-      const group = checkGroup(state, cmd.group);
-      if (group !== true) return refuse(group, 'group');
-      const author: Author = { role: 'host', participantId: null, displayName: null, group: cmd.group ? normalizeText(cmd.group) || null : null };
+      const group = cleanGroup(state, cmd.group);
+      if ('code' in group) return refuse(group.code, 'group');
+      const author: Author = { role: 'host', participantId: null, displayName: null, group: group.group };
       return decideAddIdea(state, cmd, author, HOST_CONSENT, now);
     }
     case 'editIdea':
@@ -361,9 +362,9 @@ function decideParticipant(state: CafeState, actor: Extract<Actor, { kind: 'part
       }
       let group = p.group;
       if (cmd.group !== undefined) {
-        const ok = checkGroup(state, cmd.group);
-        if (ok !== true) return refuse(ok, 'group');
-        group = cmd.group === null ? null : normalizeText(cmd.group) || null;
+        const cleaned = cleanGroup(state, cmd.group);
+        if ('code' in cleaned) return refuse(cleaned.code, 'group');
+        group = cleaned.group;
       }
       return accept({ type: 'profileUpdated', participantId: p.id, displayName, group, consent: cmd.consent ?? p.consent });
     }
@@ -377,9 +378,9 @@ function decideParticipant(state: CafeState, actor: Extract<Actor, { kind: 'part
 function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'facilitator' }>, cmd: Command, now: number): Decision {
   switch (cmd.type) {
     case 'addIdea': {
-      const group = checkGroup(state, cmd.group);
-      if (group !== true) return refuse(group, 'group');
-      const author: Author = { role: 'facilitator', participantId: null, displayName: null, group: cmd.group ? normalizeText(cmd.group) || null : null };
+      const group = cleanGroup(state, cmd.group);
+      if ('code' in group) return refuse(group.code, 'group');
+      const author: Author = { role: 'facilitator', participantId: null, displayName: null, group: group.group };
       return decideAddIdea(state, cmd, author, HOST_CONSENT, now);
     }
     case 'editIdea':
@@ -571,5 +572,3 @@ function decidePhase(
   }
 }
 
-export { evolve } from './evolve.js';
-export { tablesDuring } from './state.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../shared/domain/events.js';
-import { decide, evolve, reduce } from '../../shared/domain/reducer.js';
+import { evolve } from '../../shared/domain/evolve.js';
+import { decide, reduce } from '../../shared/domain/reducer.js';
 import type { CafeState } from '../../shared/domain/state.js';
 import { snapshotFor } from '../../shared/domain/visibility.js';
 import { ANA, BEN, propertyCafe, steps } from '../helpers/cafe-arbitraries.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reduce, tablesDuring } from '../../shared/domain/reducer.js';
+import { reduce } from '../../shared/domain/reducer.js';
+import { tablesDuring } from '../../shared/domain/state.js';
 import { seatingRound, tableOf } from '../../shared/domain/state.js';
 import {
   accepted,

@@ -14,6 +14,7 @@ import type { WireError } from '../../../shared/errors.js';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
+  type HandshakeAuth,
   type OpAck,
   type OpsMessage,
   type ServerToClientEvents,
@@ -88,7 +89,8 @@ export class CafeConnection implements ReactiveController {
     if (this.socket) return;
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.options.url ?? '', {
       // A function, so every reconnect says how far this device already is.
-      auth: (cb) => cb({ secret: this.options.secret, protocol: PROTOCOL_VERSION, ...(this.replica.state ? { since: this.replica.seq } : {}) }),
+      auth: (cb) =>
+        cb({ secret: this.options.secret, protocol: PROTOCOL_VERSION, ...(this.replica.state ? { since: this.replica.seq } : {}) } satisfies HandshakeAuth),
       transports: ['websocket', 'polling'],
     });
     this.socket = socket;
