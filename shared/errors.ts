@@ -46,6 +46,8 @@ export interface WireError {
   retryable: boolean;
   /** Which field was wrong, when one field was. */
   path?: string;
+  /** For `RATE_LIMITED`: how long to wait before the next try, in milliseconds. */
+  retryAfterMs?: number;
 }
 
 export function wireError(code: ErrorCode, path?: string): WireError {
@@ -53,6 +55,11 @@ export function wireError(code: ErrorCode, path?: string): WireError {
   return path === undefined
     ? { code, message: e.message, retryable: e.retryable }
     : { code, message: e.message, retryable: e.retryable, path };
+}
+
+/** The refusal of a rate limit, with how long the device should wait. */
+export function rateLimited(retryAfterMs: number): WireError {
+  return { ...wireError('RATE_LIMITED'), retryAfterMs: Math.max(0, Math.ceil(retryAfterMs)) };
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
