@@ -129,6 +129,9 @@ export class RedisStore implements CafeStore {
     let connected = false;
     const client = createClient({
       url,
+      // While Redis is away, commands fail at once (the caller answers STORE_UNAVAILABLE, /readyz 503)
+      // instead of waiting in a queue that a tablet's acknowledgement timeout gives up on first.
+      disableOfflineQueue: true,
       socket: {
         connectTimeout: 5_000,
         // Before the first successful connect, fail fast; afterwards, reconnect with backoff.
