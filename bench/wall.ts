@@ -19,6 +19,7 @@ import { buildApp, type App } from '../server/app.js';
 import type { CafeLinks } from '../server/reception.js';
 import { SqliteStore } from '../server/store/sqlite-store.js';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol.js';
+import { SAYINGS } from './sayings.js';
 
 const root = join(import.meta.dirname, '..');
 const TABLES = 45;
@@ -30,15 +31,6 @@ const DEADLINE_MS = 240_000;
 const FRAME_MS = 1000 / 60;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-const SAYINGS = [
-  'Mehr Zeit für Gespräche zwischen Lehrkräften und Eltern',
-  'Students should co-design the timetable 🗓️',
-  'Less testing, more projects with the community — and real feedback from people outside school who care about what students make',
-  'Ein Raum zum Durchatmen in jeder Schule 🌿',
-  'Pair new teachers with mentors for the whole first year',
-  'Digitale Werkzeuge helfen nur, wenn Lehrkräfte Zeit bekommen, sie zu lernen',
-  'Open the library in the evenings for families',
-];
 
 type HostSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
