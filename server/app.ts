@@ -13,7 +13,12 @@ import { ERRORS, wireError } from '../shared/errors.js';
 import { textFormats } from '../shared/text.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { systemClock, type Clock } from './clock.js';
+import { originGuard } from './http/origin-guard.js';
 import { apiRoutes } from './http/routes.js';
+import { securityHeaders } from './http/security-headers.js';
+import { originPolicy } from './origins.js';
+import { redisRateLimitStore } from './rate-limit-redis.js';
+import { DEFAULT_RATE_LIMITS, deviceLimiters, RateLimitedError, type RateLimits } from './rate-limits.js';
 import { DomainError, facePaths, Reception } from './reception.js';
 import { Sequencer } from './sequencer.js';
 import { socketIo, type SocketDeps } from './socket/io.js';
@@ -33,6 +38,22 @@ export interface AppComponents {
   clientDir?: string | null;
   /** The Socket.IO adapter for fan-out across processes (server/main.ts passes the Redis streams adapter); in-memory by default. */
   adapter?: SocketDeps['adapter'];
+  /** Origins of other sites whose pages may use this server (ALLOWED_ORIGINS); the server's own and PUBLIC_URL's always may. */
+  allowedOrigins?: readonly string[];
+  /** Budgets of the rate limits (README, "Hardening"); the defaults otherwise. */
+  rateLimits?: Partial<RateLimits>;
+  /** With REDIS_URL: the connection on which every process counts requests together (keys under `tablecloth:rate:`). */
+  rateLimitRedis?: Parameters<typeof redisRateLimitStore>[0];
+}
+
+/** Where a secret could reach the log if a serializer ever printed headers or bodies. */
+const REDACTED = ['req.headers.authorization', 'req.headers.cookie', 'req.body.secret', 'res.body.secret', 'auth.secret', 'handshake.auth.secret'];
+
+/** The caller's logger option, with secrets redacted. */
+function loggerWithRedaction(logger: AppComponents['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const options = logger === true ? {} : logger;
+  return { ...options, redact: { paths: REDACTED, censor: '[secret]' } };
 }
 
 export interface App {
@@ -46,7 +67,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
   const clock = components.clock ?? systemClock;
   const { store } = components;
   const app = Fastify({
-    logger: components.logger ?? false,
+    logger: loggerWithRedaction(components.logger),
     // No type coercion: a body the socket would refuse is refused over HTTP too (query strings are parsed by the route).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false, formats: textFormats() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -65,12 +86,27 @@ export async function buildApp(components: AppComponents): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  const policy = originPolicy(components.allowedOrigins ?? [], components.publicUrl ?? null);
+  await app.register(originGuard, { policy });
+  await securityHeaders(app);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: wireError('RATE_LIMITED'), retryAfterMs: context.ttl }),
+    // Nothing is keyed by address (a venue shares one): every limit names its own key (server/rate-limits.ts).
+    keyGenerator: () => 'server',
+    skipOnError: true,
+    ...(components.rateLimitRedis ? { store: redisRateLimitStore(components.rateLimitRedis, 'tablecloth:rate:') } : {}),
+    errorResponseBuilder: (_request, context) => new RateLimitedError(context.ttl),
   });
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...components.rateLimits };
+  const limiters = deviceLimiters(app, rateLimits);
 
-  app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | DomainError | RateLimitedError, request, reply) => {
+    if (error instanceof RateLimitedError) {
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))))
+        .send({ error: error.wire });
+    }
     if (error instanceof DomainError) {
       const status = ERRORS[error.code].status;
       return reply.code(status).send({ error: wireError(error.code, error.path) });
@@ -81,7 +117,6 @@ export async function buildApp(components: AppComponents): Promise<App> {
       return reply.code(400).send({ error: wireError(schemaErrorCode(first?.keyword), path) });
     }
     const status = (error as FastifyError).statusCode ?? 500;
-    if (status === 429) return reply.code(429).send(error);
     // Unparseable JSON, a body too large, an unknown content type: all the client's to fix.
     if (status >= 400 && status < 500) return reply.code(400).send({ error: wireError('INVALID_PAYLOAD') });
     request.log.error({ err: error }, 'request failed');
@@ -89,7 +124,16 @@ export async function buildApp(components: AppComponents): Promise<App> {
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: wireError('NOT_FOUND') }));
 
-  await apiRoutes(app, { store, sequencer, reception, clock, publicUrl: components.publicUrl ?? null, venueUrl: components.venueUrl ?? (() => null) });
+  await apiRoutes(app, {
+    store,
+    sequencer,
+    reception,
+    clock,
+    publicUrl: components.publicUrl ?? null,
+    venueUrl: components.venueUrl ?? (() => null),
+    rateLimits,
+    limiters,
+  });
 
   if (components.clientDir && existsSync(components.clientDir)) {
     // preCompressed: the build wrote a gzip copy of every file (client/build/precompress.ts).
@@ -107,6 +151,6 @@ export async function buildApp(components: AppComponents): Promise<App> {
     for (const [path, file] of pages) app.get(path, { schema: { hide: true } }, (_request, reply) => reply.sendFile(file));
   }
 
-  await app.register(socketIo, { store, sequencer, reception, clock, adapter: components.adapter });
+  await app.register(socketIo, { store, sequencer, reception, clock, adapter: components.adapter, origins: policy, limiters });
   return { app, io: app.io, sequencer, reception };
 }

@@ -9,6 +9,8 @@ export interface Config {
   publicUrl: string | null;
   redisUrl: string | null;
   logLevel: LogLevel;
+  /** Origins besides the server's own (and PUBLIC_URL's) whose pages may use the API and the socket. */
+  allowedOrigins: string[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -32,6 +34,7 @@ export const CONFIG_DEFAULTS = {
   PUBLIC_URL: '',
   REDIS_URL: '',
   LOG_LEVEL: 'warn',
+  ALLOWED_ORIGINS: '',
 } as const;
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -80,5 +83,26 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
-  return { port: Number(portText), host, dataDir: get('DATA_DIR'), publicUrl, redisUrl, logLevel: logLevel as LogLevel };
+  const allowedOrigins = get('ALLOWED_ORIGINS')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '')
+    .map(parseOrigin);
+
+  return { port: Number(portText), host, dataDir: get('DATA_DIR'), publicUrl, redisUrl, logLevel: logLevel as LogLevel, allowedOrigins };
+}
+
+/** One entry of ALLOWED_ORIGINS: scheme, host and port only, as browsers send it in the Origin header. */
+function parseOrigin(text: string): string {
+  const problem = `must be a comma-separated list of origins such as https://cafe.example.org or http://192.168.1.20:3000, got "${text}"`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError('ALLOWED_ORIGINS', problem);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('ALLOWED_ORIGINS', problem);
+  // An origin has no path, query, fragment or user: a browser never sends one, so such an entry would never match.
+  if (!/^https?:\/\/[^/?#@]+\/?$/i.test(text)) throw new ConfigError('ALLOWED_ORIGINS', problem);
+  return url.origin;
 }

@@ -94,6 +94,9 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel },
     clientDir: join(projectRoot, 'dist', 'client'),
     adapter,
+    allowedOrigins: config.allowedOrigins,
+    // Rate limits are counted in the same Redis, on the adapter's command connection (it reads on a duplicate of it).
+    rateLimitRedis: adapterClient ?? undefined,
   });
 
   let stopping = false;

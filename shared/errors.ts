@@ -6,6 +6,7 @@ export const ERRORS = {
   INVALID_PAYLOAD: { message: 'The message does not have the expected shape.', retryable: false, status: 400 },
   PROTOCOL_MISMATCH: { message: 'This page is from another version of Tablecloth; reload it.', retryable: false, status: 400 },
   UNAUTHENTICATED: { message: 'This link is not valid.', retryable: false, status: 401 },
+  ORIGIN_NOT_ALLOWED: { message: 'This server does not accept requests from the page\u2019s address.', retryable: false, status: 403 },
   LINK_REVOKED: { message: 'This link has been withdrawn by the facilitator.', retryable: false, status: 401 },
   FORBIDDEN: { message: 'Your role may not do this.', retryable: false, status: 403 },
   NOT_YOUR_TABLE: { message: 'This belongs to another table.', retryable: false, status: 403 },

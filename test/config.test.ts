@@ -12,12 +12,12 @@ import { spawnServer } from './helpers/process.js';
 
 describe('readConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dataDir: './data', publicUrl: null, redisUrl: null, logLevel: 'warn' });
-    expect(CONFIG_DEFAULTS).toMatchObject({ PORT: '3000', HOST: '0.0.0.0', DATA_DIR: './data', LOG_LEVEL: 'warn' });
+    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dataDir: './data', publicUrl: null, redisUrl: null, logLevel: 'warn', allowedOrigins: [] });
+    expect(CONFIG_DEFAULTS).toMatchObject({ PORT: '3000', HOST: '0.0.0.0', DATA_DIR: './data', LOG_LEVEL: 'warn', ALLOWED_ORIGINS: '' });
   });
 
   it('treats empty and blank values as unset', () => {
-    expect(readConfig({ PORT: '', HOST: '  ', DATA_DIR: '', PUBLIC_URL: ' ', REDIS_URL: '', LOG_LEVEL: '' })).toEqual(readConfig({}));
+    expect(readConfig({ PORT: '', HOST: '  ', DATA_DIR: '', PUBLIC_URL: ' ', REDIS_URL: '', LOG_LEVEL: '', ALLOWED_ORIGINS: ' ' })).toEqual(readConfig({}));
   });
 
   it('reads good values, trimmed', () => {
@@ -29,6 +29,7 @@ describe('readConfig', () => {
         PUBLIC_URL: 'http://cafe.local:8080/',
         REDIS_URL: 'redis://127.0.0.1:6379',
         LOG_LEVEL: 'debug',
+        ALLOWED_ORIGINS: ' https://Cafe.Example.org , http://192.168.1.20:3000/,https://cafe.example.org:443',
       }),
     ).toEqual({
       port: 8080,
@@ -37,6 +38,8 @@ describe('readConfig', () => {
       publicUrl: 'http://cafe.local:8080',
       redisUrl: 'redis://127.0.0.1:6379',
       logLevel: 'debug',
+      // As browsers send them in the Origin header: lower-case host, no default port, no slash.
+      allowedOrigins: ['https://cafe.example.org', 'http://192.168.1.20:3000', 'https://cafe.example.org'],
     });
   });
 
@@ -48,6 +51,9 @@ describe('readConfig', () => {
     ['PUBLIC_URL', 'https://cafe.example.org/tablecloth'],
     ['REDIS_URL', 'rediss://user:pw@redis.example.org:6380/2'],
     ['LOG_LEVEL', 'silent'],
+    ['ALLOWED_ORIGINS', 'https://cafe.example.org'],
+    ['ALLOWED_ORIGINS', 'http://[::1]:3000,http://cafe.local'],
+    ['ALLOWED_ORIGINS', 'https://a.example.org,'],
   ])('accepts %s=%s', (variable, value) => {
     expect(() => readConfig({ [variable]: value })).not.toThrow();
   });
@@ -78,6 +84,15 @@ describe('readConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['LOG_LEVEL', 'loud'],
     ['LOG_LEVEL', '30'],
+    ['ALLOWED_ORIGINS', '*'],
+    ['ALLOWED_ORIGINS', 'cafe.example.org'],
+    ['ALLOWED_ORIGINS', 'https://cafe.example.org/app'],
+    ['ALLOWED_ORIGINS', 'https://cafe.example.org/?x=1'],
+    ['ALLOWED_ORIGINS', 'https://cafe.example.org/#top'],
+    ['ALLOWED_ORIGINS', 'https://user:pw@cafe.example.org'],
+    ['ALLOWED_ORIGINS', 'ws://cafe.example.org'],
+    ['ALLOWED_ORIGINS', 'https://ok.example.org;https://other.example.org'],
+    ['ALLOWED_ORIGINS', 'null'],
   ])('refuses %s=%s with a ConfigError that starts with the variable name', (variable, value) => {
     let thrown: unknown;
     try {
@@ -97,6 +112,7 @@ describe('starting server/main.ts with a bad value', () => {
     ['PORT', 'abc'],
     ['LOG_LEVEL', 'loud'],
     ['PUBLIC_URL', 'ftp://cafe.local'],
+    ['ALLOWED_ORIGINS', 'https://cafe.example.org/path'],
     // Well-formed values that fail only when used: the message still names the variable.
     ['DATA_DIR', '/etc/passwd'],
     ['HOST', '999.1.1.1'],

@@ -8,7 +8,8 @@ import { CafeSetup, JoinRequest, TableId } from '../../shared/domain/commands.js
 import { scopeOf, snapshotFor } from '../../shared/domain/visibility.js';
 import type { Clock } from '../clock.js';
 import { DomainError, type Reception } from '../reception.js';
-import { normalizeJoinCode } from '../secrets.js';
+import { RateLimitedError, type DeviceLimiters, type Limiter, type RateLimits } from '../rate-limits.js';
+import { hashSecret, normalizeJoinCode } from '../secrets.js';
 import type { Sequencer } from '../sequencer.js';
 import type { CafeStore } from '../store/store.js';
 import { checkOpRequest } from '../validation.js';
@@ -23,6 +24,9 @@ export interface RouteDeps {
   publicUrl: string | null;
   /** The laptop's address on the venue network, used instead of localhost in links phones must open. */
   venueUrl?: () => string | null;
+  rateLimits: RateLimits;
+  /** Shared with the socket: a device's operations count once, however they arrive. */
+  limiters: DeviceLimiters;
 }
 
 function isLoopback(hostname: string): boolean {
@@ -38,25 +42,46 @@ function secretOf(request: FastifyRequest): string {
   return match[1]!;
 }
 
+/** The rate-limit key of a join page or a join: its café code as typed, normalised. */
+function joinKey(request: FastifyRequest): string {
+  const code = (request.params as { code?: unknown }).code ?? (request.body as { code?: unknown } | undefined)?.code;
+  return `join:${typeof code === 'string' ? normalizeJoinCode(code).slice(0, 16) : ''}`;
+}
+
 export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  const { store, sequencer, reception, clock } = deps;
+  const { store, sequencer, reception, clock, rateLimits, limiters } = deps;
   // A café created at http://localhost would print QR codes no phone can open: use the venue address then.
   const base = (request: FastifyRequest) =>
     deps.publicUrl ?? (isLoopback(request.hostname) ? deps.venueUrl?.() : null) ?? `${request.protocol}://${request.host}`;
   const CafeParams = Type.Object({ cafeId: Type.String({ maxLength: 64 }) });
 
-  /** The secret's café must be the one in the path. */
-  async function authenticated(request: FastifyRequest<{ Params: { cafeId: string } }>) {
+  /** Counts a request against a budget, refusing it when that is spent. */
+  async function spend(limit: Limiter, key: string): Promise<void> {
+    const refusal = await limit(key);
+    if (refusal) throw new RateLimitedError(refusal.retryAfterMs ?? 0);
+  }
+
+  /** The secret's café must be the one in the path; the device's budget (`ops` or `requests`) pays for the request. */
+  async function authenticated(request: FastifyRequest<{ Params: { cafeId: string } }>, budget: Limiter = limiters.requests) {
     const secret = secretOf(request);
+    await spend(budget, hashSecret(secret));
     const who = await reception.authenticate(secret);
     if (who.cafe.cafeId !== request.params.cafeId) throw new DomainError('UNAUTHENTICATED');
     return { who, secret };
   }
 
+  /** The café of a code someone typed; while too many unknown codes are tried server-wide, every look-up waits. */
+  async function findByCode(code: string) {
+    await spend((key) => limiters.unknownCodes(key, { count: false }), 'codes');
+    const cafe = await store.findCafeByJoinCode(normalizeJoinCode(code));
+    if (!cafe) await spend(limiters.unknownCodes, 'codes');
+    return cafe;
+  }
+
   app.post(
     '/api/cafes',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { rateLimit: { ...rateLimits.createCafe, keyGenerator: () => 'cafes' } },
       schema: {
         summary: 'Create a café',
         description: 'Returns every link the facilitator needs: their own (keep it), the wall, one host link and one participant link per table, and the join code.',
@@ -137,7 +162,7 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
   app.get(
     '/api/join/:code',
     {
-      config: { rateLimit: { max: 1000, timeWindow: '1 minute' } },
+      config: { rateLimit: { ...rateLimits.joinsPerCode, keyGenerator: joinKey } },
       schema: {
         summary: 'What a participant sees before joining',
         tags: ['participants'],
@@ -146,7 +171,7 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
       },
     },
     async (request) => {
-      const cafe = await store.findCafeByJoinCode(normalizeJoinCode((request.params as { code: string }).code));
+      const cafe = await findByCode((request.params as { code: string }).code);
       const state = cafe ? await sequencer.state(cafe.cafeId) : null;
       if (!cafe || !state) throw new DomainError('CAFE_NOT_FOUND', 'code');
       return {
@@ -163,8 +188,8 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
   app.post(
     '/api/join',
     {
-      // The whole venue may share one address: generous per address, still far too slow to guess a code.
-      config: { rateLimit: { max: 1000, timeWindow: '1 minute' } },
+      // Counted per café code, not per address (the whole venue shares one); the body is parsed by then.
+      config: { rateLimit: { ...rateLimits.joinsPerCode, keyGenerator: joinKey, hook: 'preHandler' } },
       schema: {
         summary: 'Join a café as a participant',
         description: 'With the join code (and a table, when the phone scanned a table\u2019s QR code) and the consent choices.',
@@ -173,7 +198,11 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
         response: { 201: JoinBody, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await reception.join(request.body as JoinRequest)),
+    async (request, reply) => {
+      const body = request.body as JoinRequest;
+      if (!(await findByCode(body.code))) throw new DomainError('CAFE_NOT_FOUND', 'code');
+      return reply.code(201).send(await reception.join(body));
+    },
   );
 
   app.get(
@@ -237,7 +266,7 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
       },
     },
     async (request) => {
-      const { who } = await authenticated(request as FastifyRequest<{ Params: { cafeId: string } }>);
+      const { who } = await authenticated(request as FastifyRequest<{ Params: { cafeId: string } }>, limiters.ops);
       const checked = checkOpRequest(request.body);
       if (!checked.ok) throw new DomainError(checked.error.code, checked.error.path);
       const result = await sequencer.submit(who.cafe.cafeId, who.link.id, checked.value.id, checked.value.op);

@@ -14,12 +14,16 @@ import {
   MAX_CATCH_UP_ENTRIES,
   PROTOCOL_VERSION,
   type ClientToServerEvents,
+  type HandshakeAuth,
   type ServerToClientEvents,
   type Snapshot,
   type SyncAck,
 } from '../../shared/protocol.js';
 import type { Clock } from '../clock.js';
+import type { OriginPolicy } from '../origins.js';
+import type { DeviceLimiters, Limiter } from '../rate-limits.js';
 import { DomainError, type Reception } from '../reception.js';
+import { hashSecret } from '../secrets.js';
 import type { Sequencer } from '../sequencer.js';
 import type { CafeStore } from '../store/store.js';
 import { checkHandshake, checkOpRequest, checkStatus, checkSync, checkTime } from '../validation.js';
@@ -32,8 +36,12 @@ export interface SocketDeps {
   sequencer: Sequencer;
   reception: Reception;
   clock: Clock;
-  /** Largest message accepted, in bytes (a 1,000-character idea is about 4 KB at most). */
+  /** Largest message accepted, in bytes; MAX_MESSAGE_BYTES by default. */
   maxMessageBytes?: number;
+  /** Which pages may connect (server/origins.ts). */
+  origins: OriginPolicy;
+  /** Per-device budgets, shared with the HTTP routes (server/rate-limits.ts). */
+  limiters: DeviceLimiters;
   /** The Socket.IO adapter that fans out across processes (e.g. the Redis streams adapter); in-memory by default. */
   adapter?: ServerOptions['adapter'];
 }
@@ -49,6 +57,14 @@ function mayCrossHarvest(event: Extract<CafeEvent, { type: 'phaseChanged' }>, st
 }
 
 const PHONE_PRESENCE_MS = 1000;
+
+/**
+ * Largest message a client may send: 1 MiB, as Fastify's body limit for the same operations over
+ * HTTP. The largest legitimate one is a pie café's `editRound` with every table's question: 100
+ * tables of 500 four-byte characters is about 210 KB, 1,000 tables of 500-letter questions about
+ * 530 KB. A bigger message closes that connection only (the client reconnects).
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 function refusal(code: ErrorCode): Error & { data: WireError } {
   const error = new Error(code) as Error & { data: WireError };
@@ -72,7 +88,13 @@ export const socketIo = fp<SocketDeps>(
 
 function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
   const { store, sequencer, reception, clock } = deps;
-  const io: CafeServer = new Server(app.server, { adapter: deps.adapter, maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024, serveClient: false });
+  const io: CafeServer = new Server(app.server, {
+    adapter: deps.adapter,
+    maxHttpBufferSize: deps.maxMessageBytes ?? MAX_MESSAGE_BYTES,
+    serveClient: false,
+    // The polling transport's CORS: only origins in ALLOWED_ORIGINS (or PUBLIC_URL's) get headers.
+    cors: { origin: [...deps.origins.listed], credentials: false },
+  });
 
   sequencer.onAppended((appended) => {
     fanOut(io, appended);
@@ -155,6 +177,9 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
   }
 
   io.use(async (socket, next) => {
+    // A page from another site is refused before its secret is even looked at.
+    const { origin, host } = socket.handshake.headers;
+    if (!deps.origins.allows(origin, host)) return next(refusal('ORIGIN_NOT_ALLOWED'));
     try {
       const auth = checkHandshake(socket.handshake.auth);
       if (!auth.ok) return next(refusal(auth.error.code));
@@ -171,8 +196,17 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
 
   io.on('connection', (socket: CafeSocket) => {
     void welcome(socket);
+    // The device is its link's secret, hashed as the HTTP routes hash a bearer token: one budget for both.
+    const device = hashSecret((socket.handshake.auth as HandshakeAuth).secret);
+    /** The device's budget pays for the event; a refusal is answered with RATE_LIMITED and how long to wait. */
+    const spent = async (limit: Limiter, ack: (answer: { ok: false; error: WireError }) => void): Promise<boolean> => {
+      const refused = await limit(device);
+      if (refused) ack({ ok: false, error: refused });
+      return refused !== null;
+    };
     socket.on('op', async (request, ack) => {
       if (typeof ack !== 'function') return;
+      if (await spent(deps.limiters.ops, ack)) return;
       const checked = checkOpRequest(request);
       if (!checked.ok) return ack({ ok: false, error: checked.error });
       try {
@@ -188,6 +222,7 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
     });
     socket.on('sync', async (request, ack) => {
       if (typeof ack !== 'function') return;
+      if (await spent(deps.limiters.requests, ack)) return;
       const checked = checkSync(request);
       if (!checked.ok) return ack({ ok: false, error: checked.error });
       try {
@@ -199,6 +234,7 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
     });
     socket.on('status', async (request, ack) => {
       if (typeof ack !== 'function') return;
+      if (await spent(deps.limiters.requests, ack)) return;
       const checked = checkStatus(request);
       if (!checked.ok) return ack({ ok: false, error: checked.error });
       if (socket.data.role !== 'wall') return ack({ ok: false, error: wireError('FORBIDDEN') });
@@ -210,8 +246,9 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
       if (socket.data.role === 'host' || socket.data.role === 'wall') void announcePresence(socket.data.cafeId);
       else if (socket.data.role === 'participant') schedulePresence(socket.data.cafeId);
     });
-    socket.on('time', (request, ack) => {
+    socket.on('time', async (request, ack) => {
       if (typeof ack !== 'function') return;
+      if (await spent(deps.limiters.requests, ack)) return;
       const checked = checkTime(request);
       ack(checked.ok ? { ok: true, clientSentAt: checked.value.clientSentAt, serverNow: clock.now() } : { ok: false, error: checked.error });
     });

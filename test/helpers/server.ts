@@ -23,6 +23,10 @@ export interface ServerOptions {
   logger?: AppComponents['logger'];
   /** The built faces to serve (see client-build.ts); the API alone by default. */
   clientDir?: string;
+  /** Budgets of the rate limits, for a test that must go past the defaults. */
+  rateLimits?: AppComponents['rateLimits'];
+  /** Other sites' origins allowed (ALLOWED_ORIGINS). */
+  allowedOrigins?: AppComponents['allowedOrigins'];
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
@@ -33,7 +37,14 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     store = SqliteStore.open(joinPath(dir, 'test.db'));
   }
   const clock = options.clock ?? new ManualClock();
-  const built = await buildApp({ store, clock, logger: options.logger ?? false, clientDir: options.clientDir ?? null });
+  const built = await buildApp({
+    store,
+    clock,
+    logger: options.logger ?? false,
+    clientDir: options.clientDir ?? null,
+    rateLimits: options.rateLimits,
+    allowedOrigins: options.allowedOrigins,
+  });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
+import { MAX_MESSAGE_BYTES } from '../../server/socket/io.js';
 import type { CafeLinks } from '../../server/reception.js';
 import { ERRORS, isErrorCode, type ErrorCode } from '../../shared/errors.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol.js';
@@ -396,12 +397,12 @@ describe('the socket event `op`', () => {
     await expectStillServing();
   });
 
-  it('disconnects only the socket that sends more than maxHttpBufferSize (64 KB)', async () => {
+  it('disconnects only the socket that sends more than maxHttpBufferSize (1 MiB)', async () => {
     const greedy = await connect(server.url, secret('running', 'facilitator'));
     everyClient.push(greedy);
     const before = await observe('running');
     const disconnected = new Promise<string>((resolve) => greedy.socket.on('disconnect', (reason) => resolve(reason)));
-    const ack = emit(greedy, 'op', env({ type: 'broadcast', text: 'x'.repeat(70 * 1024) })).then(
+    const ack = emit(greedy, 'op', env({ type: 'broadcast', text: 'x'.repeat(MAX_MESSAGE_BYTES + 1024) })).then(
       () => 'acknowledged',
       () => 'no acknowledgement',
     );

@@ -43,6 +43,7 @@ export const templates = {
   'error.UNKNOWN_GROUP': 'Diese Gruppe gehört nicht zum Café.',
   'error.LINK_NOT_FOUND': 'Diesen Link gibt es nicht.',
   'error.OP_ID_CONFLICT': 'Das wurde zweimal unterschiedlich gesendet; bitte erneut versuchen.',
+  'error.ORIGIN_NOT_ALLOWED': 'Diese Seite wurde über eine Adresse geöffnet, die der Server nicht annimmt: bitte den erhaltenen Link öffnen.',
   'error.RATE_LIMITED': 'Zu viele Anfragen: bitte einen Moment warten.',
   'error.STORE_UNAVAILABLE': 'Gerade keine Verbindung zum Server.',
   'error.INTERNAL': 'Auf dem Server ist etwas schiefgegangen.',

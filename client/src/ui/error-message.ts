@@ -7,6 +7,7 @@ export function errorMessage(code: ErrorCode): string {
     INVALID_PAYLOAD: () => msg('Something in this request is not right.', { id: 'error.INVALID_PAYLOAD' }),
     PROTOCOL_MISMATCH: () => msg('This page is out of date: please reload it.', { id: 'error.PROTOCOL_MISMATCH' }),
     UNAUTHENTICATED: () => msg('This link is not valid.', { id: 'error.UNAUTHENTICATED' }),
+    ORIGIN_NOT_ALLOWED: () => msg('This page was opened from an address the server does not accept: open the link you were given.', { id: 'error.ORIGIN_NOT_ALLOWED' }),
     LINK_REVOKED: () => msg('This link has been withdrawn by the facilitator.', { id: 'error.LINK_REVOKED' }),
     FORBIDDEN: () => msg('You may not do this here.', { id: 'error.FORBIDDEN' }),
     NOT_YOUR_TABLE: () => msg('This belongs to another table.', { id: 'error.NOT_YOUR_TABLE' }),
