@@ -11,18 +11,21 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const spec = readFileSync(fileURLToPath(new URL('../../shared/domain/SPEC.md', import.meta.url)), 'utf8');
 
 /** Rule ids as the spec defines them: a list item starting with the bold id, e.g. `- **R4** Pause …`. */
-const RULE = /^- \*\*([RTIAS]\d+)\*\* \S/gm;
+const RULE = /^- \*\*([RTIASOC]\d+)\*\* \S/gm;
 const ruleIds = [...spec.matchAll(RULE)].map((m) => m[1]!);
 
-/** The names of the tests in test/reducer/*.test.ts, read as text. */
+/** The names of the tests in test/reducer/*.test.ts and test/outbox/*.test.ts (the O and C rules), read as text. */
 const TEST_NAME = /\b(?:it|test)\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
-const testNames = readdirSync(here)
-  .filter((f) => f.endsWith('.test.ts') && f !== 'spec-coverage.test.ts')
-  .flatMap((f) => [...readFileSync(`${here}/${f}`, 'utf8').matchAll(TEST_NAME)].map((m) => ({ file: f, name: m[2]! })));
+const testDirs = [here, fileURLToPath(new URL('../outbox/', import.meta.url))];
+const testNames = testDirs.flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts') && f !== 'spec-coverage.test.ts')
+    .flatMap((f) => [...readFileSync(`${dir}/${f}`, 'utf8').matchAll(TEST_NAME)].map((m) => ({ file: f, name: m[2]! }))),
+);
 
 /** The rule ids a test name starts with ("R1 R8 any sequence…" checks R1 and R8). */
 function leadingIds(name: string): string[] {
-  const lead = /^((?:[RTIAS]\d+ )+)/.exec(name);
+  const lead = /^((?:[RTIASOC]\d+ )+)/.exec(name);
   return lead ? lead[1]!.trim().split(' ') : [];
 }
 
@@ -30,7 +33,7 @@ describe('the spec and its tests', () => {
   it('the spec lists rules in every section, each id once', () => {
     expect(ruleIds.length).toBeGreaterThan(40);
     expect(new Set(ruleIds).size).toBe(ruleIds.length);
-    for (const section of ['R', 'T', 'I', 'A', 'S']) expect(ruleIds.filter((id) => id[0] === section).length, section).toBeGreaterThan(0);
+    for (const section of ['R', 'T', 'I', 'A', 'S', 'O', 'C']) expect(ruleIds.filter((id) => id[0] === section).length, section).toBeGreaterThan(0);
   });
 
   it('every rule of the spec has a test whose name starts with its id', () => {

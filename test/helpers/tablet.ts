@@ -1,0 +1,219 @@
+/**
+ * A simulated table-host tablet for the Node drills: the real client outbox (client/src/outbox/)
+ * on fake-indexeddb — the one substitute allowed, Node has no IndexedDB — over a real Socket.IO
+ * connection, with a CafeReplica as the faces keep it. It reconnects by itself after a drop, to the
+ * next of its server addresses (as a load balancer would send it to a surviving process), and
+ * catches up by sequence number. "Reloading" it opens a new tablet on the same secret: the outbox
+ * comes back from the storage.
+ */
+import 'fake-indexeddb/auto';
+import { io, type Socket } from 'socket.io-client';
+import { newId } from '../../client/src/lib/ids.js';
+import { idbStorage } from '../../client/src/outbox/idb-storage.js';
+import { Outbox, type OutgoingOp, type SendLock } from '../../client/src/outbox/outbox.js';
+import type { ClientCommand } from '../../shared/domain/commands.js';
+import { currentRound, type CafeState } from '../../shared/domain/state.js';
+import { wireError, type WireError } from '../../shared/errors.js';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type OpAck, type ServerToClientEvents } from '../../shared/protocol.js';
+import { CafeReplica } from '../../shared/replica.js';
+
+export interface TabletOptions {
+  /** The server addresses to try in turn, or a function that picks one for each (re)connect. */
+  urls: string[] | (() => string);
+  secret: string;
+  /** The send lock (two "tabs" of one tablet share one); none by default. */
+  lock?: SendLock;
+  /** Another device with the same link: its own IndexedDB (tabs of one device share one). */
+  device?: string;
+  /** Delay before reconnecting after a drop, ms (a random part up to the same again is added). */
+  reconnectMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class SimulatedTablet {
+  readonly replica = new CafeReplica();
+  outbox!: Outbox;
+  /** Ideas this tablet added that the server acknowledged. */
+  readonly acknowledged = new Set<string>();
+  /** Why the server refused this link, once it did. */
+  refusal: WireError | null = null;
+  connects = 0;
+  private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  private urlIndex = 0;
+  private offline = false;
+  private closed = false;
+  private maxAckedSeq = 0;
+  private syncing = false;
+
+  private constructor(private readonly options: TabletOptions) {}
+
+  static async open(options: TabletOptions): Promise<SimulatedTablet> {
+    const tablet = new SimulatedTablet(options);
+    tablet.outbox = await Outbox.open({
+      storage: idbStorage(options.secret, options.device ? `tablecloth-${options.device}` : undefined),
+      send: (op, opId) => tablet.sendOp(op, opId),
+      ...(options.lock ? { lock: options.lock } : {}),
+      onChange: () => tablet.outbox?.prune(tablet.replica.seq),
+    });
+    tablet.connect();
+    return tablet;
+  }
+
+  get state(): CafeState | null {
+    return this.replica.state;
+  }
+
+  get connected(): boolean {
+    return this.socket?.connected === true;
+  }
+
+  /** Queues an idea for this host's table in the round the tablet shows now; resolves once stored. */
+  async addIdea(text: string): Promise<string> {
+    const state = this.replica.state;
+    const scope = this.replica.scope;
+    if (!state || scope?.role !== 'host') throw new Error('the tablet has no host state yet');
+    const ideaId = newId();
+    await this.outbox.put({ type: 'addIdea', ideaId, tableId: scope.tableId, round: currentRound(state), text });
+    return ideaId;
+  }
+
+  /** Queues any operation. */
+  put(op: ClientCommand): Promise<OutgoingOp> {
+    return this.outbox.put(op);
+  }
+
+  pendingCount(): number {
+    return this.outbox.pendingCount;
+  }
+
+  refused(): OutgoingOp[] {
+    return this.outbox.refused;
+  }
+
+  /** The network drops (the socket's transport closes); the tablet reconnects by itself. */
+  dropConnection(): void {
+    this.socket?.io.engine?.close();
+  }
+
+  /** The tablet loses the network until `goOnline`. */
+  goOffline(): void {
+    this.offline = true;
+    this.socket?.disconnect();
+  }
+
+  goOnline(): void {
+    this.offline = false;
+    this.connect();
+  }
+
+  /** Waits until nothing waits in the outbox and the replica holds everything acknowledged. */
+  async whenSettled(timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const busy = this.outbox.list.some((o) => o.status === 'waiting' || o.status === 'sending');
+      if (!busy && this.connected && this.replica.seq >= this.maxAckedSeq) return;
+      if (Date.now() > deadline) {
+        throw new Error(`tablet not settled: ${this.outbox.pendingCount} pending, seq ${this.replica.seq} < ${this.maxAckedSeq}, connected ${this.connected}`);
+      }
+      await sleep(25);
+    }
+  }
+
+  /** Waits until the replica is at `seq` or beyond. */
+  async caughtUp(seq: number, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.replica.seq < seq) {
+      if (Date.now() > deadline) throw new Error(`tablet at ${this.replica.seq}, not ${seq}`);
+      await sleep(25);
+    }
+  }
+
+  /** Closes the connection and the outbox (the stored operations stay, as in a closed tab). */
+  close(): void {
+    this.closed = true;
+    this.outbox.close();
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+
+  private nextUrl(): string {
+    const urls = this.options.urls;
+    if (typeof urls === 'function') return urls();
+    return urls[this.urlIndex++ % urls.length]!;
+  }
+
+  private connect(): void {
+    if (this.closed || this.offline) return;
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.nextUrl(), {
+      auth: (cb) => cb({ secret: this.options.secret, protocol: PROTOCOL_VERSION, ...(this.replica.state ? { since: this.replica.seq } : {}) }),
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    this.socket = socket;
+    socket.on('connect', () => {
+      this.connects++;
+      this.outbox.reconnected();
+    });
+    socket.on('snapshot', (snapshot) => {
+      this.replica.applySnapshot(snapshot);
+      this.outbox.prune(this.replica.seq);
+    });
+    socket.on('ops', (message) => {
+      if (this.replica.applyOps(message) === 'gap') void this.sync();
+      this.outbox.prune(this.replica.seq);
+    });
+    socket.on('revoked', (error) => (this.refusal = error));
+    socket.on('connect_error', (error) => {
+      const data = (error as Error & { data?: WireError }).data;
+      if (data) {
+        // Refused for good (a revoked link): what waits is moved to the not-accepted list.
+        this.refusal = data;
+        void this.outbox.flush();
+      } else this.reconnectLater(socket);
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason !== 'io client disconnect' && reason !== 'io server disconnect') this.reconnectLater(socket);
+    });
+  }
+
+  private reconnectLater(socket: Socket): void {
+    if (socket !== this.socket) return;
+    const base = this.options.reconnectMs ?? 100;
+    setTimeout(() => {
+      if (socket === this.socket) this.connect();
+    }, base + Math.random() * base);
+  }
+
+  private async sync(): Promise<void> {
+    if (this.syncing || !this.socket) return;
+    this.syncing = true;
+    try {
+      this.replica.applySync(await this.socket.timeout(5000).emitWithAck('sync', { since: this.replica.seq }));
+    } catch {
+      // The next message or reconnect catches up.
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  /** The outbox's transport: the server's answer, or a retryable error when there is none. */
+  async sendOp(op: ClientCommand, opId: string): Promise<OpAck> {
+    if (this.refusal) return { ok: false, error: this.refusal };
+    const socket = this.socket;
+    if (!socket?.connected) return { ok: false, error: wireError('STORE_UNAVAILABLE') };
+    try {
+      const ack = await socket.timeout(5000).emitWithAck('op', { id: opId, op });
+      if (ack.ok) {
+        this.maxAckedSeq = Math.max(this.maxAckedSeq, ack.seq);
+        if (op.type === 'addIdea') this.acknowledged.add(op.ideaId);
+      }
+      return ack;
+    } catch {
+      return { ok: false, error: wireError('STORE_UNAVAILABLE') };
+    }
+  }
+}
