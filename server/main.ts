@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   let store: CafeStore;
   /** The connection the Socket.IO adapter publishes on (Redis only); closed after the app. */
   let adapterClient: ReturnType<typeof createClient> | null = null;
+  /** The connection rate limits count on (Redis only); closed after the app. */
+  let limitsClient: ReturnType<typeof createClient> | null = null;
   let adapter: Parameters<typeof buildApp>[0]['adapter'];
   if (config.redisUrl) {
     const where = redactedUrl(config.redisUrl);
@@ -76,6 +78,12 @@ async function main(): Promise<void> {
       client.on('error', (err: Error) => console.error(`Redis (fan-out): ${err.message}`));
       adapterClient = await client.connect();
       adapter = createAdapter(adapterClient, { streamName: 'tablecloth:socket.io' });
+      // Not the adapter's connection: that one queues commands while Redis is away (its stream
+      // reader must wait there, not spin), which would hold every operation at its rate check.
+      // This one fails at once; the limits are then skipped and the store says STORE_UNAVAILABLE.
+      const limits = createClient({ url: config.redisUrl, disableOfflineQueue: true });
+      limits.on('error', (err: Error) => console.error(`Redis (rate limits): ${err.message}`));
+      limitsClient = await limits.connect();
     } catch (error) {
       fail(`REDIS_URL: cannot connect to Redis at ${where}: ${error instanceof Error ? error.message : error}`);
     }
@@ -95,8 +103,8 @@ async function main(): Promise<void> {
     clientDir: join(projectRoot, 'dist', 'client'),
     adapter,
     allowedOrigins: config.allowedOrigins,
-    // Rate limits are counted in the same Redis, on the adapter's command connection (it reads on a duplicate of it).
-    rateLimitRedis: adapterClient ?? undefined,
+    // Rate limits are counted in the same Redis, so every process counts a device together.
+    rateLimitRedis: limitsClient ? { client: limitsClient, prefix: 'tablecloth:rate:' } : undefined,
   });
 
   let stopping = false;
@@ -108,6 +116,7 @@ async function main(): Promise<void> {
       await app.close(); // stop accepting, disconnect sockets
       await sequencer.idle(); // finish the writes in progress
       await adapterClient?.close(); // after Socket.IO, which closed the adapter
+      await limitsClient?.close();
       await store.close();
       process.exit(0);
     } catch (error) {
