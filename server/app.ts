@@ -17,7 +17,7 @@ import { originGuard } from './http/origin-guard.js';
 import { apiRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { originPolicy } from './origins.js';
-import { redisRateLimitStore } from './rate-limit-redis.js';
+import { memoryRateLimitStore, redisRateLimitStore } from './rate-limit-stores.js';
 import { DEFAULT_RATE_LIMITS, deviceLimiters, RateLimitedError, type RateLimits } from './rate-limits.js';
 import { DomainError, facePaths, Reception } from './reception.js';
 import { Sequencer } from './sequencer.js';
@@ -42,8 +42,8 @@ export interface AppComponents {
   allowedOrigins?: readonly string[];
   /** Budgets of the rate limits (README, "Hardening"); the defaults otherwise. */
   rateLimits?: Partial<RateLimits>;
-  /** With REDIS_URL: the connection on which every process counts requests together (keys under `tablecloth:rate:`). */
-  rateLimitRedis?: Parameters<typeof redisRateLimitStore>[0];
+  /** With REDIS_URL: the connection on which every process counts requests together, and the prefix of the keys. */
+  rateLimitRedis?: { client: Parameters<typeof redisRateLimitStore>[0]; prefix: string };
 }
 
 /** Where a secret could reach the log if a serializer ever printed headers or bodies. */
@@ -94,7 +94,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
     // Nothing is keyed by address (a venue shares one): every limit names its own key (server/rate-limits.ts).
     keyGenerator: () => 'server',
     skipOnError: true,
-    ...(components.rateLimitRedis ? { store: redisRateLimitStore(components.rateLimitRedis, 'tablecloth:rate:') } : {}),
+    store: components.rateLimitRedis ? redisRateLimitStore(components.rateLimitRedis.client, components.rateLimitRedis.prefix) : memoryRateLimitStore(),
     errorResponseBuilder: (_request, context) => new RateLimitedError(context.ttl),
   });
   const rateLimits = { ...DEFAULT_RATE_LIMITS, ...components.rateLimits };

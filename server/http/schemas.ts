@@ -8,9 +8,8 @@ export const ErrorBody = Type.Object(
       message: Type.String(),
       retryable: Type.Boolean(),
       path: Type.Optional(Type.String()),
+      retryAfterMs: Type.Optional(Type.Integer({ description: 'With RATE_LIMITED: how long to wait, in milliseconds (also in the Retry-After header, in seconds).' })),
     }),
-    /** With RATE_LIMITED: how long to wait (also in the Retry-After header). */
-    retryAfterMs: Type.Optional(Type.Integer()),
   },
   { $id: 'ErrorBody' },
 );
