@@ -10,11 +10,14 @@ import { afterEach, beforeEach, describe, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { CafeState } from '../../shared/domain/state.js';
 import { snapshotFor } from '../../shared/domain/visibility.js';
-import { wireError } from '../../shared/errors.js';
+import { wireError, type ErrorCode } from '../../shared/errors.js';
 import '../../client/src/host/tc-host-view.js';
 import type { TcHostView } from '../../client/src/host/tc-host-view.js';
 import type { AddIdeaDetail, DeleteIdeaDetail, EditIdeaDetail, OutgoingDetail, StarIdeaDetail } from '../../client/src/host/host-events.js';
-import { HostOutbox } from '../../client/src/host/host-outbox.js';
+import type { HostOp } from '../../client/src/host/host-events.js';
+import { idbStorage } from '../../client/src/outbox/idb-storage.js';
+import { Outbox, type OutgoingOp, type OutgoingStatus, type SendOp } from '../../client/src/outbox/outbox.js';
+import { webLock } from '../../client/src/outbox/web-lock.js';
 import { chooseLocale } from '../../client/src/i18n.js';
 import { accepted, createCafe, FACILITATOR, hostOf, join, MINUTE, startCafe, wait, type TestCafe } from '../helpers/cafe-factory.js';
 
@@ -79,6 +82,12 @@ function cafeWith(options: { rounds?: number; perRound?: number; pie?: boolean; 
 
 /** The café as the host of table 7 receives it. */
 const hostState = (cafe: TestCafe): CafeState => snapshotFor({ role: 'host', tableId: TABLE }, cafe.state);
+
+let opCount = 0;
+/** An operation on its way, as the outbox lists it. */
+function outgoing(op: HostOp, status: OutgoingStatus, error: ErrorCode | null = null): OutgoingOp {
+  return { opId: `op-${++opCount}`, op, status, error, seq: null, notBefore: 0, attempts: 0 };
+}
 
 async function renderView(state: CafeState, props: Partial<Pick<TcHostView, 'status' | 'msLeft' | 'outgoing'>> = {}): Promise<TcHostView> {
   const el = await fixture<TcHostView>(
@@ -284,15 +293,11 @@ describe('the list of ideas', () => {
 
   it('shows an idea on its way as sending, one that could not go yet as kept, and a refused one with the reason, retry and copy', async () => {
     const state = hostState(cafeWith({ perRound: 3 }));
-    const outbox = new HostOutbox();
-    const add = (ideaId: string, text: string) => outbox.put({ type: 'addIdea', ideaId, tableId: TABLE, round: 0, text, group: 'Eltern' });
-    const sending = add('new-idea-sending', 'Lernzeit statt Hausaufgaben');
-    outbox.sending(sending.opId);
-    const waiting = add('new-idea-waiting', 'Offline geschrieben 📶');
-    outbox.settle(waiting.opId, { ok: false, error: wireError('STORE_UNAVAILABLE') }, Date.now());
-    const refused = add('new-idea-refused', 'Zu spät für diese Runde');
-    outbox.settle(refused.opId, { ok: false, error: wireError('CAFE_CLOSED') }, Date.now());
-    const view = await renderView(state, { outgoing: outbox.list });
+    const add = (ideaId: string, text: string): HostOp => ({ type: 'addIdea', ideaId, tableId: TABLE, round: 0, text, group: 'Eltern' });
+    const sending = outgoing(add('new-idea-sending', 'Lernzeit statt Hausaufgaben'), 'sending');
+    const waiting = outgoing(add('new-idea-waiting', 'Offline geschrieben 📶'), 'waiting', 'STORE_UNAVAILABLE');
+    const refused = outgoing(add('new-idea-refused', 'Zu spät für diese Runde'), 'refused', 'CAFE_CLOSED');
+    const view = await renderView(state, { outgoing: [sending, waiting, refused] });
     const [r0, r1, r2] = rows(view);
     expect(r0!.idea.id).to.equal('new-idea-refused');
     expect(textOf(r0!)).to.contain('Not added: The café is closed.');
@@ -350,16 +355,30 @@ describe('the list of ideas', () => {
 
   it('shows an unsaved star and edit at once, and a refused change with its reason', async () => {
     const view0 = hostState(cafeWith({ perRound: 3 }));
-    const outbox = new HostOutbox();
-    outbox.put({ type: 'starIdea', ideaId: 'idea-r0-000', starred: true });
-    const edit = outbox.put({ type: 'editIdea', ideaId: 'idea-r0-001', text: 'Geändert, aber abgelehnt' });
-    outbox.settle(edit.opId, { ok: false, error: wireError('IDEA_DELETED') }, Date.now());
-    const view = await renderView(view0, { outgoing: outbox.list });
+    const star = outgoing({ type: 'starIdea', ideaId: 'idea-r0-000', starred: true }, 'sending');
+    const edit = outgoing({ type: 'editIdea', ideaId: 'idea-r0-001', text: 'Geändert, aber abgelehnt' }, 'refused', 'IDEA_DELETED');
+    const view = await renderView(view0, { outgoing: [star, edit] });
     const byId = (id: string) => rows(view).find((r) => r.idea.id === id)!;
     expect(byId('idea-r0-000').idea.starred).to.equal(true);
     expect(textOf(byId('idea-r0-000'))).to.contain('Saving …');
     expect(textOf(byId('idea-r0-001'))).to.contain('Change not saved: This idea has been deleted.');
     expect(byId('idea-r0-001').idea.text).not.to.equal('Geändert, aber abgelehnt');
+  });
+});
+
+describe('not accepted', () => {
+  it('shows a refused change to an idea of an earlier round on its card, and how many were not accepted', async () => {
+    const cafe = cafeWith({ rounds: 2, perRound: 3 });
+    const edit = outgoing({ type: 'editIdea', ideaId: 'idea-r0-001', text: 'Nach Rundenende geändert' }, 'refused', 'CAFE_CLOSED');
+    const star = outgoing({ type: 'starIdea', ideaId: 'idea-gone-999', starred: true }, 'refused', 'IDEA_NOT_FOUND');
+    const waiting = outgoing({ type: 'starIdea', ideaId: 'idea-r1-000', starred: true }, 'waiting', 'RATE_LIMITED');
+    const view = await renderView(hostState(cafe), { outgoing: [edit, star, waiting] });
+    const byId = (id: string) => rows(view).find((r) => r.idea.id === id);
+    expect(textOf(byId('idea-r0-001')!)).to.contain('Change not saved: The café is closed.');
+    expect(textOf(byId('idea-r0-001')!)).to.contain('Round 1');
+    expect(textOf(byId('idea-gone-999')!)).to.contain('Change not saved: This idea no longer exists.');
+    expect(textOf(deep(view, '.net'))).to.contain('1 not sent yet.');
+    expect(textOf(deep(view, '.net'))).to.contain('2 not accepted: see the marked cards below.');
   });
 });
 
@@ -411,10 +430,8 @@ describe('the round and the room', () => {
   });
 
   it('while offline says so and still lists every note', async () => {
-    const outbox = new HostOutbox();
-    const op = outbox.put({ type: 'addIdea', ideaId: 'typed-offline', tableId: TABLE, round: 0, text: 'Im Funkloch geschrieben', group: null });
-    outbox.settle(op.opId, { ok: false, error: wireError('STORE_UNAVAILABLE') }, Date.now());
-    const view = await renderView(hostState(cafeWith()), { status: 'offline', outgoing: outbox.list });
+    const op = outgoing({ type: 'addIdea', ideaId: 'typed-offline', tableId: TABLE, round: 0, text: 'Im Funkloch geschrieben', group: null }, 'waiting', 'STORE_UNAVAILABLE');
+    const view = await renderView(hostState(cafeWith()), { status: 'offline', outgoing: [op] });
     expect(textOf(deep(view, 'tc-connection-status'))).to.equal('Offline');
     expect(textOf(deep(view, '.net'))).to.contain('1 not sent yet.');
     expect(rows(view)).to.have.length(31);
@@ -437,32 +454,34 @@ describe('accessibility', () => {
       if (locale !== 'en') await chooseLocale(locale);
       const cafe = cafeWith({ rounds: 2, perRound: 30 });
       accepted(cafe, FACILITATOR, { type: 'broadcast', text: 'Bitte in 2 Minuten zum Plenum ⭐' });
-      const outbox = new HostOutbox();
-      const op = outbox.put({ type: 'addIdea', ideaId: 'refused-1', tableId: TABLE, round: 1, text: LONG, group: 'Eltern' });
-      outbox.settle(op.opId, { ok: false, error: wireError('UNKNOWN_GROUP') }, Date.now());
-      const view = await renderView(hostState(cafe), { outgoing: outbox.list, status: 'reconnecting' });
+      const op = outgoing({ type: 'addIdea', ideaId: 'refused-1', tableId: TABLE, round: 1, text: LONG, group: 'Eltern' }, 'refused', 'UNKNOWN_GROUP');
+      const view = await renderView(hostState(cafe), { outgoing: [op], status: 'reconnecting' });
       expect(rows(view)).to.have.length(31);
       await expect(view).to.be.accessible();
     });
   }
 });
 
-describe('the outbox', () => {
-  it('sends in order and holds later operations back while an earlier one waits', () => {
-    const outbox = new HostOutbox();
-    const a = outbox.put({ type: 'addIdea', ideaId: 'idea-a-0001', tableId: TABLE, round: 0, text: 'A', group: null });
-    const b = outbox.put({ type: 'starIdea', ideaId: 'idea-a-0001', starred: true });
-    expect(outbox.due(0).map((o) => o.opId)).to.deep.equal([a.opId, b.opId]);
-    outbox.sending(a.opId);
-    expect(outbox.settle(a.opId, { ok: false, error: wireError('STORE_UNAVAILABLE') }, 1000)).to.equal(false);
-    expect(outbox.due(1000)).to.deep.equal([]);
-    outbox.reconnected();
-    expect(outbox.due(1000).map((o) => o.opId)).to.deep.equal([a.opId, b.opId]);
-    expect(outbox.settle(a.opId, { ok: true, seq: 41, duplicate: false }, 1000)).to.equal(true);
-    expect(outbox.list.find((o) => o.opId === a.opId)!.status).to.equal('sent');
-    outbox.prune(40);
-    expect(outbox.list).to.have.length(2);
-    outbox.prune(41);
-    expect(outbox.list.map((o) => o.opId)).to.deep.equal([b.opId]);
+describe('the outbox in Chromium: IndexedDB and Web Locks', () => {
+  it('O2 O6 two tabs of one link find what a closed tab stored and send each operation once, in order', async () => {
+    expect(navigator.locks, 'Web Locks').to.exist;
+    const secret = `tab-test-${Math.random()}`;
+    const open = (send: SendOp) => Outbox.open({ storage: idbStorage(secret), lock: webLock(secret), send });
+    const closedTab = await open(async () => ({ ok: false, error: wireError('STORE_UNAVAILABLE') }));
+    for (let i = 0; i < 6; i++) await closedTab.put({ type: 'addIdea', ideaId: `idea-tab-${i}`, tableId: TABLE, round: 0, text: `note ${i}` });
+    closedTab.close();
+    const sent: string[] = [];
+    let seq = 0;
+    const send: SendOp = async (op) => {
+      await new Promise((r) => setTimeout(r, 5));
+      sent.push(op.type === 'addIdea' ? op.text : op.type);
+      return { ok: true, seq: ++seq, duplicate: false };
+    };
+    const [tabB, tabC] = await Promise.all([open(send), open(send)]);
+    await Promise.all([tabB.flush(), tabC.flush()]);
+    expect(sent).to.deep.equal(['note 0', 'note 1', 'note 2', 'note 3', 'note 4', 'note 5']);
+    expect(await idbStorage(secret).load()).to.deep.equal([]);
+    tabB.close();
+    tabC.close();
   });
 });

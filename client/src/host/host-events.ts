@@ -2,6 +2,11 @@
  * What the host view asks for: one typed CustomEvent per user action. The container turns each
  * into an operation; the view never talks to the server.
  */
+import type { ClientCommand } from '../../../shared/domain/commands.js';
+
+/** The operations a host's tablet makes. */
+export type HostOp = Extract<ClientCommand, { type: 'addIdea' | 'editIdea' | 'starIdea' | 'deleteIdea' }>;
+
 export interface AddIdeaDetail {
   text: string;
   /** The stakeholder group whose idea it was, or null ("none"). */

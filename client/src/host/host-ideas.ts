@@ -1,11 +1,12 @@
 /**
  * What the host's list and handover panel show, from the café state and the operations still on
  * their way: an idea shows its unsaved edit and star at once, and an idea not yet accepted shows
- * as "sending" on top of the list, whatever round it was written in, so no note is ever out of sight.
+ * as "sending" on top of the list, whatever round it was written in. A refused change shows on its
+ * idea's card even when the idea is of another round, so nothing not accepted is ever out of sight.
  */
 import { currentRound, own, questionFor, type CafeState, type Idea } from '../../../shared/domain/state.js';
 import type { HandoverRound } from './tc-handover-panel.js';
-import type { OutgoingOp } from './host-outbox.js';
+import type { OutgoingOp } from '../outbox/outbox.js';
 
 export interface ListedIdea {
   idea: Idea;
@@ -26,6 +27,7 @@ export function listedIdeas(state: CafeState, tableId: string, outgoing: readonl
       if (!own(state.ideas, op.ideaId)) unsent.push({ idea: unsentIdea(op), outgoing: o, unsent: true });
       continue;
     }
+    if (!('ideaId' in op)) continue;
     const change = changes.get(op.ideaId);
     // A refusal stays visible until the host deals with it, even if later changes went through.
     const shown = change?.op.status === 'refused' ? change.op : o;
@@ -36,8 +38,16 @@ export function listedIdeas(state: CafeState, tableId: string, outgoing: readonl
     }
     changes.set(op.ideaId, next);
   }
+  const refusedChange = (id: string) => changes.get(id)?.op.status === 'refused';
+  // A refused change to an idea the list would not show (another round, deleted, unknown): shown too.
+  for (const [id, change] of changes) {
+    const op = change.op.op;
+    if (change.op.status !== 'refused' || own(state.ideas, id)) continue;
+    const text = op.type === 'editIdea' ? op.text : '';
+    unsent.push({ idea: unsentIdea({ type: 'addIdea', ideaId: id, tableId, round, text }), outgoing: change.op, unsent: false });
+  }
   const saved = Object.values(state.ideas)
-    .filter((i) => i.tableId === tableId && i.round === round && !i.deleted)
+    .filter((i) => i.tableId === tableId && ((i.round === round && !i.deleted) || refusedChange(i.id)))
     .sort((a, b) => b.seq - a.seq)
     .map((idea): ListedIdea => {
       const change = changes.get(idea.id);

@@ -13,7 +13,7 @@ import { errorMessage } from '../ui/error-message.js';
 import { theme } from '../ui/theme.js';
 import { hostIdeaStyles } from './host-idea-styles.js';
 import { fire } from './host-events.js';
-import type { OutgoingOp } from './host-outbox.js';
+import type { OutgoingOp } from '../outbox/outbox.js';
 
 @customElement('tc-host-idea')
 @localized()

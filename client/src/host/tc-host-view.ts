@@ -18,7 +18,7 @@ import '../ui/tc-language-switch.js';
 import { theme } from '../ui/theme.js';
 import { hostViewStyles } from './host-view-styles.js';
 import { handoverRounds, listedIdeas, seatedRound, type ListedIdea } from './host-ideas.js';
-import type { OutgoingOp } from './host-outbox.js';
+import type { OutgoingOp } from '../outbox/outbox.js';
 import type { HandoverToggleEvent } from './tc-handover-panel.js';
 import './tc-handover-panel.js';
 import type { TcIdeaCapture } from './tc-idea-capture.js';
@@ -67,7 +67,7 @@ export class TcHostView extends LitElement {
     const items = listedIdeas(s, this.tableId, this.outgoing);
     const handover = handoverRounds(s, this.tableId);
     return html`
-      <div class="top">${this.renderHeader()} ${this.renderNetwork(items.filter((i) => i.unsent).length)}</div>
+      <div class="top">${this.renderHeader()} ${this.renderNetwork()}</div>
       <main>
         <section class="capture" aria-labelledby="question">
           ${this.renderQuestion()}
@@ -161,13 +161,21 @@ export class TcHostView extends LitElement {
       <h2 class="question ${question.length > LONG_QUESTION ? 'long' : ''}" id="question">${question}</h2>`;
   }
 
-  private renderNetwork(unsent: number) {
-    if (this.status === 'connected' || this.status === 'refused') return nothing;
-    const kept = msg('Not connected. Ideas you add stay on this page and are sent when the connection is back: keep this page open.', {
-      id: 'host.offlineNote',
-    });
-    const waiting = unsent > 0 ? msg(str`${unsent} not sent yet.`, { id: 'host.unsentCount' }) : '';
-    return html`<p class="notice net" role="status">${kept} ${waiting}</p>`;
+  /** How many operations wait to be sent, and how many were not accepted: always in sight when not zero. */
+  private renderNetwork() {
+    const offline = this.status !== 'connected' && this.status !== 'refused';
+    // While connected an operation is "sending" for a moment only: counted once a try has failed.
+    const waiting = this.outgoing.filter((o) => o.status === 'waiting' || (offline && o.status === 'sending')).length;
+    const refused = this.outgoing.filter((o) => o.status === 'refused').length;
+    if (!offline && waiting === 0 && refused === 0) return nothing;
+    const kept = offline
+      ? msg('Not connected. Ideas you add are kept on this tablet, also if the page is closed, and sent when the connection is back.', {
+          id: 'host.offlineNote',
+        })
+      : '';
+    const unsent = waiting > 0 ? msg(str`${waiting} not sent yet.`, { id: 'host.unsentCount' }) : '';
+    const notAccepted = refused > 0 ? msg(str`${refused} not accepted: see the marked cards below.`, { id: 'host.refusedCount' }) : '';
+    return html`<p class="notice net" role="status">${kept} ${unsent} ${notAccepted}</p>`;
   }
 
   /** Why no idea can be added now, in words; null when it can. */

@@ -98,10 +98,11 @@ export const templates = {
   'host.noSecretTitle': 'Diese Seite braucht einen Gastgeber-Link',
   'host.notHostLink': 'Das ist kein Link für Tischgastgeber.',
   'host.offlineNote':
-    'Keine Verbindung. Ideen, die du hinzufügst, bleiben auf dieser Seite und werden gesendet, sobald die Verbindung wieder da ist: Lass diese Seite offen.',
+    'Keine Verbindung. Ideen, die du hinzufügst, bleiben auf diesem Tablet, auch wenn die Seite geschlossen wird, und werden gesendet, sobald die Verbindung wieder da ist.',
   'host.questionLabel': 'Frage',
   'host.refusedAdd': 'Nicht hinzugefügt:',
   'host.refusedChange': 'Änderung nicht gespeichert:',
+  'host.refusedCount': str`${0} nicht angenommen: siehe die markierten Karten unten.`,
   'host.refusedDelete': 'Nicht gelöscht:',
   'host.refusedNote': 'Kopiere die nicht gesendeten Ideen, bevor du diese Seite schließt.',
   'host.rehearsal': 'Probelauf',
