@@ -29,7 +29,8 @@ export interface Measurement {
   storm: StormResult | null;
 }
 
-const SETTLE_MS = 1500;
+/** A pause for the servers to settle before reading their memory: longer for a larger room. */
+const settleMs = (clients: number) => Math.min(1500, 200 + clients / 4);
 const DRAIN_MS = 15_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -84,14 +85,14 @@ export async function measure(target: Target, options: LoadOptions, where: { red
     if (target === 'tablecloth') log(`  café of ${options.tables} tables set up, ${options.phones} phones joined in ${setupS.toFixed(1)} s`);
 
     crowd = new Crowd(seats, consoleSeat, target, urls, `${target[0]}${Date.now().toString(36)}`);
-    await sleep(SETTLE_MS);
+    await sleep(settleMs(seats.length));
     const before = await readAll(servers, { collectGarbage: true });
     const connectStart = performance.now();
     await crowd.connectAll();
     const connectS = (performance.now() - connectStart) / 1000;
     const clients = crowd.clients.length + 1;
     log(`  ${clients} clients connected in ${connectS.toFixed(1)} s`);
-    await sleep(SETTLE_MS);
+    await sleep(settleMs(clients));
     const after = await readAll(servers, { collectGarbage: true });
     const memoryPerClient = { rss: (sum(after, 'rss') - sum(before, 'rss')) / clients, heap: (sum(after, 'heapUsed') - sum(before, 'heapUsed')) / clients };
 

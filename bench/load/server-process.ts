@@ -50,7 +50,8 @@ export class ServerProcess {
   /** Starts `script` (relative to the project) and resolves once it prints `listening on port N`. */
   static async start(name: string, script: string, env: Record<string, string>, cpuProfDir: string | null): Promise<ServerProcess> {
     const args = ['--expose-gc', '--import', 'tsx', '--import', join(root, 'bench/load/probe.ts')];
-    if (cpuProfDir) args.push('--cpu-prof', '--cpu-prof-dir', cpuProfDir, '--cpu-prof-name', `${name}.${Date.now()}.cpuprofile`);
+    // One folder per process: each of its threads (the main one, tsx's loader) writes its own profile there.
+    if (cpuProfDir) args.push('--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, name));
     const child = spawn(process.execPath, [...args, join(root, script)], {
       cwd: root,
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', PUBLIC_URL: '', REDIS_URL: '', ...env },
