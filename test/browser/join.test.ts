@@ -219,8 +219,8 @@ describe('the table’s ideas', () => {
 
   it('shows what is still on its way, and puts a refused idea back into the field', async () => {
     const pending: PendingIdea[] = [
-      { opId: 'op-1', op: { type: 'addIdea', ideaId: 'idea-new-1', tableId: '3', round: 0, text: 'Offline geschrieben' }, status: 'waiting', error: null, sentAt: 0 },
-      { opId: 'op-2', op: { type: 'addIdea', ideaId: 'idea-new-2', tableId: '3', round: 0, text: 'Zu spät' }, status: 'refused', error: 'CAFE_CLOSED', sentAt: 0 },
+      { opId: 'op-1', op: { type: 'addIdea', ideaId: 'idea-new-1', tableId: '3', round: 0, text: 'Offline geschrieben' }, status: 'waiting', error: null, seq: null, notBefore: 0, attempts: 0 },
+      { opId: 'op-2', op: { type: 'addIdea', ideaId: 'idea-new-2', tableId: '3', round: 0, text: 'Zu spät' }, status: 'refused', error: 'CAFE_CLOSED', seq: null, notBefore: 0, attempts: 0 },
     ];
     const el = await view(anasView(thursday()), { pending });
     const ideas = q(el, 'tc-join-ideas');

@@ -18,7 +18,8 @@ import { errorMessage } from '../ui/error-message.js';
 import '../ui/tc-language-switch.js';
 import { theme } from '../ui/theme.js';
 import { fetchIntro, forgetCredentials, loadCredentials, postJoin, saveCredentials, type CafeIntro, type JoinChoices, type JoinCredentials } from './join-api.js';
-import { PendingIdeas } from './pending-ideas.js';
+import { OutboxController } from '../outbox/outbox-controller.js';
+import { pendingIdeas } from './pending-ideas.js';
 import type { AddIdeaEvent } from './tc-join-composer.js';
 import './tc-join-form.js';
 import './tc-join-view.js';
@@ -30,7 +31,7 @@ interface Live {
   credentials: JoinCredentials;
   connection: CafeConnection;
   countdown: CountdownController;
-  pending: PendingIdeas;
+  pending: OutboxController;
 }
 
 @customElement('tc-join-face')
@@ -105,7 +106,7 @@ export class TcJoinFace extends LitElement {
 
   private connect(credentials: JoinCredentials): void {
     const connection = new CafeConnection(this, { secret: credentials.secret });
-    this.live = { credentials, connection, countdown: new CountdownController(this, connection), pending: new PendingIdeas(this, connection) };
+    this.live = { credentials, connection, countdown: new CountdownController(this, connection), pending: new OutboxController(this, connection, credentials.secret) };
     this.requestUpdate();
   }
 
@@ -113,6 +114,7 @@ export class TcJoinFace extends LitElement {
     const live = this.live;
     if (!live) return;
     live.connection.close();
+    live.pending.hostDisconnected();
     for (const controller of [live.connection, live.countdown, live.pending]) this.removeController(controller);
     this.live = null;
   }
@@ -157,11 +159,11 @@ export class TcJoinFace extends LitElement {
         .status=${live.connection.status}
         .refusal=${live.connection.refusal?.code ?? null}
         .msLeft=${live.countdown.msLeft}
-        .pending=${live.pending.list}
+        .pending=${pendingIdeas(live.pending.list)}
         .movedTo=${this.movedTo}
         .error=${this.actionError}
-        @add-idea=${(e: AddIdeaEvent) => live.pending.send({ type: 'addIdea', ideaId: newId(), ...e.detail })}
-        @edit-idea=${(e: EditIdeaEvent) => live.pending.send({ type: 'editIdea', ...e.detail })}
+        @add-idea=${(e: AddIdeaEvent) => void live.pending.put({ type: 'addIdea', ideaId: newId(), ...e.detail })}
+        @edit-idea=${(e: EditIdeaEvent) => void live.pending.put({ type: 'editIdea', ...e.detail })}
         @discard-pending=${(e: PendingEvent) => live.pending.discard(e.detail.opId)}
         @restore-draft=${(e: PendingEvent) => live.pending.discard(e.detail.opId)}
         @take-seat=${(e: TakeSeatEvent) => void this.takeSeat(e.detail.tableId)}
