@@ -8,14 +8,10 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/clock.js';
-import { browserUrl, chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { browserUrl, chromiumAvailable, launchChromium, LAPTOP, PHONE, PROJECTOR, TABLET } from '../helpers/browser.js';
 import { buildClient } from '../helpers/client-build.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
-const LAPTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 }, locale: 'en-GB' };
-const TABLET: BrowserContextOptions = { viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' };
-const PROJECTOR: BrowserContextOptions = { viewport: { width: 1920, height: 1080 }, locale: 'en-GB' };
 
 /** How long a change may take to reach another page. */
 const SEEN_WITHIN = 10_000;

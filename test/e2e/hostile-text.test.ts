@@ -11,15 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/clock.js';
 import type { CafeLinks } from '../../server/reception.js';
 import type { CafeSetup } from '../../shared/domain/commands.js';
-import { browserUrl, chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { browserUrl, chromiumAvailable, launchChromium, LAPTOP, PHONE, PROJECTOR, TABLET } from '../helpers/browser.js';
 import { connect, type TestClient } from '../helpers/client.js';
 import { buildClient } from '../helpers/client-build.js';
 import { createCafe, secretOf, startServer, type TestServer } from '../helpers/server.js';
 
-const LAPTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 }, locale: 'en-GB' };
-const TABLET: BrowserContextOptions = { viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' };
-const PROJECTOR: BrowserContextOptions = { viewport: { width: 1920, height: 1080 }, locale: 'en-GB' };
 
 /** Each payload, if it ever ran, would set `window.pwned` or open a dialog. */
 const TITLE = '<img src=x onerror="window.pwned=\'title\';alert(1)"> **Café** &lt;b&gt;';

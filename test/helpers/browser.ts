@@ -4,7 +4,7 @@
  * not a secure context and an API that needs one cannot slip in unnoticed.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -32,3 +32,9 @@ export async function launchChromium(): Promise<Browser> {
 export function browserUrl(serverUrl: string): string {
   return serverUrl.replace('127.0.0.1', 'cafe.test');
 }
+
+/** The devices of a café, at the sizes the faces are designed for. */
+export const LAPTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 }, locale: 'en-GB' };
+export const TABLET: BrowserContextOptions = { viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' };
+export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' };
+export const PROJECTOR: BrowserContextOptions = { viewport: { width: 1920, height: 1080 }, locale: 'en-GB' };
