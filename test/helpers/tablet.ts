@@ -205,15 +205,20 @@ export class SimulatedTablet {
     if (this.refusal) return { ok: false, error: this.refusal };
     const socket = this.socket;
     if (!socket?.connected) return { ok: false, error: wireError('STORE_UNAVAILABLE') };
-    try {
-      const ack = await socket.timeout(5000).emitWithAck('op', { id: opId, op });
-      if (ack.ok) {
-        this.maxAckedSeq = Math.max(this.maxAckedSeq, ack.seq);
-        if (op.type === 'addIdea') this.acknowledged.add(op.ideaId);
-      }
-      return ack;
-    } catch {
-      return { ok: false, error: wireError('STORE_UNAVAILABLE') };
+    // As the faces do (CafeConnection.send): a drop settles the wait at once.
+    const ack = await new Promise<OpAck>((resolve) => {
+      const dropped = () => resolve({ ok: false, error: wireError('STORE_UNAVAILABLE') });
+      socket.once('disconnect', dropped);
+      socket
+        .timeout(5000)
+        .emitWithAck('op', { id: opId, op })
+        .then(resolve, dropped)
+        .finally(() => socket.off('disconnect', dropped));
+    });
+    if (ack.ok) {
+      this.maxAckedSeq = Math.max(this.maxAckedSeq, ack.seq);
+      if (op.type === 'addIdea') this.acknowledged.add(op.ideaId);
     }
+    return ack;
   }
 }

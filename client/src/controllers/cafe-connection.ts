@@ -175,12 +175,19 @@ export class CafeConnection implements ReactiveController {
   /** Sends an operation with a fresh id and resolves with the server's acknowledgement. */
   async send(op: ClientCommand, id: string = newId()): Promise<OpAck> {
     const socket = this.socket;
-    if (!socket || !socket.connected) return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'Not connected.', retryable: true } };
-    try {
-      return await socket.timeout(10_000).emitWithAck('op', { id, op });
-    } catch {
-      return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'No answer from the server.', retryable: true } };
-    }
+    const unavailable = (message: string): OpAck => ({ ok: false, error: { code: 'STORE_UNAVAILABLE', message, retryable: true } });
+    if (!socket || !socket.connected) return unavailable('Not connected.');
+    // A drop while the answer is awaited settles it at once: the outbox sends again on reconnect
+    // instead of waiting for the timeout (the server applies the operation id once).
+    return new Promise<OpAck>((resolve) => {
+      const dropped = () => resolve(unavailable('Connection lost.'));
+      socket.once('disconnect', dropped);
+      socket
+        .timeout(10_000)
+        .emitWithAck('op', { id, op })
+        .then(resolve, () => resolve(unavailable('No answer from the server.')))
+        .finally(() => socket.off('disconnect', dropped));
+    });
   }
 
   private async onOps(message: OpsMessage): Promise<void> {
