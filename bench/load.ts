@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { report } from './load/figures.js';
 import { parseOptions, USAGE, type LoadOptions } from './load/options.js';
@@ -96,6 +96,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => abandon('interrupted'));
   process.once('SIGTERM', () => abandon('terminated'));
 
+  const loadAtStart = loadavg()[0]!;
   try {
     console.log(describe(options));
     if (options.store === 'redis') {
@@ -107,7 +108,9 @@ async function main(): Promise<number> {
     const ours = await measure('tablecloth', options, where, log);
     let relay: Measurement | null = null;
     if (options.relay) relay = await measure('relay', options, where, log);
-    console.log(['', `Load benchmark — ${describe(options)}`, ...report(options, ours, relay), ''].join('\n'));
+    // The load generator shares the machine with the servers (and whatever else runs): say how busy it was.
+    const machine = `${cpus().length} cores; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`;
+    console.log(['', `Load benchmark — ${describe(options)}`, machine, ...report(options, ours, relay), ''].join('\n'));
     return 0;
   } finally {
     clearTimeout(watchdog);

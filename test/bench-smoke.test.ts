@@ -32,8 +32,8 @@ describe('the load benchmark', () => {
       /bare Socket\.IO relay p50 \/ p95 \/ p99 +\| [\d.]+ ms/,
       /p99 ours \/ relay +\| [\d.]+×/,
       /max event-loop delay \(server\) +\| [\d.]+ ms/,
-      /server memory per client \(RSS, 9 clients\) +\| -?[\d.]+ KB +\| ≤ 30 KB +\| (PASS|MISS)/,
-      /storm: all 8 caught up.*\| [\d.]+ ms +\| ≤ 5 s +\| (PASS|MISS)/,
+      /server memory per client, RSS \/ JS heap \(9 clients\) +\| -?[\d.]+ KB \/ -?[\d.]+ KB +\| ≤ 30 KB +\| (PASS|MISS)/,
+      /storm: 8 clients drop and return.*\| [\d.]+ ms \([\d.]+ s after the drop\) +\| ≤ 5 s +\| (PASS|MISS)/,
       /errors \(.*\) +\| 0 +\| 0 +\| PASS/,
     ]) {
       expect(output, output).toMatch(figure);

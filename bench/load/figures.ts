@@ -52,15 +52,16 @@ export function report(options: LoadOptions, ours: Measurement, relay: Measureme
   rows.push(['max event-loop delay (server)', `${ms(ours.delayMaxMs)} (p99 ${ms(ours.delayP99Ms)})`, 'reported', '']);
   if (relay) rows.push(['max event-loop delay (relay)', `${ms(relay.delayMaxMs)} (p99 ${ms(relay.delayP99Ms)})`, 'reported', '']);
   const memory = ours.memoryPerClient;
-  rows.push([`server memory per client (RSS, ${ours.clients} clients)`, kb(memory.rss), `≤ ${KB_TARGET} KB`, verdict(memory.rss <= KB_TARGET * 1024)]);
-  rows.push(['  of which JS heap', kb(memory.heap), 'reported', '']);
-  if (relay) rows.push(['relay memory per client (RSS / heap)', `${kb(relay.memoryPerClient.rss)} / ${kb(relay.memoryPerClient.heap)}`, 'reported', '']);
+  // RSS and the collected heap each miss part of the truth (RSS grows in steps, the heap leaves out sockets' buffers): judged on the larger.
+  const judged = Math.max(memory.rss, memory.heap);
+  rows.push([`server memory per client, RSS / JS heap (${ours.clients} clients)`, `${kb(memory.rss)} / ${kb(memory.heap)}`, `≤ ${KB_TARGET} KB`, verdict(judged <= KB_TARGET * 1024)]);
+  if (relay) rows.push(['relay memory per client, RSS / JS heap', `${kb(relay.memoryPerClient.rss)} / ${kb(relay.memoryPerClient.heap)}`, 'reported', '']);
   if (ours.storm) {
     const s = ours.storm;
     const targeted = options.processes === 1;
     rows.push([
-      `storm: all ${s.clients} caught up, after the last of them reconnected (window ${s.windowS} s)`,
-      s.caughtUpMs === null ? `not within 30 s (${s.behind} behind)` : ms(s.caughtUpMs),
+      `storm: ${s.clients} clients drop and return within ${s.windowS} s; all caught up after the last returned`,
+      s.caughtUpMs === null ? `not within 30 s (${s.behind} behind)` : `${ms(s.caughtUpMs)} (${(s.sinceDropMs! / 1000).toFixed(1)} s after the drop)`,
       targeted ? `≤ ${STORM_TARGET_MS / 1000} s` : 'reported',
       targeted ? verdict(s.caughtUpMs !== null && s.caughtUpMs <= STORM_TARGET_MS) : '',
     ]);
