@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { localeSlices } from './client/build/locale-slices.js';
 import { minifyTemplates } from './client/build/minify-templates.js';
 import { precompress } from './client/build/precompress.js';
+import { dropWebTransport } from './client/build/without-webtransport.js';
 
 const client = resolve(import.meta.dirname, 'client');
 
@@ -18,7 +19,7 @@ export const faces = {
 
 export default defineConfig({
   root: client,
-  plugins: [localeSlices(), minifyTemplates(), precompress()],
+  plugins: [localeSlices(), minifyTemplates(), dropWebTransport(), precompress()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/client'),
     emptyOutDir: true,

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FACE_PREFIXES, slice } from '../client/build/locale-slices.js';
 import { minifyCss } from '../client/build/minify-templates.js';
+import { withoutWebTransport } from '../client/build/without-webtransport.js';
 
 describe('build plugins', () => {
   it('squeezes CSS without changing what it means', () => {
@@ -25,5 +29,19 @@ describe('build plugins', () => {
     expect(join).not.toContain('wall.d');
     expect(join).toContain("import { str } from '@lit/localize';");
     expect(slice(source, null)).toContain("'wall.d':\n    'D'");
+  });
+
+  it("leaves WebTransport out of engine.io-client's transports and keeps WebSocket and long-polling", () => {
+    const packageDir = join(createRequire(import.meta.url).resolve('engine.io-client/package.json'), '..');
+    for (const build of ['esm', 'esm-debug']) {
+      const out = withoutWebTransport(readFileSync(join(packageDir, 'build', build, 'transports', 'index.js'), 'utf8'));
+      expect(out).not.toMatch(/webtransport/i);
+      expect(out).not.toMatch(/\bWT\b/);
+      expect(out).toMatch(/^import \{ XHR \} from "\.\/polling-xhr\.node\.js";$/m);
+      expect(out).toMatch(/^import \{ WS \} from "\.\/websocket\.node\.js";$/m);
+      expect(out).toMatch(/export const transports = \{\s*websocket: WS,\s*polling: XHR,\s*\};/);
+    }
+    // An engine.io-client that moved things around stops the build instead of shipping unchanged.
+    expect(() => withoutWebTransport('export const transports = {};')).toThrow(/changed shape/);
   });
 });
