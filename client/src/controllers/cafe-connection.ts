@@ -92,6 +92,8 @@ export class CafeConnection implements ReactiveController {
       auth: (cb) =>
         cb({ secret: this.options.secret, protocol: PROTOCOL_VERSION, ...(this.replica.state ? { since: this.replica.seq } : {}) } satisfies HandshakeAuth),
       transports: ['websocket', 'polling'],
+      // Without it a network that blocks WebSocket (many schools) never gets to long-polling: each reconnect tries WebSocket again.
+      tryAllTransports: true,
     });
     this.socket = socket;
     for (const [event, listener] of this.extraListeners) (socket as unknown as Listenable).on(event, listener);
