@@ -89,8 +89,13 @@ describe('drill 5: Redis is restarted under load', () => {
     await sleep(300); // a few more ideas on the recovered Redis
     pumping = false;
     await Promise.all(pumps);
-    // The probe's device re-sends its operation with the same id, as an outbox does.
-    expect(await probe.send(probeIdea, probeOpId)).toMatchObject({ ok: true, duplicate: false });
+    // The probe's device (on B) re-sends its operation with the same id, as an outbox does; the
+    // wall on A gets it live through the streams adapter, which came back too (not by a sync).
+    const resent = await probe.send(probeIdea, probeOpId);
+    expect(resent).toMatchObject({ ok: true, duplicate: false });
+    const resentSeq = resent.ok ? resent.seq : -1;
+    await walls[0]!.caughtUp(resentSeq);
+    expect(walls[0]!.received.some((m) => m.entries.some((e) => e.seq === resentSeq))).toBe(true);
     await Promise.all(tablets.map((t) => t.whenSettled(20_000)));
     const settledAfterMs = Date.now() - restartedAt;
 
