@@ -73,6 +73,7 @@ describe('drill 7: everyone reconnects at once', () => {
     const droppedAt = Date.now();
     for (const d of devices) d.dropConnection();
     await addIdeas(IDEAS_BEFORE, IDEAS_OFFLINE);
+    expect(hosts.reduce((sum, h) => sum + h.pendingCount(), 0)).toBeGreaterThan(0);
     await until(() => devices.every((d) => d.connected && d.connects >= 2), 'every device to reconnect', CATCH_UP_BUDGET_MS);
     const reconnectedAfterMs = Date.now() - droppedAt;
     await Promise.all(devices.map((d) => d.whenSettled(CATCH_UP_BUDGET_MS)));

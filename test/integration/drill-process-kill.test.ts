@@ -64,7 +64,17 @@ describe('drill 4: one of three server processes is killed', () => {
     await cluster.kill(victim);
     const killedAt = Date.now();
     const moved = onVictim.map((i) => tablets[i]!);
-    await until(() => moved.every((t) => t.connected && t.connects >= 2), 'the killed process’s clients to reconnect elsewhere', 10_000);
+    // Notes typed while the tablet had no process wait in its outbox.
+    let pendingWhileMoving = 0;
+    await until(
+      () => {
+        pendingWhileMoving = Math.max(pendingWhileMoving, moved.reduce((sum, t) => sum + t.pendingCount(), 0));
+        return moved.every((t) => t.connected && t.connects >= 2);
+      },
+      'the killed process’s clients to reconnect elsewhere',
+      10_000,
+    );
+    expect(pendingWhileMoving).toBeGreaterThan(0);
     const reconnectedAfterMs = Date.now() - killedAt;
     await Promise.all(pumps);
     await Promise.all(tablets.map((t) => t.whenSettled(15_000)));
