@@ -6,7 +6,7 @@
 import { Agent, request } from 'node:http';
 import type { CafeLinks } from '../../server/reception.js';
 
-/** Joins per minute one address may make (server/http/routes.ts); phones spread over loopback addresses to stay under it. */
+/** Joins from one address; phones spread over loopback addresses, so a limit per address (the server's before issue 4's hardening) never counts. */
 const JOINS_PER_ADDRESS = 900;
 const JOIN_CONCURRENCY = 8;
 

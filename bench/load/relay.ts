@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     redis = createClient({ url: redisUrl });
     redis.on('error', (err: Error) => console.error(`relay: Redis: ${err.message}`));
     await redis.connect();
-    adapter = createAdapter(redis, { streamName: process.env.RELAY_STREAM ?? 'tablecloth-bench:relay' });
+    // Channels of its own too: pub/sub ignores the database number, and other deployments may share this Redis.
+    adapter = createAdapter(redis, { streamName: process.env.RELAY_STREAM ?? 'tablecloth-bench:relay', channelPrefix: 'tablecloth-bench-relay' });
   }
   const http = createServer();
   const io = new Server<RelayClientEvents, RelayServerEvents>(http, { serveClient: false, adapter });
