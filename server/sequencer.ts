@@ -82,7 +82,13 @@ export class Sequencer {
         if (!decision.ok) return decision.path === undefined ? { ok: false, code: decision.code } : decision;
         const result = await this.store.append(cafeId, head.state.seq, { opId, actor, at: now, event: decision.event, digest });
         if (result.status === 'duplicate') return this.duplicate(result.entry, actor, digest, head.state);
-        if (result.status === 'conflict') continue; // another process appended first: read it and decide again
+        if (result.status === 'conflict') {
+          // Another process appended first: read it and decide again. Unless the store is behind
+          // what this process knows (Redis lost acknowledged writes in a crash): then what this
+          // process holds is no longer the café, and it reads the log again from the start.
+          if ((await this.store.head(cafeId)) < head.state.seq) this.heads.delete(cafeId);
+          continue;
+        }
         const entry: LogEntry = { seq: result.seq, opId, actor, at: now, event: decision.event, digest };
         const appended = this.advance(cafeId, head, entry);
         for (const listener of this.listeners) listener(appended);

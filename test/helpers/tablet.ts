@@ -45,6 +45,7 @@ export class SimulatedTablet {
   private closed = false;
   private maxAckedSeq = 0;
   private syncing = false;
+  private syncAgain = false;
 
   private constructor(private readonly options: TabletOptions) {}
 
@@ -169,11 +170,11 @@ export class SimulatedTablet {
     socket.on('revoked', (error) => (this.refusal = error));
     socket.on('connect_error', (error) => {
       const data = (error as Error & { data?: WireError }).data;
-      if (data) {
+      if (data && !data.retryable) {
         // Refused for good (a revoked link): what waits is moved to the not-accepted list.
         this.refusal = data;
         void this.outbox.flush();
-      } else this.reconnectLater(socket);
+      } else this.reconnectLater(socket); // no answer, or "not now" (the store is away): try again
     });
     socket.on('disconnect', (reason) => {
       if (reason !== 'io client disconnect' && reason !== 'io server disconnect') this.reconnectLater(socket);
@@ -188,11 +189,19 @@ export class SimulatedTablet {
     }, base + Math.random() * base);
   }
 
+  /** As the faces do: a gap seen while a sync is under way asks again right after it. */
   private async sync(): Promise<void> {
-    if (this.syncing || !this.socket) return;
+    if (!this.socket) return;
+    if (this.syncing) {
+      this.syncAgain = true;
+      return;
+    }
     this.syncing = true;
     try {
-      this.replica.applySync(await this.socket.timeout(5000).emitWithAck('sync', { since: this.replica.seq }));
+      do {
+        this.syncAgain = false;
+        this.replica.applySync(await this.socket.timeout(5000).emitWithAck('sync', { since: this.replica.seq }));
+      } while (this.syncAgain);
     } catch {
       // The next message or reconnect catches up.
     } finally {

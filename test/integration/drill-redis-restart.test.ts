@@ -76,6 +76,9 @@ describe('drill 5: Redis is restarted under load', () => {
       expect(await ready.json()).toMatchObject({ error: { code: 'STORE_UNAVAILABLE', retryable: true } });
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     }
+    // A tablet whose Wi-Fi blips now is refused at the handshake with a retryable code: it must
+    // keep trying by itself (Socket.IO alone would not), not take it as a final refusal.
+    tablets[0]!.dropConnection();
     await sleep(Math.max(0, REDIS_DOWN_MS - (Date.now() - stoppedAt)));
     // The tablets kept taking notes: they wait in the outboxes.
     expect(tablets.reduce((sum, t) => sum + t.pendingCount(), 0)).toBeGreaterThan(0);
@@ -98,6 +101,8 @@ describe('drill 5: Redis is restarted under load', () => {
     expect(walls[0]!.received.some((m) => m.entries.some((e) => e.seq === resentSeq))).toBe(true);
     await Promise.all(tablets.map((t) => t.whenSettled(20_000)));
     const settledAfterMs = Date.now() - restartedAt;
+    expect(tablets[0]!.refusal).toBeNull();
+    expect(tablets[0]!.connects).toBeGreaterThan(1);
 
     for (const server of [a, b]) expect(cluster.isRunning(server), `${server.url} still runs`).toBe(true);
     for (const t of tablets) expect(t.refused()).toEqual([]);

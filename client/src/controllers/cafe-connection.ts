@@ -45,6 +45,8 @@ export interface CafeConnectionOptions {
 }
 
 const CLOCK_SAMPLES = 4;
+/** How long to wait after a handshake refused with a retryable error. */
+const HANDSHAKE_RETRY_MS = 2000;
 
 export class CafeConnection implements ReactiveController {
   readonly replica = new CafeReplica();
@@ -110,11 +112,14 @@ export class CafeConnection implements ReactiveController {
     });
     socket.on('connect_error', (error) => {
       const data = (error as Error & { data?: WireError }).data;
-      if (data) {
+      if (data && !data.retryable) {
         this.refusal = data;
         this.status = 'refused';
       } else {
         this.status = navigator.onLine === false ? 'offline' : 'reconnecting';
+        // Socket.IO does not try again after a refusal in the handshake; a retryable one (the
+        // store is away for a moment) is only "not now".
+        if (data) setTimeout(() => this.socket === socket && !socket.connected && socket.connect(), HANDSHAKE_RETRY_MS);
       }
       this.update();
     });
