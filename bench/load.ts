@@ -11,7 +11,6 @@
  * its target. Everything it starts (processes, a temporary folder, Redis keys in a database of
  * its own) is stopped or removed at the end, also when it fails or is interrupted.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +23,6 @@ import { measure, type Measurement } from './load/run.js';
 const DEADLINE_MS = 15 * 60_000;
 /** File descriptors this process needs beyond one per client. */
 const SPARE_FDS = 256;
-const RAISED = 'TABLECLOTH_BENCH_NOFILE_RAISED';
 
 /** The soft and hard limits on open files, from /proc/self/limits. */
 function openFileLimits(): { soft: number; hard: number } | null {
@@ -38,22 +36,14 @@ function openFileLimits(): { soft: number; hard: number } | null {
 }
 
 /**
- * Node cannot raise its own limit on open files: when the soft limit is too low for the clients
- * (and the hard limit allows it), the bench runs itself again under `ulimit -n <hard>`.
+ * Node raises its soft limit on open files to the hard limit as it starts, so the hard limit is
+ * what counts: when it is too low for the clients, say so before starting anything.
  */
-async function ensureOpenFiles(needed: number): Promise<'ok' | number> {
+function checkOpenFiles(needed: number): void {
   const limits = openFileLimits();
-  if (!limits || limits.soft >= needed) return 'ok';
-  if (limits.hard < needed || process.env[RAISED]) {
-    throw new Error(`${needed} open files are needed but the limit is ${limits.soft} (hard ${limits.hard}); raise it with ulimit -n as root`);
+  if (limits && limits.soft < needed) {
+    throw new Error(`${needed} open files are needed but the limit is ${limits.soft} (hard ${limits.hard}); raise it with ulimit -n (as root for the hard limit)`);
   }
-  const raiseTo = Number.isFinite(limits.hard) ? limits.hard : needed;
-  console.log(`raising the open-file limit from ${limits.soft} to ${raiseTo} for ${needed - SPARE_FDS} clients`);
-  const child = spawn('/bin/sh', ['-c', `ulimit -n ${raiseTo} && exec "$@"`, 'sh', process.execPath, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, [RAISED]: '1' },
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
 function describe(o: LoadOptions): string {
@@ -76,8 +66,12 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const raised = await ensureOpenFiles(options.phones + options.tables + options.walls + SPARE_FDS);
-  if (raised !== 'ok') return raised;
+  try {
+    checkOpenFiles(options.phones + options.tables + options.walls + SPARE_FDS);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 2;
+  }
 
   const workDir = mkdtempSync(join(tmpdir(), 'tablecloth-bench-'));
   let space: RedisSpace | null = null;
