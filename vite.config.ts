@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type InlineConfig } from 'vite';
 import { localeSlices } from './client/build/locale-slices.js';
 import { minifyTemplates } from './client/build/minify-templates.js';
+import { ownBuild } from './client/build/own-build.js';
 import { precompress } from './client/build/precompress.js';
 import { dropWebTransport } from './client/build/without-webtransport.js';
 
@@ -17,21 +18,37 @@ export const faces = {
   join: 'join.html',
 } as const;
 
+/** The faces built together, sharing chunks; the participant phone is built on its own (own-build.ts). */
+const shared = Object.entries(faces).filter(([name]) => name !== 'join');
+
+/** What both builds have in common. */
+function common(): InlineConfig {
+  return {
+    root: client,
+    plugins: [localeSlices(), minifyTemplates(), dropWebTransport(), precompress()],
+    build: {
+      outDir: resolve(import.meta.dirname, 'dist/client'),
+      // iPadOS 15 Safari is the oldest browser we support (see README).
+      target: ['safari15', 'chrome100', 'firefox100'],
+      // Browsers without modulepreload (Safari before 17) just fetch chunks as they are imported; the polyfill would cost every phone half a kilobyte.
+      modulePreload: { polyfill: false },
+    },
+  };
+}
+
+const base = common();
+
 export default defineConfig({
-  root: client,
-  plugins: [localeSlices(), minifyTemplates(), dropWebTransport(), precompress()],
+  ...base,
+  plugins: [...base.plugins!, ownBuild(resolve(client, faces.join), common)],
   build: {
-    outDir: resolve(import.meta.dirname, 'dist/client'),
+    ...base.build,
     emptyOutDir: true,
-    // iPadOS 15 Safari is the oldest browser we support (see README).
-    target: ['safari15', 'chrome100', 'firefox100'],
-    // Browsers without modulepreload (Safari before 17) just fetch chunks as they are imported; the polyfill would cost every phone half a kilobyte.
-    modulePreload: { polyfill: false },
     rollupOptions: {
-      input: Object.fromEntries(Object.entries(faces).map(([name, file]) => [name, resolve(client, file)])),
-      // What every face loads (Lit, localize, the theme, the error messages) in one file, not two:
-      // each file is gzipped on its own, and the split cost every face about 0.4 KB.
-      output: { codeSplitting: { groups: [{ name: 'every-face', minShareCount: Object.keys(faces).length }] } },
+      input: Object.fromEntries(shared.map(([name, file]) => [name, resolve(client, file)])),
+      // What all these faces load (Lit, localize, the theme, the error messages) in one file, not
+      // two: each file is gzipped on its own, and the split cost every face about 0.4 KB.
+      output: { codeSplitting: { groups: [{ name: 'every-face', minShareCount: shared.length }] } },
     },
   },
   server: {

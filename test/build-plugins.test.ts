@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FACE_PREFIXES, slice } from '../client/build/locale-slices.js';
 import { minifyCss } from '../client/build/minify-templates.js';
+import { mergeManifests } from '../client/build/own-build.js';
 import { withoutWebTransport } from '../client/build/without-webtransport.js';
 
 describe('build plugins', () => {
@@ -43,5 +44,12 @@ describe('build plugins', () => {
     }
     // An engine.io-client that moved things around stops the build instead of shipping unchanged.
     expect(() => withoutWebTransport('export const transports = {};')).toThrow(/changed shape/);
+  });
+
+  it('lists the page built on its own in the manifest beside the faces built together, and never lets one overwrite the other', () => {
+    const faces = { 'wall.html': { file: 'assets/wall-1.js', isEntry: true }, '_every-face-2.js': { file: 'assets/every-face-2.js' } };
+    const own = { 'join.html': { file: 'assets/join-3.js', isEntry: true, dynamicImports: ['de'] }, de: { file: 'assets/de-4.js' } };
+    expect(mergeManifests(faces, own)).toEqual({ ...faces, ...own });
+    expect(() => mergeManifests(faces, { 'wall.html': { file: 'assets/wall-5.js' } })).toThrow(/both builds wrote wall\.html/);
   });
 });
