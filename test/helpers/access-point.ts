@@ -11,11 +11,14 @@ export interface AccessPoint {
   /** Drops every connection and refuses Socket.IO until `restore`. */
   cut(): void;
   restore(): void;
+  /** Refuses WebSocket connections only, as a school proxy that drops the Upgrade does. */
+  blockWebSocket(blocked: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startAccessPoint(target: { host: string; port: number }): Promise<AccessPoint> {
   let cut = false;
+  let noWebSocket = false;
   const open = new Set<net.Socket>();
   const server = net.createServer((client) => {
     open.add(client);
@@ -23,7 +26,8 @@ export async function startAccessPoint(target: { host: string; port: number }): 
     client.on('error', () => client.destroy());
     client.once('data', (first) => {
       // The request line says what this connection is for: `GET /socket.io/?EIO=4&transport=websocket …`.
-      if (cut && first.subarray(0, 200).toString('latin1').includes('/socket.io/')) {
+      const requestLine = first.subarray(0, 200).toString('latin1');
+      if ((cut && requestLine.includes('/socket.io/')) || (noWebSocket && requestLine.includes('transport=websocket'))) {
         client.destroy();
         return;
       }
@@ -50,6 +54,9 @@ export async function startAccessPoint(target: { host: string; port: number }): 
     },
     restore() {
       cut = false;
+    },
+    blockWebSocket(blocked) {
+      noWebSocket = blocked;
     },
     async close() {
       for (const socket of open) socket.destroy();
