@@ -52,14 +52,15 @@ const MARKDOWN_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
 /**
  * Text for CommonMark (and GitHub-flavoured Markdown) that renders as exactly this text: every
  * ASCII punctuation character is backslash-escaped, so no emphasis, link, autolink, heading,
- * list, quote, fence, entity or HTML tag can start or end inside it. Spaces and tabs at the
- * start or end of a line become character references, so they can neither indent a code block
- * nor make a hard line break; the text itself is unchanged when rendered. Call `plainText` first.
+ * list, quote, fence, entity or HTML tag can start or end inside it. Whitespace at the start
+ * or end of a line becomes character references, so it can neither indent a code block nor make
+ * a hard line break, nor be trimmed away (renderers trim any Unicode space there); the text
+ * itself is unchanged when rendered. Call `plainText` first.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
-    .replace(/^[ \t]+|[ \t]+$/gm, (run) => run.replace(/ /g, '&#32;').replace(/\t/g, '&#9;'));
+    .replace(/^[^\S\n]+|[^\S\n]+$/gm, (run) => Array.from(run, (c) => `&#x${c.codePointAt(0)!.toString(16)};`).join(''));
 }
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
