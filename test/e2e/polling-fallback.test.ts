@@ -3,47 +3,18 @@
  * (Socket.IO's `tryAllTransports`) and work. Real Chromium, through a loopback access point that
  * refuses every WebSocket connection.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CafeLinks } from '../../server/reception.js';
-import { startAccessPoint, type AccessPoint } from '../helpers/access-point.js';
-import { launchChromium, PHONE, TABLET } from '../helpers/browser.js';
-import { connect, type TestClient } from '../helpers/client.js';
-import { buildClient } from '../helpers/client-build.js';
-import { createCafe, secretOf, startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { PHONE, TABLET } from '../helpers/browser.js';
+import { useCafeBehindAccessPoint } from '../helpers/cafe-behind-access-point.js';
 
 const WITHIN = 15_000;
 
-let server: TestServer;
-let accessPoint: AccessPoint;
-let browser: Browser;
-let links: CafeLinks;
-let facilitator: TestClient;
+const rig = useCafeBehindAccessPoint();
 
-beforeAll(async () => {
-  const client = await buildClient();
-  server = await startServer({ clientDir: client.dir });
-  accessPoint = await startAccessPoint({ host: '127.0.0.1', port: Number(new URL(server.url).port) });
-  accessPoint.blockWebSocket(true);
-  links = await createCafe(server);
-  facilitator = await connect(server.url, secretOf(links.facilitator));
-  await facilitator.must({ type: 'openCafe' });
-  await facilitator.must({ type: 'startRound' });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  facilitator?.close();
-  await accessPoint?.close();
-  await server?.close();
-});
-
-const throughAccessPoint = (link: string) => link.replace(/^http:\/\/[^/]+/, `http://cafe.test:${accessPoint.port}`);
 
 /** The transports of the browsers' connections as the server sees them (the test client uses WebSocket directly). */
 function browserTransports(): string[] {
-  const clients = (server.io.engine as unknown as { clients: Record<string, { transport: { name: string }; request: { headers: Record<string, string> } }> }).clients;
+  const clients = (rig.server.io.engine as unknown as { clients: Record<string, { transport: { name: string }; request: { headers: Record<string, string> } }> }).clients;
   return Object.values(clients)
     .filter((c) => (c.request.headers['user-agent'] ?? '').includes('Chrome'))
     .map((c) => c.transport.name);
@@ -51,15 +22,16 @@ function browserTransports(): string[] {
 
 describe('WebSocket blocked by the network', () => {
   it('the host tablet and a phone connect by long-polling and their ideas arrive', async () => {
-    const tablet = await (await browser.newContext(TABLET)).newPage();
-    await tablet.goto(throughAccessPoint(links.tables[0]!.host!));
+    rig.accessPoint.blockWebSocket(true);
+    const tablet = await (await rig.browser.newContext(TABLET)).newPage();
+    await tablet.goto(rig.through(rig.links.tables[0]!.host!));
     const field = tablet.getByLabel('New idea from this table');
     await field.waitFor({ timeout: WITHIN });
     await field.fill('Sent by long-polling');
     await field.press('Enter');
 
-    const phone = await (await browser.newContext(PHONE)).newPage();
-    await phone.goto(throughAccessPoint(links.tables[0]!.participants));
+    const phone = await (await rig.browser.newContext(PHONE)).newPage();
+    await phone.goto(rig.through(rig.links.tables[0]!.participants));
     await phone.getByRole('button', { name: /join/i }).first().click();
     await phone.getByLabel('Your idea').waitFor({ timeout: WITHIN });
     await phone.getByLabel('Your idea').fill('From a phone behind the school proxy');
@@ -67,7 +39,7 @@ describe('WebSocket blocked by the network', () => {
 
     await expect
       .poll(async () => {
-        const log = await server.store.readSince(links.cafeId, 0);
+        const log = await rig.server.store.readSince(rig.links.cafeId, 0);
         return log.flatMap((e) => (e.event.type === 'ideaAdded' ? [e.event.idea.text] : [])).sort();
       }, { timeout: WITHIN })
       .toEqual(['From a phone behind the school proxy', 'Sent by long-polling']);

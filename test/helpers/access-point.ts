@@ -24,24 +24,35 @@ export async function startAccessPoint(target: { host: string; port: number }): 
     open.add(client);
     client.on('close', () => open.delete(client));
     client.on('error', () => client.destroy());
-    client.once('data', (first) => {
-      // The request line says what this connection is for: `GET /socket.io/?EIO=4&transport=websocket …`.
-      const requestLine = first.subarray(0, 200).toString('latin1');
-      if ((cut && requestLine.includes('/socket.io/')) || (noWebSocket && requestLine.includes('transport=websocket'))) {
+    // Every request is looked at, not only a connection's first: a page's keep-alive connection
+    // may carry a long-polling request later.
+    const refused = (chunk: Buffer) => {
+      const text = chunk.subarray(0, 200).toString('latin1');
+      return (cut && text.includes('/socket.io/')) || (noWebSocket && text.includes('transport=websocket'));
+    };
+    let upstream: net.Socket | null = null;
+    const pending: Buffer[] = [];
+    client.on('data', (chunk) => {
+      if (refused(chunk)) {
         client.destroy();
+        upstream?.destroy();
         return;
       }
-      const upstream = net.connect(target.port, target.host, () => {
-        upstream.write(first);
-        client.pipe(upstream).pipe(client);
+      if (upstream?.writable && !upstream.connecting) upstream.write(chunk);
+      else pending.push(chunk);
+      if (upstream) return;
+      const socket = net.connect(target.port, target.host, () => {
+        for (const p of pending.splice(0)) socket.write(p);
       });
-      open.add(upstream);
-      upstream.on('close', () => {
-        open.delete(upstream);
+      upstream = socket;
+      open.add(socket);
+      socket.on('data', (data) => client.write(data));
+      socket.on('close', () => {
+        open.delete(socket);
         client.destroy();
       });
-      upstream.on('error', () => upstream.destroy());
-      client.on('close', () => upstream.destroy());
+      socket.on('error', () => socket.destroy());
+      client.on('close', () => socket.destroy());
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
