@@ -24,7 +24,7 @@ const decodeHtml = (html: string) =>
 /** Paragraph breaks are the one thing Markdown keeps only as structure: compare text with runs of line ends as one. */
 const lines = (text: string) => text.replace(/\n+/g, '\n').replace(/^\n|\n$/g, '');
 
-function renderedText(renderer: MarkdownIt, text: string): { html: string; text: string } {
+function renderedText(renderer: typeof md, text: string): { html: string; text: string } {
   const html = renderer.render(escapeMarkdown(text));
   return { html, text: decodeHtml(html) };
 }
