@@ -1,0 +1,60 @@
+/** The whole harvest as JSON, in the shape docs/export-schema.json documents: photos referenced as files, not inlined. */
+import { createHash } from 'node:crypto';
+import type { SeedThread } from '../../shared/harvest/seed-thread.js';
+import { photoFileName, threadFileName } from './file-names.js';
+
+export interface HarvestCafe {
+  id: string;
+  title: string;
+  language: SeedThread['language'];
+}
+
+/** Bump when a field changes meaning or goes away (adding one is compatible). */
+export const HARVEST_FORMAT_VERSION = 1;
+
+/**
+ * The JSON document. Text is as stored (JSON needs no neutralising; a reader that puts it into
+ * HTML must escape it). No export time in it, so the same harvest always gives the same bytes.
+ */
+export function harvestJson(cafe: HarvestCafe, threads: readonly SeedThread[]): string {
+  const document = {
+    format: 'tablecloth-harvest',
+    version: HARVEST_FORMAT_VERSION,
+    cafe: { id: cafe.id, title: cafe.title, language: cafe.language },
+    threads: threads.map((t) => ({
+      id: t.id,
+      title: t.title,
+      markdownFile: `threads/${threadFileName(t)}`,
+      questions: t.questions.map((q) => ({ round: q.round, text: q.text })),
+      rounds: [...t.rounds],
+      tableNames: [...t.tableNames],
+      stakeholderMix: {
+        contributed: t.stakeholderMix.contributed.map((g) => ({ group: g.group, ideas: g.ideas })),
+        missing: [...t.stakeholderMix.missing],
+      },
+      votes: t.votes,
+      ideas: t.ideas.map((i) => ({
+        id: i.id,
+        text: i.text,
+        author: i.author,
+        group: i.group,
+        tableName: i.tableName,
+        round: i.round,
+        starred: i.starred,
+      })),
+      photos: t.photos.map((p) => ({
+        id: p.id,
+        caption: p.caption,
+        contentType: p.contentType,
+        file: `photos/${photoFileName(p)}`,
+        size: p.bytes.byteLength,
+        sha256: createHash('sha256').update(p.bytes).digest('hex'),
+      })),
+      invitation: t.invitation,
+      category: t.category,
+      tags: [...t.tags],
+      language: t.language,
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

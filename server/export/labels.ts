@@ -1,0 +1,70 @@
+/** The words around participants' text in every export, in the café's language. */
+import type { SeedThread } from '../../shared/harvest/seed-thread.js';
+
+export interface ExportLabels {
+  question: string;
+  round: string;
+  tables: string;
+  votes: string;
+  stakeholderMix: string;
+  notRepresented: string;
+  ideas: string;
+  photos: string;
+  keyIdea: string;
+  harvestOf: string;
+  threads: string;
+}
+
+const LABELS: Record<SeedThread['language'], ExportLabels> = {
+  en: {
+    question: 'Question',
+    round: 'Round',
+    tables: 'Tables',
+    votes: 'Votes',
+    stakeholderMix: 'Stakeholder mix',
+    notRepresented: 'not represented',
+    ideas: 'Ideas',
+    photos: 'Photos',
+    keyIdea: 'key idea',
+    harvestOf: 'Harvest of',
+    threads: 'Seed threads',
+  },
+  de: {
+    question: 'Frage',
+    round: 'Runde',
+    tables: 'Tische',
+    votes: 'Stimmen',
+    stakeholderMix: 'Beteiligte Gruppen',
+    notRepresented: 'nicht vertreten',
+    ideas: 'Ideen',
+    photos: 'Fotos',
+    keyIdea: 'Kernidee',
+    harvestOf: 'Ernte von',
+    threads: 'Themen für die Community',
+  },
+};
+
+export function labelsFor(language: SeedThread['language']): ExportLabels {
+  return LABELS[language];
+}
+
+/** The stakeholder mix as one line of plain text: counts per group, then the groups not heard (never names). */
+export function mixLine(thread: SeedThread): string {
+  const l = labelsFor(thread.language);
+  const heard = thread.stakeholderMix.contributed.filter((g) => g.ideas > 0).map((g) => `${g.group} (${g.ideas})`);
+  const silent = thread.stakeholderMix.contributed.filter((g) => g.ideas === 0).map((g) => g.group);
+  const missing = [...silent, ...thread.stakeholderMix.missing];
+  return missing.length > 0 ? `${heard.join(', ')} · ${l.notRepresented}: ${missing.join(', ')}` : heard.join(', ');
+}
+
+/** "Round 1: question" for each question, rounds counted from 1 as the room did. */
+export function questionLines(thread: SeedThread): string[] {
+  const l = labelsFor(thread.language);
+  return thread.questions.map((q) => `${l.round} ${q.round + 1}: ${q.text}`);
+}
+
+/** Where one idea came from, e.g. "Lehrkräfte · Tisch 4 · Runde 2". */
+export function ideaOrigin(thread: SeedThread, idea: SeedThread['ideas'][number]): string {
+  const l = labelsFor(thread.language);
+  return [idea.group, idea.tableName, `${l.round} ${idea.round + 1}`].filter((part) => part !== null).join(' · ');
+}
