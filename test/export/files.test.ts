@@ -167,12 +167,11 @@ describe('files exporter: idempotent by construction', () => {
   it('reports a thread already there as found, and rewrites one changed by hand', async () => {
     const dir = await exportTo('rerun');
     const exporter = new FilesExporter(dir);
-    const journal = { recordIntent: async () => undefined, hadIntent: async () => false };
-    expect(await exporter.publish(threads[3]!, journal)).toMatchObject({ status: 'found', remoteId: `threads/${safeName(threads[3]!.id)}.md` });
+    expect(await exporter.publish(threads[3]!)).toMatchObject({ status: 'found', remoteId: `threads/${safeName(threads[3]!.id)}.md` });
     const file = join(dir, 'threads', `${safeName(threads[3]!.id)}.md`);
     const original = await readFile(file);
     await writeFile(file, 'truncated');
-    expect(await exporter.publish(threads[3]!, journal)).toMatchObject({ status: 'created' });
+    expect(await exporter.publish(threads[3]!)).toMatchObject({ status: 'created' });
     expect(Buffer.compare(await readFile(file), original)).toBe(0);
   });
 
