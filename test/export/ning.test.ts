@@ -189,6 +189,21 @@ describe('NING exporter', () => {
     expect(outcome).toMatchObject({ status: 'maybe-sent', reason: expect.stringMatching(/no answer in time/) });
   });
 
+  it('reports a 500 from NING as maybe sent (the server may have acted before failing)', async () => {
+    const { server, exporter } = await setup();
+    server.misbehave('error-500');
+    const outcome = await exporter.publish(generateThreads({ tables: 1, rounds: 1 })[0]!, new MemoryJournal());
+    expect(outcome).toMatchObject({ status: 'maybe-sent', reason: expect.stringMatching(/NING answered 500: Internal error/) });
+  });
+
+  it('reports a discussion NING refuses (a title that is empty once controls are removed) as TARGET_REFUSED', async () => {
+    const { server, exporter } = await setup();
+    const [thread] = generateThreads({ tables: 1, rounds: 1 });
+    const error = await rejection(exporter.publish({ ...thread!, title: '\u202E\u202C' }, new MemoryJournal()));
+    expect([error.code, error.retryable]).toEqual(['TARGET_REFUSED', false]);
+    expect(server.requests.map((r) => r.status)).toEqual([400]);
+  });
+
   it('gives up with a retryable TARGET_RATE_LIMITED after its bounded backoff, having created nothing', async () => {
     // The server's clock stands still, so its window never empties however long the exporter waits.
     const serverClock = { now: () => 0, sleep: async () => {} };

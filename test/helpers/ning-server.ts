@@ -50,7 +50,7 @@ export interface StoredDiscussion {
 }
 
 /** How the server misbehaves on creates, for the "remote side does not behave" tests. */
-export type NingMisbehaviour = 'html-200' | 'no-id-200' | 'hang' | null;
+export type NingMisbehaviour = 'html-200' | 'no-id-200' | 'error-500' | 'hang' | null;
 
 export interface NingServer {
   baseUrl: string;
@@ -157,6 +157,7 @@ export async function startNingServer(options: NingServerOptions): Promise<NingS
         requests.push({ path, status: 'hung' });
         return;
       }
+      if (mode === 'error-500') return answer(res, path, 500, failure(500, 'Internal error', 5));
       if (mode === 'html-200') {
         requests.push({ path, status: 200 });
         res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Sign in</title><p>Please sign in to continue.</p>');
