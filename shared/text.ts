@@ -6,6 +6,7 @@ export const TITLE_MAX = 200;
 export const QUESTION_MAX = 500;
 export const TABLE_NAME_MAX = 60;
 export const GROUP_NAME_MAX = 60;
+export const THEME_NAME_MAX = 80;
 
 /**
  * The canonical form of user text: Unicode NFC, with whitespace and invisible format characters
@@ -35,7 +36,7 @@ export function textFormat(max: number): string {
  * texts may be empty). The server registers them with its validators.
  */
 export function textFormats(): Record<string, (value: string) => boolean> {
-  const limits = [IDEA_TEXT_MAX, BROADCAST_TEXT_MAX, DISPLAY_NAME_MAX, TITLE_MAX, QUESTION_MAX, TABLE_NAME_MAX, GROUP_NAME_MAX];
+  const limits = [IDEA_TEXT_MAX, BROADCAST_TEXT_MAX, DISPLAY_NAME_MAX, TITLE_MAX, QUESTION_MAX, TABLE_NAME_MAX, GROUP_NAME_MAX, THEME_NAME_MAX];
   return Object.fromEntries(limits.map((max) => [textFormat(max), (value: string) => textLength(normalizeText(value)) <= max]));
 }
 
@@ -45,4 +46,10 @@ export function textProblem(text: string, max: number, min = 1): TextProblem | n
   if (n < min) return 'TEXT_EMPTY';
   if (n > max) return 'TEXT_TOO_LONG';
   return null;
+}
+
+/** Normalised text within its limits, or which limit it breaks and where (`path`, for the error). */
+export function cleanText(text: string, max: number, path: string, min = 1): { text: string } | { code: TextProblem; path: string } {
+  const problem = textProblem(text, max, min);
+  return problem ? { code: problem, path } : { text: normalizeText(text) };
 }

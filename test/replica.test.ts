@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WireEntry } from '../shared/domain/events.js';
-import type { CafeState } from '../shared/domain/state.js';
+import { NO_HARVEST, type CafeState } from '../shared/domain/state.js';
 import type { Snapshot } from '../shared/protocol.js';
 import { CafeReplica } from '../shared/replica.js';
 
@@ -18,6 +18,7 @@ function baseState(seq: number): CafeState {
     phase: { kind: 'lobby' },
     phaseChangedAt: 0,
     roundsStarted: 0,
+    ...NO_HARVEST,
     undo: null,
     broadcast: null,
     rehearsal: false,

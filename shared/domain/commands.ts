@@ -11,6 +11,7 @@ import {
   IDEA_TEXT_MAX,
   QUESTION_MAX,
   TABLE_NAME_MAX,
+  THEME_NAME_MAX,
   TITLE_MAX,
   textFormat,
 } from '../text.js';
@@ -105,6 +106,28 @@ export const EditTable = op('editTable', {
   name: Type.Optional(UserText(TABLE_NAME_MAX)),
   enabled: Type.Optional(Type.Boolean()),
 });
+// The harvest (SPEC H rules).
+const Insight = Type.Union([
+  Type.Object({ ideaId: ClientId }, { additionalProperties: false }),
+  Type.Object({ text: UserText(IDEA_TEXT_MAX) }, { additionalProperties: false }),
+]);
+/** A table's 1–3 key insights for a round (an empty list goes back to the starred ideas). */
+export const SetHarvestCard = op('setHarvestCard', { tableId: TableId, round: RoundIndex, insights: Type.Array(Insight, { maxItems: 3 }) });
+const IdeaIds = Type.Array(ClientId, { maxItems: 1000 });
+export const CreateTheme = op('createTheme', { themeId: ClientId, name: UserText(THEME_NAME_MAX), ideaIds: Type.Optional(IdeaIds) });
+export const RenameTheme = op('renameTheme', { themeId: ClientId, name: UserText(THEME_NAME_MAX) });
+/** Puts ideas into a theme (taking them out of any other), or out of every theme with `themeId: null`. */
+export const MoveIdeas = op('moveIdeas', { ideaIds: Type.Array(ClientId, { minItems: 1, maxItems: 1000 }), themeId: Type.Union([ClientId, Type.Null()]) });
+export const MergeThemes = op('mergeThemes', { themeId: ClientId, from: ClientId });
+export const DeleteTheme = op('deleteTheme', { themeId: ClientId });
+export const OpenVote = op('openVote', { dots: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })) });
+export const CloseVote = op('closeVote', {});
+/** A phone puts one of its dots on a theme, or takes one back. */
+export const CastDot = op('castDot', { themeId: ClientId, add: Type.Boolean() });
+/** The dots counted on paper for a theme (people without a phone). */
+export const SetPaperDots = op('setPaperDots', { themeId: ClientId, count: Type.Integer({ minimum: 0, maximum: 100_000 }) });
+export const Spotlight = op('spotlight', { tableId: Type.Union([TableId, Type.Null()]) });
+
 export const StartRehearsal = op('startRehearsal', {});
 export const ResetRehearsal = op('resetRehearsal', {});
 
@@ -114,6 +137,7 @@ export const ClientCommand = Type.Union([
   OpenCafe, StartRound, PauseRound, ResumeRound, ExtendRound, NextRound, UndoNextRound, CloseCafe,
   SetBroadcast, EditCafe, EditRound, AddRound, RemoveRound, AddTable, EditTable,
   StartRehearsal, ResetRehearsal,
+  SetHarvestCard, CreateTheme, RenameTheme, MoveIdeas, MergeThemes, DeleteTheme, OpenVote, CloseVote, CastDot, SetPaperDots, Spotlight,
 ]);
 export type ClientCommand = Static<typeof ClientCommand>;
 

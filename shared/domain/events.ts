@@ -4,7 +4,7 @@
  * applies an event to a state without judging it, so a client with a filtered state can apply
  * what the server accepted.
  */
-import type { Broadcast, CafeMode, CafeState, Idea, Link, Participant, Phase, Round, Table } from './state.js';
+import type { Broadcast, CafeMode, CafeState, HarvestCard, Idea, Link, Participant, Phase, Round, Table, Theme, Vote } from './state.js';
 
 export type CafeEvent =
   | { type: 'cafeCreated'; cafe: CafeState }
@@ -27,7 +27,19 @@ export type CafeEvent =
   | { type: 'rehearsalStarted' }
   | { type: 'rehearsalReset' }
   | { type: 'linkIssued'; link: Link; revokes: string | null }
-  | { type: 'linkRevoked'; linkId: string };
+  | { type: 'linkRevoked'; linkId: string }
+  | { type: 'harvestCardSet'; card: HarvestCard }
+  | { type: 'themeCreated'; theme: Theme }
+  | { type: 'themeRenamed'; themeId: string; name: string }
+  /** Ideas put into a theme (out of any other), or out of every theme (`themeId: null`). */
+  | { type: 'ideasMoved'; ideaIds: string[]; themeId: string | null }
+  | { type: 'themesMerged'; themeId: string; from: string }
+  | { type: 'themeDeleted'; themeId: string }
+  | { type: 'voteChanged'; vote: Vote }
+  /** `participantId` is null in the copy every scope but the facilitator and that phone receives (H8). */
+  | { type: 'dotCast'; themeId: string; participantId: string | null; delta: 1 | -1 }
+  | { type: 'paperDotsSet'; themeId: string; count: number }
+  | { type: 'spotlightSet'; tableId: string | null };
 
 
 /** One accepted operation in a café's log. `actor` is the link that sent it, or 'system'. */

@@ -3,7 +3,8 @@
  * `decide` so a phone does not download the rules it never judges.
  */
 import type { LogEntry } from './events.js';
-import { own, type CafeState, type Idea, type Participant, type Phase } from './state.js';
+import { evolveHarvest } from './harvest.js';
+import { NO_HARVEST, own, type CafeState, type Idea, type Participant, type Phase } from './state.js';
 
 /**
  * Applies an accepted event. Never refuses: a client whose state is filtered for its role may
@@ -11,7 +12,8 @@ import { own, type CafeState, type Idea, type Participant, type Phase } from './
  */
 export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
   const e = entry.event;
-  if (e.type === 'cafeCreated') return { ...e.cafe, seq: entry.seq };
+  // Cafés created before the harvest existed have none.
+  if (e.type === 'cafeCreated') return { ...NO_HARVEST, ...e.cafe, seq: entry.seq };
   if (state === null) throw new Error(`event ${e.type} before cafeCreated`);
   const s: CafeState = { ...state, seq: entry.seq };
   const patchIdea = (id: string, patch: Partial<Idea>) => {
@@ -92,6 +94,7 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       s.undo = null;
       s.roundsStarted = 0;
       s.broadcast = null;
+      Object.assign(s, NO_HARVEST);
       s.participants = Object.fromEntries(Object.entries(s.participants).map(([id, p]) => [id, { ...p, seats: [] }]));
       break;
     case 'linkIssued': {
@@ -106,6 +109,8 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       if (link) s.links = { ...s.links, [link.id]: { ...link, revoked: true } };
       break;
     }
+    default:
+      Object.assign(s, evolveHarvest(s, e));
   }
   return s;
 }

@@ -10,18 +10,20 @@ import {
   DISPLAY_NAME_MAX,
   GROUP_NAME_MAX,
   IDEA_TEXT_MAX,
+  cleanText,
   normalizeText,
   QUESTION_MAX,
   TABLE_NAME_MAX,
-  textProblem,
   TITLE_MAX,
 } from '../text.js';
 import type { CafeSetup, Command, SystemCommand } from './commands.js';
 import type { CafeEvent, LogEntry } from './events.js';
 import { evolve } from './evolve.js';
+import { decideFacilitatorHarvest, decideHostHarvest, decideParticipantHarvest, type HarvestCommand } from './harvest.js';
 import {
   currentRound,
   findTable,
+  NO_HARVEST,
   own,
   seatingRound,
   tablesDuring,
@@ -75,11 +77,6 @@ const refuse = (code: ErrorCode, path?: string): Decision =>
 const accept = (event: CafeEvent): Decision => ({ ok: true, event });
 
 /** Checks `text` and returns its canonical form, or the refusal. */
-function cleanText(text: string, max: number, path: string, min = 1): { text: string } | { code: ErrorCode; path: string } {
-  const problem = textProblem(text, max, min);
-  return problem ? { code: problem, path } : { text: normalizeText(text) };
-}
-
 function cleanOptionalName(value: string | null | undefined, max: number, path: string) {
   if (value === null || value === undefined) return { text: null };
   const t = normalizeText(value);
@@ -99,6 +96,10 @@ export function reduce(
   return { ok: true, state: evolve(state, entry), entry };
 }
 
+const HARVEST_COMMANDS = new Set<string>([
+  'setHarvestCard', 'createTheme', 'renameTheme', 'moveIdeas', 'mergeThemes', 'deleteTheme', 'openVote', 'closeVote', 'castDot', 'setPaperDots', 'spotlight',
+] satisfies HarvestCommand['type'][]);
+
 export function decide(state: CafeState | null, command: Command, ctx: DecideContext): Decision {
   if (state === null) {
     if (command.type !== 'createCafe' || ctx.actor !== 'system') return refuse('CAFE_NOT_FOUND');
@@ -107,6 +108,19 @@ export function decide(state: CafeState | null, command: Command, ctx: DecideCon
   if (command.type === 'createCafe') return refuse('CAFE_EXISTS');
   const actor = resolveActor(state, ctx.actor);
   if (typeof actor === 'string') return refuse(actor);
+  if (HARVEST_COMMANDS.has(command.type)) {
+    const cmd = command as HarvestCommand;
+    switch (actor.kind) {
+      case 'facilitator':
+        return decideFacilitatorHarvest(state, cmd, ctx.now);
+      case 'host':
+        return decideHostHarvest(state, actor.tableId, cmd, ctx.now);
+      case 'participant':
+        return own(state.participants, actor.participantId) ? decideParticipantHarvest(state, actor.participantId, cmd) : refuse('UNAUTHENTICATED');
+      default:
+        return refuse('FORBIDDEN');
+    }
+  }
   switch (actor.kind) {
     case 'system':
       return decideSystem(state, command, ctx.now);
@@ -168,6 +182,7 @@ function decideCreate(command: Extract<SystemCommand, { type: 'createCafe' }>, n
     ideas: {},
     participants: {},
     links,
+    ...NO_HARVEST,
     createdAt: now,
     seq: 0,
   };

@@ -100,6 +100,35 @@ export interface Broadcast {
   at: number;
 }
 
+/** One key insight on a table's harvest card: one of the table's ideas, or words the host wrote. */
+export type Insight = { ideaId: string; text: null } | { ideaId: null; text: string };
+
+/** What a table harvests at the end of a round (H9): 1–3 key insights. */
+export interface HarvestCard {
+  tableId: string;
+  round: number;
+  insights: Insight[];
+  updatedAt: number;
+}
+
+/** A theme the facilitator forms from ideas of every table in the harvest (H1–H5). */
+export interface Theme {
+  id: string;
+  name: string;
+  /** In the order they were put in; an idea is in at most one theme. */
+  ideaIds: string[];
+  /** Dots from phones (their sum over every ballot) and from paper, counted by the facilitator. */
+  phoneDots: number;
+  paperDots: number;
+  createdAt: number;
+}
+
+/** The dot vote (H6): open or closed, and how many dots each phone has. */
+export interface Vote {
+  open: boolean;
+  dots: number;
+}
+
 export interface CafeState {
   id: string;
   /** The short code participants type (public in the room: the wall shows it). */
@@ -127,9 +156,36 @@ export interface CafeState {
   ideas: Record<string, Idea>;
   participants: Record<string, Participant>;
   links: Record<string, Link>;
+  /** Harvest cards by `tableId/round` (see cardKey). */
+  harvestCards: Record<string, HarvestCard>;
+  /** Themes by id, in the order they were created. */
+  themes: Record<string, Theme>;
+  vote: Vote | null;
+  /** Each phone's dots by theme (H8: only the facilitator and the phone itself see a ballot). */
+  ballots: Record<string, Record<string, number>>;
+  /** The table whose harvest card and photos the wall shows large, or null. */
+  spotlight: string | null;
   createdAt: number;
   /** The sequence number of the last operation applied. */
   seq: number;
+}
+
+/** The harvest of a café that has none yet (also for cafés created before the harvest existed). */
+export const NO_HARVEST = { harvestCards: {}, themes: {}, vote: null, ballots: {}, spotlight: null } satisfies Partial<CafeState>;
+
+export function cardKey(tableId: string, round: number): string {
+  return `${tableId}/${round}`;
+}
+
+/** The theme an idea is in, if any. */
+export function themeOf(state: CafeState, ideaId: string): Theme | undefined {
+  return Object.values(state.themes).find((t) => t.ideaIds.includes(ideaId));
+}
+
+/** Dots a phone has used. */
+export function dotsUsed(state: CafeState, participantId: string): number {
+  const ballot = own(state.ballots, participantId);
+  return ballot ? Object.values(ballot).reduce((a, b) => a + b, 0) : 0;
 }
 
 /**

@@ -115,6 +115,17 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
     case 'tableEdited':
     case 'rehearsalStarted':
     case 'rehearsalReset':
+    // H8: the harvest happens in front of the whole room.
+    case 'harvestCardSet':
+    case 'themeCreated':
+    case 'themeRenamed':
+    case 'ideasMoved':
+    case 'themesMerged':
+    case 'themeDeleted':
+    case 'voteChanged':
+    case 'dotCast':
+    case 'paperDotsSet':
+    case 'spotlightSet':
       return everyRoom(after);
   }
 }
@@ -152,6 +163,10 @@ export function visibleTo(scope: Scope, entry: LogEntry, state: CafeState): Wire
   if (!audience(event, state).includes(roomOf(scope))) return null;
   const wire = (e: CafeEvent): WireEntry => ({ seq: entry.seq, opId: entry.opId, at: entry.at, event: e });
   if (scope.role === 'facilitator') return wire(event);
+  // H8: who put a dot where is the facilitator's and that phone's to know; the room sees totals.
+  if (event.type === 'dotCast' && !(scope.role === 'participant' && scope.participantId === event.participantId)) {
+    return wire({ ...event, participantId: null });
+  }
   const idea = ideaOf(event, state);
   if (!idea) return wire(event);
   // I9: deleted ideas and ideas hidden now never carry their text to those who may not see it.
@@ -184,11 +199,14 @@ export function snapshotFor(scope: Scope, state: CafeState): CafeState {
   }
   const participants: CafeState['participants'] = {};
   const links: CafeState['links'] = {};
+  const ballots: CafeState['ballots'] = {};
   if (scope.role === 'participant') {
     const me = own(state.participants, scope.participantId);
     if (me) participants[me.id] = me;
     const link = own(state.links, scope.participantId);
     if (link) links[link.id] = link;
+    const ballot = own(state.ballots, scope.participantId);
+    if (ballot) ballots[scope.participantId] = ballot;
   }
-  return { ...state, ideas, participants, links };
+  return { ...state, ideas, participants, links, ballots };
 }
