@@ -30,6 +30,7 @@ export interface TabletOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const STUCK_CONNECTING_MS = 2000;
 
 export class SimulatedTablet {
   readonly replica = new CafeReplica();
@@ -44,6 +45,12 @@ export class SimulatedTablet {
   private offline = false;
   private closed = false;
   private maxAckedSeq = 0;
+  private connectingSince = 0;
+  /** A drop while the socket is still connecting may end it without any event: start again then. */
+  private readonly watchdog = setInterval(() => {
+    if (this.closed || this.offline || this.refusal || this.socket?.connected) return;
+    if (Date.now() - this.connectingSince > STUCK_CONNECTING_MS) this.connect();
+  }, STUCK_CONNECTING_MS / 2);
   private syncing = false;
   private syncAgain = false;
 
@@ -133,6 +140,7 @@ export class SimulatedTablet {
   /** Closes the connection and the outbox (the stored operations stay, as in a closed tab). */
   close(): void {
     this.closed = true;
+    clearInterval(this.watchdog);
     this.outbox.close();
     this.socket?.disconnect();
     this.socket = null;
@@ -148,6 +156,7 @@ export class SimulatedTablet {
     if (this.closed || this.offline) return;
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
+    this.connectingSince = Date.now();
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.nextUrl(), {
       auth: (cb) => cb({ secret: this.options.secret, protocol: PROTOCOL_VERSION, ...(this.replica.state ? { since: this.replica.seq } : {}) }),
       transports: ['websocket'],
