@@ -51,12 +51,12 @@ export function suggestThemes(ideas: readonly { id: string; text: string }[], op
     if (component.length < minIdeas) continue;
     const m = component.length;
     const similarity = similarityMatrix(vectors, component);
-    const original = similarity.slice();
     for (const group of averageLinkage(similarity, m, threshold)) {
       if (group.length < minIdeas) continue;
-      const { score, typicality } = cohesion(original, m, group);
-      const order = group
-        .map((local, k) => ({ idea: component[local]!, typical: typicality[k]! }))
+      const ideasOfGroup = group.map((local) => component[local]!);
+      const { score, typicality } = cohesion(vectors, ideasOfGroup);
+      const order = ideasOfGroup
+        .map((idea, k) => ({ idea, typical: typicality[k]! }))
         .sort((a, b) => b.typical - a.typical || a.idea - b.idea)
         .map((entry) => entry.idea);
       suggestions.push({
@@ -140,9 +140,29 @@ function similarityMatrix(vectors: IdeaVectors, component: number[]): Float64Arr
   return matrix;
 }
 
-/** The mean similarity of the group's pairs, and each member's mean similarity to the others. */
-function cohesion(similarity: Float64Array, m: number, group: number[]): { score: number; typicality: number[] } {
-  const typicality = group.map((a) => group.reduce((sum, b) => (a === b ? sum : sum + similarity[a * m + b]!), 0) / (group.length - 1));
+/**
+ * The mean similarity of the group's pairs, and each member's mean similarity to the others.
+ * Computed again from the vectors, since the linkage overwrote its matrix: groups are small.
+ */
+function cohesion(vectors: IdeaVectors, group: number[]): { score: number; typicality: number[] } {
+  const n = vectors.features.length;
+  const part = new Int32Array(n).fill(-1);
+  const position = new Map(group.map((idea, k) => [idea, k]));
+  for (const idea of group) part[idea] = 0;
+  const totals = new Float64Array(group.length);
+  const sums = new Float64Array(n);
+  const found = new Int32Array(n);
+  group.forEach((idea, a) => {
+    const count = laterSimilarities(vectors, idea, part, sums, found);
+    for (let c = 0; c < count; c++) {
+      const j = found[c]!;
+      const s = Math.min(1, sums[j]!);
+      totals[a]! += s;
+      totals[position.get(j)!]! += s;
+      sums[j] = 0;
+    }
+  });
+  const typicality = Array.from(totals, (total) => total / (group.length - 1));
   const score = typicality.reduce((sum, t) => sum + t, 0) / group.length;
   return { score, typicality };
 }
