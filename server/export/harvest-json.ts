@@ -12,6 +12,43 @@ export interface HarvestCafe {
 /** Bump when a field changes meaning or goes away (adding one is compatible). */
 export const HARVEST_FORMAT_VERSION = 1;
 
+/** A thread as plain JSON data, shared by harvest.json and the webhook's body; photos described, not inlined. */
+export function threadRecord(t: SeedThread) {
+  return {
+    id: t.id,
+    title: t.title,
+    questions: t.questions.map((q) => ({ round: q.round, text: q.text })),
+    rounds: [...t.rounds],
+    tableNames: [...t.tableNames],
+    stakeholderMix: {
+      contributed: t.stakeholderMix.contributed.map((g) => ({ group: g.group, ideas: g.ideas })),
+      missing: [...t.stakeholderMix.missing],
+    },
+    votes: t.votes,
+    ideas: t.ideas.map((i) => ({
+      id: i.id,
+      text: i.text,
+      author: i.author,
+      group: i.group,
+      tableName: i.tableName,
+      round: i.round,
+      starred: i.starred,
+    })),
+    photos: t.photos.map((p) => ({
+      id: p.id,
+      caption: p.caption,
+      contentType: p.contentType,
+      file: `photos/${photoFileName(p)}`,
+      size: p.bytes.byteLength,
+      sha256: createHash('sha256').update(p.bytes).digest('hex'),
+    })),
+    invitation: t.invitation,
+    category: t.category,
+    tags: [...t.tags],
+    language: t.language,
+  };
+}
+
 /**
  * The JSON document. Text is as stored (JSON needs no neutralising; a reader that puts it into
  * HTML must escape it). No export time in it, so the same harvest always gives the same bytes.
@@ -21,40 +58,7 @@ export function harvestJson(cafe: HarvestCafe, threads: readonly SeedThread[]): 
     format: 'tablecloth-harvest',
     version: HARVEST_FORMAT_VERSION,
     cafe: { id: cafe.id, title: cafe.title, language: cafe.language },
-    threads: threads.map((t) => ({
-      id: t.id,
-      title: t.title,
-      markdownFile: `threads/${threadFileName(t)}`,
-      questions: t.questions.map((q) => ({ round: q.round, text: q.text })),
-      rounds: [...t.rounds],
-      tableNames: [...t.tableNames],
-      stakeholderMix: {
-        contributed: t.stakeholderMix.contributed.map((g) => ({ group: g.group, ideas: g.ideas })),
-        missing: [...t.stakeholderMix.missing],
-      },
-      votes: t.votes,
-      ideas: t.ideas.map((i) => ({
-        id: i.id,
-        text: i.text,
-        author: i.author,
-        group: i.group,
-        tableName: i.tableName,
-        round: i.round,
-        starred: i.starred,
-      })),
-      photos: t.photos.map((p) => ({
-        id: p.id,
-        caption: p.caption,
-        contentType: p.contentType,
-        file: `photos/${photoFileName(p)}`,
-        size: p.bytes.byteLength,
-        sha256: createHash('sha256').update(p.bytes).digest('hex'),
-      })),
-      invitation: t.invitation,
-      category: t.category,
-      tags: [...t.tags],
-      language: t.language,
-    })),
+    threads: threads.map((t) => ({ ...threadRecord(t), markdownFile: `threads/${threadFileName(t)}` })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
