@@ -19,6 +19,7 @@ function baseState(seq: number): CafeState {
     phaseChangedAt: 0,
     roundsStarted: 0,
     ...NO_HARVEST,
+    publishIdeas: true,
     undo: null,
     broadcast: null,
     rehearsal: false,

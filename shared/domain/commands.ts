@@ -85,6 +85,8 @@ export const EditCafe = op('editCafe', {
   travelMs: Type.Optional(TravelDuration),
   mode: Type.Optional(Type.Union([Type.Literal('single'), Type.Literal('pie')])),
   premoderation: Type.Optional(Type.Boolean()),
+  /** Participants' ideas may be published after the café (each author's own consent still applies). */
+  publishIdeas: Type.Optional(Type.Boolean()),
   chime: Type.Optional(Type.Boolean()),
 });
 export const EditRound = op('editRound', {
@@ -159,6 +161,7 @@ export const CafeSetup = Type.Object(
     mode: Type.Optional(Type.Union([Type.Literal('single'), Type.Literal('pie')])),
     travelMs: Type.Optional(TravelDuration),
     premoderation: Type.Optional(Type.Boolean()),
+    publishIdeas: Type.Optional(Type.Boolean()),
     chime: Type.Optional(Type.Boolean()),
     /** Table names; their ids are 1, 2, 3 … */
     tables: Type.Union([

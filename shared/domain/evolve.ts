@@ -4,7 +4,7 @@
  */
 import type { LogEntry } from './events.js';
 import { evolveHarvest } from './harvest.js';
-import { NO_HARVEST, own, type CafeState, type Idea, type Participant, type Phase } from './state.js';
+import { fromOlderLog, NO_HARVEST, own, type CafeState, type Idea, type Participant, type Phase } from './state.js';
 
 /**
  * Applies an accepted event. Never refuses: a client whose state is filtered for its role may
@@ -12,8 +12,7 @@ import { NO_HARVEST, own, type CafeState, type Idea, type Participant, type Phas
  */
 export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
   const e = entry.event;
-  // Cafés created before the harvest existed have none.
-  if (e.type === 'cafeCreated') return { ...NO_HARVEST, ...e.cafe, seq: entry.seq };
+  if (e.type === 'cafeCreated') return { ...fromOlderLog(e.cafe), seq: entry.seq };
   if (state === null) throw new Error(`event ${e.type} before cafeCreated`);
   const s: CafeState = { ...state, seq: entry.seq };
   const patchIdea = (id: string, patch: Partial<Idea>) => {
@@ -72,6 +71,7 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       s.travelMs = e.travelMs;
       s.mode = e.mode;
       s.premoderation = e.premoderation;
+      s.publishIdeas = e.publishIdeas;
       s.chime = e.chime;
       break;
     case 'roundsChanged':

@@ -170,6 +170,7 @@ function decideCreate(command: Extract<SystemCommand, { type: 'createCafe' }>, n
     mode: s.mode ?? 'single',
     travelMs: s.travelMs ?? DEFAULT_TRAVEL_MS,
     premoderation: s.premoderation ?? false,
+    publishIdeas: s.publishIdeas ?? true,
     chime: s.chime ?? true,
     rounds,
     tables,
@@ -440,6 +441,7 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
         travelMs: cmd.travelMs ?? state.travelMs,
         mode: cmd.mode ?? state.mode,
         premoderation: cmd.premoderation ?? state.premoderation,
+        publishIdeas: cmd.publishIdeas ?? state.publishIdeas,
         chime: cmd.chime ?? state.chime,
       });
     }

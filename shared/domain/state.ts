@@ -151,6 +151,8 @@ export interface CafeState {
   rehearsal: boolean;
   /** Ideas from phones are held until the facilitator approves them. */
   premoderation: boolean;
+  /** Participants' ideas may leave the café (harvest page, export); each author's consent still applies (H11). */
+  publishIdeas: boolean;
   /** The walls ring a soft chime at each deadline (the facilitator can mute it). */
   chime: boolean;
   ideas: Record<string, Idea>;
@@ -172,6 +174,20 @@ export interface CafeState {
 
 /** The harvest of a café that has none yet (also for cafés created before the harvest existed). */
 export const NO_HARVEST = { harvestCards: {}, themes: {}, vote: null, ballots: {}, spotlight: null } satisfies Partial<CafeState>;
+
+/** A café as a log written before the harvest existed holds it: the fields it lacks get their defaults. */
+export function fromOlderLog(cafe: CafeState): CafeState {
+  const old: Partial<CafeState> = cafe;
+  return {
+    ...cafe,
+    harvestCards: old.harvestCards ?? {},
+    themes: old.themes ?? {},
+    vote: old.vote ?? null,
+    ballots: old.ballots ?? {},
+    spotlight: old.spotlight ?? null,
+    publishIdeas: old.publishIdeas ?? true,
+  };
+}
 
 export function cardKey(tableId: string, round: number): string {
   return `${tableId}/${round}`;
