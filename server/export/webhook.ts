@@ -74,7 +74,19 @@ function retryAfterMs(header: string | null, now: number): number | null {
 /** Answers worth another try: server errors, timeouts, a concurrent request with the same key, rate limits. */
 const RETRYABLE = (status: number) => status >= 500 || status === 408 || status === 409 || status === 429;
 
-type Attempt = { ok: true; response: Response } | { ok: false; retryAfter: number | null; reason: string };
+type Attempt = { ok: true; response: Response } | { ok: false; retryAfter: number | null; reason: string; rateLimited: boolean };
+
+/** A URL the exporter may post to: http or https, parsed once, so a typo is a configuration error and not a network error retried eight times. */
+function checkTarget(hook: WebhookTarget): void {
+  let url: URL | null = null;
+  try {
+    url = new URL(hook.url);
+  } catch {
+    // Reported below.
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new ExportError('TARGET_CONFIG', 'The webhook URL must be an http or https URL', false);
+  if (hook.secret.length < 16) throw new ExportError('TARGET_CONFIG', 'The webhook secret must be at least 16 characters', false);
+}
 
 export class WebhookExporter implements Exporter {
   readonly target = 'webhook';
@@ -91,20 +103,19 @@ export class WebhookExporter implements Exporter {
   async publish(thread: SeedThread): Promise<PublishOutcome> {
     const body = webhookBody(thread);
     const key = idempotencyKeyFor(thread.cafeId, thread.id);
+    checkTarget(this.hook);
     const attempts = this.hook.maxAttempts ?? 8;
-    let last = '';
-    for (let n = 0; n < attempts; n++) {
+    for (let n = 0; ; n++) {
       const attempt = await this.attempt(body, key);
       if (attempt.ok) return this.outcome(attempt.response, key);
-      last = attempt.reason;
-      if (n === attempts - 1) break;
-      const backoff = this.backoff(n);
+      // A limit that outlasts our attempts is the target's rate limit, not an outage: the job says which.
+      const code = attempt.rateLimited ? 'TARGET_RATE_LIMITED' : 'TARGET_UNREACHABLE';
+      if (n === attempts - 1) throw new ExportError(code, `The webhook did not take the thread after ${attempts} attempts (${attempt.reason})`, true);
       if (attempt.retryAfter !== null && attempt.retryAfter > (this.hook.maxRetryAfterMs ?? 600_000)) {
-        throw new ExportError('TARGET_UNREACHABLE', `The webhook asked to wait ${Math.round(attempt.retryAfter / 1000)} s (${last})`, true);
+        throw new ExportError(code, `The webhook asked to wait ${Math.round(attempt.retryAfter / 1000)} s (${attempt.reason})`, true);
       }
-      await this.clock.sleep(attempt.retryAfter ?? backoff);
+      await this.clock.sleep(attempt.retryAfter ?? this.backoff(n));
     }
-    throw new ExportError('TARGET_UNREACHABLE', `The webhook did not take the thread after ${attempts} attempts (${last})`, true);
   }
 
   /** Exponential backoff with "equal jitter": half the step fixed, half random, so retries of many threads spread out. */
@@ -132,17 +143,19 @@ export class WebhookExporter implements Exporter {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      return { ok: false, retryAfter: null, reason: `network: ${cause}` };
+      return { ok: false, retryAfter: null, reason: `network: ${cause}`, rateLimited: false };
     }
     if (response.status >= 200 && response.status < 300) return { ok: true, response };
     await response.body?.cancel();
     if (RETRYABLE(response.status)) {
-      return { ok: false, retryAfter: retryAfterMs(response.headers.get('retry-after'), this.clock.now()), reason: `HTTP ${response.status}` };
+      const retryAfter = retryAfterMs(response.headers.get('retry-after'), this.clock.now());
+      return { ok: false, retryAfter, reason: `HTTP ${response.status}`, rateLimited: response.status === 429 };
     }
     if (response.status === 401 || response.status === 403) {
       throw new ExportError('TARGET_AUTH', `The webhook refused the signature (HTTP ${response.status})`, false);
     }
-    throw new ExportError('TARGET_REFUSED', `The webhook refused the thread (HTTP ${response.status})`, false);
+    const redirect = response.status >= 300 && response.status < 400 ? `: a redirect to ${response.headers.get('location') ?? 'nowhere'}, not followed` : '';
+    throw new ExportError('TARGET_REFUSED', `The webhook refused the thread (HTTP ${response.status}${redirect})`, false);
   }
 
   /** `found` when the receiver says it replayed an earlier answer for this key (`Idempotent-Replayed: true`). */

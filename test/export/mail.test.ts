@@ -180,6 +180,20 @@ describe('mail exporter: delivery guarantee and failures', () => {
     expect(smtp.received.splice(0)).toEqual([]);
   });
 
+  it('reports a list address the server rejects (550) as TARGET_REFUSED, final', async () => {
+    smtp.unknownRecipients.add('no-such-list@lists.example.org');
+    const exporter = new MailExporter(target(smtp.port, { to: 'no-such-list@lists.example.org' }), clock);
+    try {
+      const error = await exporter.publish(threads[0]!).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExportError);
+      expect(error).toMatchObject({ code: 'TARGET_REFUSED', retryable: false });
+    } finally {
+      exporter.close();
+      smtp.unknownRecipients.clear();
+    }
+    expect(smtp.received.splice(0)).toEqual([]);
+  });
+
   it('reports a server that is down as TARGET_UNREACHABLE, retryable', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

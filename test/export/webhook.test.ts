@@ -139,9 +139,9 @@ describe('webhook exporter: retries', () => {
   });
 
   it('reports a wrong secret as TARGET_AUTH without retrying or naming the secret', async () => {
-    const error = await new WebhookExporter({ url: receiver.url, secret: 'not-the-secret' }, clock).publish(threads[0]!).catch((e: unknown) => e);
+    const error = await new WebhookExporter({ url: receiver.url, secret: 'not-the-secret-at-all' }, clock).publish(threads[0]!).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'TARGET_AUTH', retryable: false });
-    expect((error as Error).message).not.toContain('not-the-secret');
+    expect((error as Error).message).not.toContain('not-the-secret-at-all');
     expect(receiver.requests.map((r) => r.answer)).toEqual([401]);
   });
 
@@ -166,6 +166,28 @@ describe('webhook exporter: retries', () => {
     const error = await exporter({ maxRetryAfterMs: 60_000 }).publish(threads[0]!).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'TARGET_UNREACHABLE', retryable: true });
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it('reports a rate limit that outlasts the attempts as TARGET_RATE_LIMITED, retryable', async () => {
+    receiver.failNext(3, 429, { 'Retry-After': '2' });
+    const error = await exporter({ maxAttempts: 3 }).publish(threads[0]!).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TARGET_RATE_LIMITED', retryable: true });
+    expect(clock.sleeps).toEqual([2_000, 2_000]);
+  });
+
+  it('does not follow a redirect (it would send the thread somewhere not configured): TARGET_REFUSED', async () => {
+    receiver.failNext(1, 307, { Location: 'https://elsewhere.example/hook' });
+    const error = await exporter().publish(threads[0]!).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TARGET_REFUSED', retryable: false });
+    expect((error as Error).message).toContain('https://elsewhere.example/hook');
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('refuses a URL that is not http(s) or a short secret as TARGET_CONFIG before sending anything', async () => {
+    await expect(new WebhookExporter({ url: 'ftp://example.org/hook', secret: SECRET }, clock).publish(threads[0]!)).rejects.toMatchObject({ code: 'TARGET_CONFIG', retryable: false });
+    await expect(new WebhookExporter({ url: 'not a url', secret: SECRET }, clock).publish(threads[0]!)).rejects.toMatchObject({ code: 'TARGET_CONFIG' });
+    await expect(new WebhookExporter({ url: receiver.url, secret: 'short' }, clock).publish(threads[0]!)).rejects.toMatchObject({ code: 'TARGET_CONFIG' });
+    expect(receiver.requests).toEqual([]);
   });
 
   it('reports a receiver that is down as TARGET_UNREACHABLE after backing off', async () => {

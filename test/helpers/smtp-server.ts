@@ -19,6 +19,8 @@ export interface TestSmtpServer {
   received: ReceivedMail[];
   /** The logins the server saw (user names only). */
   logins: string[];
+  /** Recipients the server refuses with 550 (no such list). */
+  unknownRecipients: Set<string>;
   /** Store the next `n` messages but answer each with 451, as if the answer were lost. */
   loseAnswers(n: number): void;
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export async function startSmtpServer(credentials: { user: string; pass: string 
   const received: ReceivedMail[] = [];
   const logins: string[] = [];
   let losing = 0;
+  const unknownRecipients = new Set<string>();
   const server = new SMTPServer({
     authMethods: ['PLAIN', 'LOGIN'],
     // Loopback without TLS: the exporter's TLS is nodemailer's, tested by nodemailer.
@@ -39,6 +42,10 @@ export async function startSmtpServer(credentials: { user: string; pass: string 
       logins.push(auth.username ?? '');
       if (auth.username === credentials.user && auth.password === credentials.pass) callback(null, { user: auth.username });
       else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, callback) {
+      if (unknownRecipients.has(address.address)) callback(Object.assign(new Error('No such list'), { responseCode: 550 }));
+      else callback();
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -75,6 +82,7 @@ export async function startSmtpServer(credentials: { user: string; pass: string 
     port: (server.server.address() as AddressInfo).port,
     received,
     logins,
+    unknownRecipients,
     loseAnswers: (n) => {
       losing = n;
     },
