@@ -1,10 +1,10 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportError } from '../../server/export/exporter.js';
 import { MailExporter, messageIdFor, type MailTarget } from '../../server/export/mail.js';
 import { headerText, plainText } from '../../server/export/neutralize.js';
 import type { SeedThread } from '../../shared/harvest/seed-thread.js';
+import { freePort } from '../helpers/redis-server.js';
 import { generateThreads, TINY_JPEG } from '../helpers/seed-threads.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp-server.js';
 
@@ -166,46 +166,36 @@ describe('mail exporter: delivery guarantee and failures', () => {
     expect(new Set(copies.map((m) => m.parsed.messageId)).size).toBe(1);
   });
 
-  it('reports a refused login as TARGET_AUTH, final, without the password in the message', async () => {
-    const exporter = new MailExporter(target(smtp.port, { auth: { user: CREDENTIALS.user, pass: 'wrong-pass' } }), clock);
+  /** What publishing one thread to `mailTarget` fails with; nothing may arrive. */
+  async function failure(mailTarget: MailTarget): Promise<ExportError> {
+    const exporter = new MailExporter(mailTarget, clock);
     try {
       const error = await exporter.publish(threads[0]!).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ExportError);
-      expect(error).toMatchObject({ code: 'TARGET_AUTH', retryable: false });
-      expect((error as Error).message).not.toContain('wrong-pass');
-      expect((error as Error).message).not.toContain(CREDENTIALS.user);
+      expect(smtp.received.splice(0)).toEqual([]);
+      return error as ExportError;
     } finally {
       exporter.close();
     }
-    expect(smtp.received.splice(0)).toEqual([]);
+  }
+
+  it('reports a refused login as TARGET_AUTH, final, without the password in the message', async () => {
+    const error = await failure(target(smtp.port, { auth: { user: CREDENTIALS.user, pass: 'wrong-pass' } }));
+    expect(error).toMatchObject({ code: 'TARGET_AUTH', retryable: false });
+    expect(error.message).not.toContain('wrong-pass');
+    expect(error.message).not.toContain(CREDENTIALS.user);
   });
 
   it('reports a list address the server rejects (550) as TARGET_REFUSED, final', async () => {
     smtp.unknownRecipients.add('no-such-list@lists.example.org');
-    const exporter = new MailExporter(target(smtp.port, { to: 'no-such-list@lists.example.org' }), clock);
     try {
-      const error = await exporter.publish(threads[0]!).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ExportError);
-      expect(error).toMatchObject({ code: 'TARGET_REFUSED', retryable: false });
+      expect(await failure(target(smtp.port, { to: 'no-such-list@lists.example.org' }))).toMatchObject({ code: 'TARGET_REFUSED', retryable: false });
     } finally {
-      exporter.close();
       smtp.unknownRecipients.clear();
     }
-    expect(smtp.received.splice(0)).toEqual([]);
   });
 
   it('reports a server that is down as TARGET_UNREACHABLE, retryable', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const exporter = new MailExporter(target(port), clock);
-    try {
-      const error = await exporter.publish(threads[0]!).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ExportError);
-      expect(error).toMatchObject({ code: 'TARGET_UNREACHABLE', retryable: true });
-    } finally {
-      exporter.close();
-    }
+    expect(await failure(target(await freePort()))).toMatchObject({ code: 'TARGET_UNREACHABLE', retryable: true });
   });
 });

@@ -1,9 +1,9 @@
-import { createServer, type AddressInfo } from 'node:net';
 import MarkdownIt from 'markdown-it';
 import { parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ExportError, type ExportClock } from '../../server/export/exporter.js';
 import { idempotencyKeyFor, WebhookExporter, webhookSignature, type WebhookTarget } from '../../server/export/webhook.js';
+import { freePort } from '../helpers/redis-server.js';
 import { generateThreads, TINY_JPEG } from '../helpers/seed-threads.js';
 import { startWebhookReceiver, verifySignature, type TestWebhookReceiver } from '../helpers/webhook-receiver.js';
 
@@ -191,11 +191,7 @@ describe('webhook exporter: retries', () => {
   });
 
   it('reports a receiver that is down as TARGET_UNREACHABLE after backing off', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const hook = new WebhookExporter({ url: `http://127.0.0.1:${port}/hook`, secret: SECRET, maxAttempts: 3 }, clock, () => 0.5);
+    const hook = new WebhookExporter({ url: `http://127.0.0.1:${await freePort()}/hook`, secret: SECRET, maxAttempts: 3 }, clock, () => 0.5);
     const error = await hook.publish(threads[0]!).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'TARGET_UNREACHABLE', retryable: true });
     expect((error as Error).message).toContain('ECONNREFUSED');
