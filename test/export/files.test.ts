@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import MarkdownIt from 'markdown-it';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedThread } from '../../shared/harvest/seed-thread.js';
 import { ExportError } from '../../server/export/exporter.js';
@@ -199,54 +200,52 @@ describe('files exporter: idempotent by construction', () => {
 });
 
 describe.runIf(chromiumAvailable())('files exporter: the printable report in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
   it('shows hostile text literally, runs no script and shows every photo', async () => {
     const dir = join(root, 'layout');
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const dialogs: string[] = [];
-      page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
-      const seen = await page.evaluate(() => ({
-        pwned: (window as unknown as { pwned?: unknown }).pwned,
-        scripts: document.querySelectorAll('script').length,
-        handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
-        links: document.querySelectorAll('a').length,
-        images: [...document.images].map((img) => ({ src: img.getAttribute('src'), width: img.naturalWidth })),
-        ideas: [...document.querySelectorAll('section.thread')].map((s) => [...s.querySelectorAll('.idea')].map((i) => i.textContent)),
-        titles: [...document.querySelectorAll('section.thread h2')].map((h) => h.textContent),
-        h1: document.querySelector('h1')!.textContent,
-      }));
-      expect(seen.pwned).toBeUndefined();
-      expect(dialogs).toEqual([]);
-      expect(seen.scripts).toBe(0);
-      expect(seen.handlers).toBe(0);
-      expect(seen.links).toBe(0);
-      expect(seen.images).toHaveLength(135);
-      expect(seen.images.every((img) => img.width === 1 && /^photos\/[a-z0-9-]+\.jpg$/.test(img.src!))).toBe(true);
-      expect(seen.ideas).toEqual(threads.map((t) => t.ideas.map((i) => plainText(i.text))));
-      expect(seen.titles).toEqual(threads.map((t) => plainText(t.title)));
-      expect(seen.h1).toBe('Ernte von Netzwerktreffen <b>Schule</b> von morgen');
-    } finally {
-      await browser.close();
-    }
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+    const seen = await page.evaluate(() => ({
+      pwned: (window as unknown as { pwned?: unknown }).pwned,
+      scripts: document.querySelectorAll('script').length,
+      handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+      links: document.querySelectorAll('a').length,
+      images: [...document.images].map((img) => ({ src: img.getAttribute('src'), width: img.naturalWidth })),
+      ideas: [...document.querySelectorAll('section.thread')].map((s) => [...s.querySelectorAll('.idea')].map((i) => i.textContent)),
+      titles: [...document.querySelectorAll('section.thread h2')].map((h) => h.textContent),
+      h1: document.querySelector('h1')!.textContent,
+    }));
+    expect(seen.pwned).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(seen.scripts).toBe(0);
+    expect(seen.handlers).toBe(0);
+    expect(seen.links).toBe(0);
+    expect(seen.images).toHaveLength(135);
+    expect(seen.images.every((img) => img.width === 1 && /^photos\/[a-z0-9-]+\.jpg$/.test(img.src!))).toBe(true);
+    expect(seen.ideas).toEqual(threads.map((t) => t.ideas.map((i) => plainText(i.text))));
+    expect(seen.titles).toEqual(threads.map((t) => plainText(t.title)));
+    expect(seen.h1).toBe('Ernte von Netzwerktreffen <b>Schule</b> von morgen');
   });
 
   it('prints to PDF with each thread on a page of its own', async () => {
     const dir = await exportTo('print', threads.slice(0, 4));
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
-      const pdf = await page.pdf({ preferCSSPageSize: true });
-      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
-      expect(pages).toHaveLength(4);
-    } finally {
-      await browser.close();
-    }
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+    expect(pages).toHaveLength(4);
   });
 });
