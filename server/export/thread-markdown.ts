@@ -12,7 +12,7 @@ const listItem = (text: string) => `- ${text.replace(/\n/g, '\n  ')}`;
 export function threadMarkdown(thread: SeedThread, photoPath: (photo: SeedPhoto) => string): string {
   const l = labelsFor(thread.language);
   const out: string[] = [`# ${md(thread.title)}`, ''];
-  for (const line of questionLines(thread)) out.push(`**${md(l.question)}** ${md(line)}  `);
+  for (const line of questionLines(thread)) out.push(`**${md(l.question)}:** ${md(line)}  `);
   out.push(`**${md(l.tables)}:** ${md(thread.tableNames.join(', '))}  `);
   out.push(`**${md(l.stakeholderMix)}:** ${md(mixLine(thread))}  `);
   if (thread.votes !== null) out.push(`**${md(l.votes)}:** ${thread.votes}  `);
