@@ -431,10 +431,13 @@ describe('the round and the room', () => {
 
   it('while offline says so and still lists every note', async () => {
     const op = outgoing({ type: 'addIdea', ideaId: 'typed-offline', tableId: TABLE, round: 0, text: 'Im Funkloch geschrieben', group: null }, 'waiting', 'STORE_UNAVAILABLE');
-    const view = await renderView(hostState(cafeWith()), { status: 'offline', outgoing: [op] });
+    // Queued behind the first, never tried yet: kept all the same, not "sending".
+    const behind = outgoing({ type: 'addIdea', ideaId: 'typed-offline-2', tableId: TABLE, round: 0, text: 'Noch eine Notiz', group: null }, 'waiting');
+    const view = await renderView(hostState(cafeWith()), { status: 'offline', outgoing: [op, behind] });
     expect(textOf(deep(view, 'tc-connection-status'))).to.equal('Offline');
-    expect(textOf(deep(view, '.net'))).to.contain('1 not sent yet.');
-    expect(rows(view)).to.have.length(31);
+    expect(textOf(deep(view, '.net'))).to.contain('2 not sent yet.');
+    expect(rows(view)).to.have.length(32);
+    for (const row of rows(view).slice(0, 2)) expect(textOf(row)).to.contain('Not sent yet: kept here and sent when the connection is back');
     for (const row of rows(view)) expect(row.checkVisibility()).to.equal(true);
     // The notice sits above the content, not on top of it.
     const notice = deep(view, '.net').getBoundingClientRect();

@@ -26,6 +26,8 @@ export interface CafeStory {
   focusTable: string;
   /** Typed on the focus table's tablet, each with its chip; the first is starred there. */
   typedOnTablet: { text: string; group: string }[];
+  /** Notes the tablet takes while its Wi-Fi is gone (the offline screenshot). */
+  typedWhileOffline: string[];
   /** The photographed phone's person, and what they write. */
   phone: { name: string; group: string; idea: string };
   /** Everything else said in round 1, by hosts and other phones. */
@@ -54,6 +56,7 @@ export const english: CafeStory = {
     { text: 'Teachers plan lessons together in hours that are part of the timetable, not after 4 pm', group: teachers },
     { text: 'Every student has one adult at school who really knows them 🤝', group: parents },
   ],
+  typedWhileOffline: ['Mentoring for new teachers in their first two years', 'Ask the students before the timetable is made — the Wi-Fi is down, but the notes stay'],
   phone: { name: 'Mara Lindqvist', group: teachers, idea: 'A project with the neighbourhood every term: the bakery, the council, the care home 🏘️' },
   hidden: 'Mr Becker’s maths lessons are a complete waste of time',
   broadcast: '12 minutes left — please star the key ideas on your tablet. Coffee and pretzels in the foyer ☕🥨',
@@ -110,6 +113,7 @@ export const german: CafeStory = {
     { text: 'Schulsozialarbeiterstellen an jeder Grundschule, in Vollzeit', group: eltern },
     { text: 'Weniger Hausaufgaben, mehr Zeit für Sport und Musik ⚽🎵', group: schueler },
   ],
+  typedWhileOffline: ['Mentoring für neue Lehrkräfte in den ersten zwei Jahren', 'Die Schülerschaft vor dem Stundenplan fragen'],
   phone: { name: 'Lena', group: schueler, idea: 'Die Schülervertretung bekommt ein eigenes Budget und entscheidet selbst 💶' },
   hidden: 'Herr Krause sollte endlich in Rente gehen',
   broadcast: 'Noch 12 Minuten – bitte markiert eure Kernideen mit dem Stern. Kaffee und Brezeln gibt es im Foyer ☕🥨',

@@ -27,6 +27,8 @@ export class TcHostIdea extends LitElement {
   @property({ type: Boolean, reflect: true }) unsent = false;
   /** No changes possible (the café is closed). */
   @property({ type: Boolean }) readonly = false;
+  /** The tablet has no connection: what waits is kept, not being sent. */
+  @property({ type: Boolean }) offline = false;
   /** The round the idea was written in, when it is not the round the list shows. */
   @property({ attribute: false }) roundNote: number | null = null;
   @property({ type: Boolean, reflect: true }) starred = false;
@@ -95,8 +97,8 @@ export class TcHostIdea extends LitElement {
   private renderProgress() {
     const o = this.outgoing;
     if (!o || o.status === 'refused') return nothing;
-    // An error on a waiting operation means a try failed (no connection, no answer): say it will go later.
-    const later = o.status === 'waiting' && o.error !== null;
+    // Waiting while offline, or after a failed try (no connection, no answer): say it will go later.
+    const later = o.status === 'waiting' && (o.error !== null || this.offline);
     let label: string;
     switch (o.op.type) {
       case 'addIdea':

@@ -131,6 +131,7 @@ export class TcHostView extends LitElement {
                 .roundNote=${i.idea.round !== round ? i.idea.round : null}
                 ?unsent=${i.unsent}
                 ?readonly=${closed}
+                ?offline=${this.status !== 'connected' && this.status !== 'refused'}
               ></tc-host-idea>
             </li>`,
         )}
