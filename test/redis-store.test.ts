@@ -8,6 +8,7 @@ import { createClient } from 'redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RedisStore } from '../server/store/redis-store.js';
 import type { NewEntry } from '../server/store/store.js';
+import { exportJob, exportJobStoreContract } from './export-job-store-contract.js';
 import { storeContract } from './store-contract.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -17,6 +18,18 @@ storeContract('redis', async () => {
   const store = await RedisStore.connect(REDIS_URL, { prefix: testPrefix() });
   return {
     store,
+    cleanup: async () => {
+      await store.deletePrefix();
+      await store.close();
+    },
+  };
+});
+
+exportJobStoreContract('redis', async () => {
+  const store = await RedisStore.connect(REDIS_URL, { prefix: testPrefix() });
+  return {
+    cafes: store,
+    jobs: store.exportJobs,
     cleanup: async () => {
       await store.deletePrefix();
       await store.close();
@@ -120,6 +133,34 @@ describe('redis store', () => {
     await client.connect();
     try {
       for (const key of keys) expect(await client.ttl(key)).toBe(-1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('keeps an export job\'s keys in its café\'s hash slot, and lets only the lease expire', async () => {
+    const cafeId = await newCafe();
+    const job = exportJob(cafeId);
+    expect(await a.exportJobs.createJob(job)).toBe('created');
+    await b.exportJobs.putOutcome(job.jobId, 'theme-a', { status: 'found', remoteId: '1', url: null, error: null, at: 1, attempts: 1 });
+    await b.exportJobs.recordIntent(job.jobId, 'theme-ö');
+    expect(await b.exportJobs.takeLease(job.jobId, 'process-b', Date.now(), 60_000)).toBe(true);
+    const keys = (await keysUnder(prefix)).filter((k) => k.includes('export')).sort();
+    expect(keys).toEqual([
+      `${prefix}cafe:{${cafeId}}:export:${job.jobId}:intent`,
+      `${prefix}cafe:{${cafeId}}:export:${job.jobId}:lease`,
+      `${prefix}cafe:{${cafeId}}:export:${job.jobId}:out`,
+      `${prefix}cafe:{${cafeId}}:exports`,
+      `${prefix}exportjob:${job.jobId}`,
+    ]);
+    const client = createClient({ url: REDIS_URL });
+    await client.connect();
+    try {
+      for (const key of keys) {
+        const ttl = await client.pTTL(key);
+        if (key.endsWith(':lease')) expect(ttl).toBeGreaterThan(50_000);
+        else expect(ttl).toBe(-1);
+      }
     } finally {
       await client.close();
     }

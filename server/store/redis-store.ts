@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 import type { LogEntry } from '../../shared/domain/events.js';
+import type { ExportJobStore } from '../export/job-store.js';
+import { redisExportJobs } from './redis-export-jobs.js';
 import type { AppendResult, CafeRecord, CafeStore, CreateResult, CredentialRecord, NewEntry } from './store.js';
 
 /**
@@ -121,8 +123,12 @@ const globEscape = (s: string): string => s.replace(/[*?[\]\\]/g, '\\$&');
 
 export class RedisStore implements CafeStore {
   private closed = false;
+  /** Export jobs, their outcomes, intents and leases (server/store/redis-export-jobs.ts has the keys). */
+  readonly exportJobs: ExportJobStore;
 
-  private constructor(private readonly client: Client, private readonly prefix: string) {}
+  private constructor(private readonly client: Client, private readonly prefix: string) {
+    this.exportJobs = redisExportJobs(client, prefix, (s, keys, args) => this.run(s, keys, args));
+  }
 
   /** Connects to `url`; rejects if Redis does not answer (no endless retrying on the first connect). */
   static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {

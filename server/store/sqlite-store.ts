@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LogEntry } from '../../shared/domain/events.js';
+import type { ExportJobStore } from '../export/job-store.js';
+import { EXPORT_JOBS_SCHEMA, sqliteExportJobs } from './sqlite-export-jobs.js';
 import type { AppendResult, CafeRecord, CafeStore, CreateResult, CredentialRecord, NewEntry } from './store.js';
 
 /** Bumped with every schema change; `migrate` brings an older file up to it. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -32,6 +34,7 @@ const MIGRATIONS: Record<number, string> = {
       UNIQUE (cafe_id, op_id)
     ) WITHOUT ROWID;
   `,
+  2: EXPORT_JOBS_SCHEMA,
 };
 
 interface CafeRow { cafe_id: string; join_code: string; created_at: number }
@@ -57,6 +60,8 @@ const toEntry = (r: LogRow): LogEntry =>
  */
 export class SqliteStore implements CafeStore {
   private closed = false;
+  /** Export jobs, their outcomes, intents and leases, in the same file (server/store/sqlite-export-jobs.ts). */
+  readonly exportJobs: ExportJobStore;
   private readonly stmt;
   private readonly appendTx;
   private readonly createTx;
@@ -67,6 +72,7 @@ export class SqliteStore implements CafeStore {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    this.exportJobs = sqliteExportJobs(db);
 
     this.stmt = {
       insertCafe: db.prepare<[string, string, number]>('INSERT INTO cafes (cafe_id, join_code, created_at) VALUES (?, ?, ?)'),
