@@ -15,7 +15,7 @@
  * redirects (301) to `/t/{slug}/{id}.json`; 429 with `Retry-After` past 60 requests a minute per
  * API key, counted on an injected clock (the exporter's), so a rate-limited export runs in
  * seconds. It can lose the answer of the n-th create (store it, then cut the connection) and
- * stay unreachable for a while after.
+ * stay unreachable for a while after, or hold it back (store it, answer nothing, tell the test).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -144,6 +144,9 @@ export interface DiscourseServerOptions {
   loseAnswerOfCreates?: number[];
   /** After a lost answer, cut every connection for this long (on the clock): the network is down. */
   unreachableAfterLossMs?: number;
+  /** Creates (1-based, counting those stored) whose answer is held back: stored, then `onHeld` is called and nothing is answered. */
+  holdAnswerOfCreates?: number[];
+  onHeld?: (topic: StoredTopic) => void;
 }
 
 export interface DiscourseTestServer {
@@ -486,6 +489,11 @@ export async function startDiscourseServer(options: DiscourseServerOptions = {})
       createdAt: now,
     };
     topics.push(topic);
+    if (options.holdAnswerOfCreates?.includes(topics.length)) {
+      record.status = 'lost';
+      options.onHeld?.(topic);
+      return;
+    }
     if (lose.has(topics.length)) {
       record.status = 'lost';
       if (options.unreachableAfterLossMs) unreachableUntil = now + options.unreachableAfterLossMs;

@@ -1,0 +1,181 @@
+/**
+ * The export job: publishes a café's seed threads, as of one pinned sequence number, to one
+ * target, one thread at a time, recording each outcome durably before moving on. It holds a
+ * lease so two processes never run one job together, resumes where it stopped after a restart,
+ * and hands exporters a journal kept in the job store (docs/export.md, "The export job").
+ */
+import { evolve } from '../../shared/domain/evolve.js';
+import type { CafeState } from '../../shared/domain/state.js';
+import type { SeedThread } from '../../shared/harvest/seed-thread.js';
+import { seedThreads } from '../../shared/harvest/threads.js';
+import type { CafeStore } from '../store/store.js';
+import { ExportError, type ExportClock, type ExportJournal, type Exporter, type PublishOutcome } from './exporter.js';
+import type { ExportJob, ExportJobStore, OutcomeRecord } from './job-store.js';
+
+/** A seed thread as the job sends it: with the facilitator's edits applied. */
+export type JobThread = SeedThread & { body?: string };
+
+export interface ExportProgress {
+  /** Threads the job publishes (m). */
+  total: number;
+  /** Threads that are there: created now or found from an earlier run (n). */
+  done: number;
+  created: number;
+  found: number;
+  /** Sent, answer lost, target without a lookup: for a person to check. */
+  maybeSent: string[];
+  failed: { threadId: string; title: string; code: string; message: string; retryable: boolean }[];
+  /** Threads with no outcome yet. */
+  pending: number;
+}
+
+export type RunStatus =
+  /** Every thread was handed to the exporter (some may have failed). */
+  | 'finished'
+  /** Another holder has the lease: nothing was done. */
+  | 'busy'
+  /** The lease was lost while running: stopped after recording the thread in hand. */
+  | 'lease-lost';
+
+export interface RunExportJobOptions {
+  jobs: ExportJobStore;
+  /** The café's log, read up to the job's pinned sequence number. */
+  cafes: CafeStore;
+  exporter: Exporter;
+  jobId: string;
+  /** Who runs it (a process and run id); the lease is held in this name. */
+  holder: string;
+  clock: ExportClock;
+  onProgress?: (progress: ExportProgress) => void;
+  /** Also hand the threads whose failure was final to the exporter again (an explicit retry). */
+  retryFinal?: boolean;
+  /** How long the lease lasts without renewal; renewed before every thread and every third of it. */
+  leaseMs?: number;
+}
+
+export class ExportJobNotFound extends Error {
+  constructor(readonly jobId: string) {
+    super(`no export job ${jobId}`);
+  }
+}
+
+const READ_BATCH = 1000;
+const DEFAULT_LEASE_MS = 60_000;
+
+/** The café's state as of `seq`, replayed from its log: later entries never mix in. */
+export async function stateAt(cafes: CafeStore, cafeId: string, seq: number): Promise<CafeState | null> {
+  let state: CafeState | null = null;
+  let since = 0;
+  while (since < seq) {
+    const entries = await cafes.readSince(cafeId, since, Math.min(READ_BATCH, seq - since));
+    if (entries.length === 0) break;
+    for (const entry of entries) state = evolve(state, entry);
+    since = entries[entries.length - 1]!.seq;
+  }
+  return state;
+}
+
+/** The job's threads: the chosen ones (all when none were chosen), with the edits applied. */
+export function jobThreads(state: CafeState, job: Pick<ExportJob, 'grouping' | 'threadIds' | 'edits'>): JobThread[] {
+  const chosen = job.threadIds === null ? null : new Set(job.threadIds);
+  return seedThreads(state, job.grouping)
+    .filter((t) => chosen === null || chosen.has(t.id))
+    .map((t) => {
+      const edit = Object.hasOwn(job.edits, t.id) ? job.edits[t.id] : undefined;
+      const thread: JobThread = { ...t };
+      if (edit?.title !== undefined) thread.title = edit.title;
+      if (edit?.body !== undefined) thread.body = edit.body;
+      return thread;
+    });
+}
+
+/** Whether a thread with this outcome is done for a normal run. */
+export function isFinal(outcome: OutcomeRecord | undefined): boolean {
+  if (!outcome) return false;
+  return outcome.status !== 'failed' || outcome.error?.retryable === false;
+}
+
+export function progressOf(threads: { id: string; title: string }[], outcomes: Map<string, OutcomeRecord>): ExportProgress {
+  const progress: ExportProgress = { total: threads.length, done: 0, created: 0, found: 0, maybeSent: [], failed: [], pending: 0 };
+  for (const t of threads) {
+    const o = outcomes.get(t.id);
+    if (!o) progress.pending++;
+    else if (o.status === 'created' || o.status === 'found') {
+      progress.done++;
+      progress[o.status]++;
+    } else if (o.status === 'maybe-sent') progress.maybeSent.push(t.id);
+    else progress.failed.push({ threadId: t.id, title: t.title, code: o.error?.code ?? 'UNKNOWN', message: o.error?.message ?? '', retryable: o.error?.retryable ?? false });
+  }
+  return progress;
+}
+
+/**
+ * What an outcome does to the exporter's intent (docs/export.md, NING): `created` (and `found`)
+ * and every ExportError except TARGET_INVALID settle it; `maybe-sent` never does.
+ */
+function record(outcome: PublishOutcome | ExportError | Error, at: number, attempts: number): { record: OutcomeRecord; settlesIntent: boolean } {
+  if (outcome instanceof ExportError) {
+    const error = { code: outcome.code, message: outcome.message, retryable: outcome.retryable };
+    return { record: { status: 'failed', remoteId: null, url: null, error, at, attempts }, settlesIntent: outcome.code !== 'TARGET_INVALID' };
+  }
+  if (outcome instanceof Error) {
+    // Not an exporter's refusal: a bug or a store failure. Its text may hold anything, so it is not kept.
+    const error = { code: 'EXPORT_INTERNAL', message: 'The exporter failed unexpectedly; try again.', retryable: true };
+    return { record: { status: 'failed', remoteId: null, url: null, error, at, attempts }, settlesIntent: false };
+  }
+  if (outcome.status === 'maybe-sent') {
+    const error = { code: 'MAYBE_SENT', message: outcome.reason, retryable: false };
+    return { record: { status: 'maybe-sent', remoteId: null, url: null, error, at, attempts }, settlesIntent: false };
+  }
+  return { record: { status: outcome.status, remoteId: outcome.remoteId, url: outcome.url, error: null, at, attempts }, settlesIntent: true };
+}
+
+export async function runExportJob(options: RunExportJobOptions): Promise<{ status: RunStatus; progress: ExportProgress | null }> {
+  const { jobs, cafes, exporter, jobId, holder, clock } = options;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const job = await jobs.getJob(jobId);
+  if (!job) throw new ExportJobNotFound(jobId);
+  if (!(await jobs.takeLease(jobId, holder, clock.now(), leaseMs))) return { status: 'busy', progress: null };
+
+  let leaseLost = false;
+  const renew = async () => {
+    if (!leaseLost && !(await jobs.takeLease(jobId, holder, clock.now(), leaseMs))) leaseLost = true;
+  };
+  // A slow thread (rate limits, a long upload) must not let the lease lapse under it.
+  const heartbeat = setInterval(() => void renew().catch(() => (leaseLost = true)), Math.max(100, Math.floor(leaseMs / 3)));
+  heartbeat.unref();
+  try {
+    const state = await stateAt(cafes, job.cafeId, job.pinnedSeq);
+    if (!state) throw new Error(`café ${job.cafeId} has no log up to ${job.pinnedSeq}`);
+    const threads = jobThreads(state, job);
+    const outcomes = await jobs.outcomes(jobId);
+    const journal: ExportJournal = {
+      recordIntent: (threadId) => jobs.recordIntent(jobId, threadId),
+      hadIntent: (threadId) => jobs.hadIntent(jobId, threadId),
+    };
+    options.onProgress?.(progressOf(threads, outcomes));
+
+    for (const thread of threads) {
+      const before = outcomes.get(thread.id);
+      const retry = options.retryFinal && before?.status === 'failed';
+      if (isFinal(before) && !retry) continue;
+      await renew();
+      if (leaseLost) return { status: 'lease-lost', progress: progressOf(threads, outcomes) };
+      let outcome: PublishOutcome | Error;
+      try {
+        outcome = await exporter.publish(thread, journal);
+      } catch (error) {
+        outcome = error instanceof Error ? error : new Error(String(error));
+      }
+      const { record: result, settlesIntent } = record(outcome, clock.now(), (before?.attempts ?? 0) + 1);
+      await jobs.putOutcome(jobId, thread.id, result, { settlesIntent });
+      outcomes.set(thread.id, result);
+      options.onProgress?.(progressOf(threads, outcomes));
+      if (leaseLost) return { status: 'lease-lost', progress: progressOf(threads, outcomes) };
+    }
+    return { status: 'finished', progress: progressOf(threads, outcomes) };
+  } finally {
+    clearInterval(heartbeat);
+    await jobs.releaseLease(jobId, holder).catch(() => undefined);
+  }
+}
