@@ -129,6 +129,8 @@ export const CastDot = op('castDot', { themeId: ClientId, add: Type.Boolean() })
 /** The dots counted on paper for a theme (people without a phone). */
 export const SetPaperDots = op('setPaperDots', { themeId: ClientId, count: Type.Integer({ minimum: 0, maximum: 100_000 }) });
 export const Spotlight = op('spotlight', { tableId: Type.Union([TableId, Type.Null()]) });
+/** The facilitator takes a photo off the wall and out of every export, or puts it back. */
+export const HidePhoto = op('hidePhoto', { photoId: ClientId, hidden: Type.Boolean() });
 
 export const StartRehearsal = op('startRehearsal', {});
 export const ResetRehearsal = op('resetRehearsal', {});
@@ -139,7 +141,7 @@ export const ClientCommand = Type.Union([
   OpenCafe, StartRound, PauseRound, ResumeRound, ExtendRound, NextRound, UndoNextRound, CloseCafe,
   SetBroadcast, EditCafe, EditRound, AddRound, RemoveRound, AddTable, EditTable,
   StartRehearsal, ResetRehearsal,
-  SetHarvestCard, CreateTheme, RenameTheme, MoveIdeas, MergeThemes, DeleteTheme, OpenVote, CloseVote, CastDot, SetPaperDots, Spotlight,
+  SetHarvestCard, CreateTheme, RenameTheme, MoveIdeas, MergeThemes, DeleteTheme, OpenVote, CloseVote, CastDot, SetPaperDots, Spotlight, HidePhoto,
 ]);
 export type ClientCommand = Static<typeof ClientCommand>;
 
@@ -194,4 +196,10 @@ export type SystemCommand =
   | { type: 'issueLink'; linkId: string; role: 'facilitator' | 'host' | 'wall'; tableId: string | null }
   | { type: 'revokeLink'; linkId: string };
 
-export type Command = ClientCommand | SystemCommand;
+/**
+ * A photo, made by the server when a device's upload (`PUT /api/cafes/:id/photos/:photoId`) has
+ * been stored, and decided with the uploading link as the actor; never accepted from a socket.
+ */
+export type UploadCommand = { type: 'addPhoto'; photoId: string; tableId: string; round: number; bytes: number; width: number; height: number };
+
+export type Command = ClientCommand | SystemCommand | UploadCommand;

@@ -4,7 +4,7 @@
  * applies an event to a state without judging it, so a client with a filtered state can apply
  * what the server accepted.
  */
-import type { Broadcast, CafeMode, CafeState, HarvestCard, Idea, Link, Participant, Phase, Round, Table, Theme, Vote } from './state.js';
+import type { Broadcast, CafeMode, CafeState, HarvestCard, Idea, Link, Participant, Phase, Photo, Round, Table, Theme, Vote } from './state.js';
 
 export type CafeEvent =
   | { type: 'cafeCreated'; cafe: CafeState }
@@ -39,7 +39,9 @@ export type CafeEvent =
   /** `participantId` is null in the copy every scope but the facilitator and that phone receives (H8). */
   | { type: 'dotCast'; themeId: string; participantId: string | null; delta: 1 | -1 }
   | { type: 'paperDotsSet'; themeId: string; count: number }
-  | { type: 'spotlightSet'; tableId: string | null };
+  | { type: 'spotlightSet'; tableId: string | null }
+  | { type: 'photoAdded'; photo: Photo }
+  | { type: 'photoHidden'; photoId: string; hidden: boolean };
 
 
 /** One accepted operation in a café's log. `actor` is the link that sent it, or 'system'. */

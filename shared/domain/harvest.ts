@@ -2,16 +2,23 @@
  * The harvest's rules (SPEC H1–H10): table harvest cards, themes formed by the facilitator, the
  * dot vote and the spotlight. Called by `decide` for the commands below; pure like the rest.
  */
-import type { ClientCommand } from './commands.js';
+import type { ClientCommand, UploadCommand } from './commands.js';
 import type { CafeEvent } from './events.js';
 import { cardKey, dotsUsed, findTable, own, type CafeState, type Insight, type Theme } from './state.js';
 import { IDEA_TEXT_MAX, THEME_NAME_MAX, cleanText, normalizeText } from '../text.js';
 import type { ErrorCode } from '../errors.js';
 
-export type HarvestCommand = Extract<
-  ClientCommand,
-  { type: 'setHarvestCard' | 'createTheme' | 'renameTheme' | 'moveIdeas' | 'mergeThemes' | 'deleteTheme' | 'openVote' | 'closeVote' | 'castDot' | 'setPaperDots' | 'spotlight' }
->;
+export type HarvestCommand =
+  | Extract<
+      ClientCommand,
+      {
+        type: 'setHarvestCard' | 'createTheme' | 'renameTheme' | 'moveIdeas' | 'mergeThemes' | 'deleteTheme' | 'openVote' | 'closeVote' | 'castDot' | 'setPaperDots' | 'spotlight' | 'hidePhoto';
+      }
+    >
+  | UploadCommand;
+
+/** The longest side of a photo, in pixels: devices scale down before they upload (H13). */
+export const PHOTO_MAX_SIDE = 1600;
 
 export type HarvestDecision = { ok: true; event: CafeEvent } | { ok: false; code: ErrorCode; path?: string };
 
@@ -43,7 +50,13 @@ function checkIdeas(state: CafeState, ideaIds: string[]): HarvestDecision | null
 /** The facilitator's harvest commands. */
 export function decideFacilitatorHarvest(state: CafeState, cmd: HarvestCommand, now: number): HarvestDecision {
   if (cmd.type === 'setHarvestCard') return decideCard(state, cmd, now);
+  if (cmd.type === 'addPhoto') return decidePhoto(state, cmd, now);
   if (cmd.type === 'castDot') return no('FORBIDDEN');
+  if (cmd.type === 'hidePhoto') {
+    // H14: like ideas (I10), also after the café has closed.
+    const photo = own(state.photos, cmd.photoId);
+    return photo ? ok({ type: 'photoHidden', photoId: photo.id, hidden: cmd.hidden }) : no('PHOTO_NOT_FOUND', 'photoId');
+  }
   const phase = inHarvest(state);
   if (phase) return no(phase);
   switch (cmd.type) {
@@ -93,9 +106,23 @@ export function decideFacilitatorHarvest(state: CafeState, cmd: HarvestCommand, 
 
 /** A host's harvest command: only their table's card (A3). */
 export function decideHostHarvest(state: CafeState, tableId: string, cmd: HarvestCommand, now: number): HarvestDecision {
-  if (cmd.type !== 'setHarvestCard') return no('FORBIDDEN');
+  if (cmd.type !== 'setHarvestCard' && cmd.type !== 'addPhoto') return no('FORBIDDEN');
   if (cmd.tableId !== tableId) return no('NOT_YOUR_TABLE', 'tableId');
-  return decideCard(state, cmd, now);
+  return cmd.type === 'addPhoto' ? decidePhoto(state, cmd, now) : decideCard(state, cmd, now);
+}
+
+/** H13: a photo of a table for a round that has started, until the café closes; its id once. */
+function decidePhoto(state: CafeState, cmd: UploadCommand, now: number): HarvestDecision {
+  if (state.phase.kind === 'closed') return no('CAFE_CLOSED');
+  if (!findTable(state, cmd.tableId)) return no('TABLE_NOT_FOUND', 'tableId');
+  if (!Number.isInteger(cmd.round) || cmd.round < 0) return no('INVALID_PAYLOAD', 'round');
+  if (cmd.round >= state.roundsStarted) return no('ROUND_NOT_STARTED', 'round');
+  if (own(state.photos, cmd.photoId)) return no('OP_ID_CONFLICT', 'photoId');
+  if (Math.max(cmd.width, cmd.height) > PHOTO_MAX_SIDE || Math.min(cmd.width, cmd.height) < 1) return no('PHOTO_INVALID');
+  return ok({
+    type: 'photoAdded',
+    photo: { id: cmd.photoId, tableId: cmd.tableId, round: cmd.round, contentType: 'image/jpeg', bytes: cmd.bytes, width: cmd.width, height: cmd.height, hidden: false, uploadedAt: now },
+  });
 }
 
 /** A phone's harvest command: its dots (H6, H7). */
@@ -212,6 +239,12 @@ export function evolveHarvest(s: CafeState, e: CafeEvent): Partial<CafeState> | 
     }
     case 'spotlightSet':
       return { spotlight: e.tableId };
+    case 'photoAdded':
+      return { photos: { ...s.photos, [e.photo.id]: e.photo } };
+    case 'photoHidden': {
+      const p = own(s.photos, e.photoId);
+      return p ? { photos: { ...s.photos, [p.id]: { ...p, hidden: e.hidden } } } : null;
+    }
     default:
       return null;
   }

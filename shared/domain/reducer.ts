@@ -98,6 +98,7 @@ export function reduce(
 
 const HARVEST_COMMANDS = new Set<string>([
   'setHarvestCard', 'createTheme', 'renameTheme', 'moveIdeas', 'mergeThemes', 'deleteTheme', 'openVote', 'closeVote', 'castDot', 'setPaperDots', 'spotlight',
+  'hidePhoto', 'addPhoto',
 ] satisfies HarvestCommand['type'][]);
 
 export function decide(state: CafeState | null, command: Command, ctx: DecideContext): Decision {

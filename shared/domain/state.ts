@@ -111,6 +111,23 @@ export interface HarvestCard {
   updatedAt: number;
 }
 
+/**
+ * A photo of a tablecloth or a graphic recording (H13). The bytes live outside the log (the photo
+ * store); the log holds this reference.
+ */
+export interface Photo {
+  id: string;
+  tableId: string;
+  round: number;
+  contentType: 'image/jpeg';
+  bytes: number;
+  width: number;
+  height: number;
+  /** Taken off the wall (and out of every export) by the facilitator. */
+  hidden: boolean;
+  uploadedAt: number;
+}
+
 /** A theme the facilitator forms from ideas of every table in the harvest (H1–H5). */
 export interface Theme {
   id: string;
@@ -160,6 +177,8 @@ export interface CafeState {
   links: Record<string, Link>;
   /** Harvest cards by `tableId/round` (see cardKey). */
   harvestCards: Record<string, HarvestCard>;
+  /** Photos of the tablecloths by id, in the order they were uploaded. */
+  photos: Record<string, Photo>;
   /** Themes by id, in the order they were created. */
   themes: Record<string, Theme>;
   vote: Vote | null;
@@ -173,7 +192,7 @@ export interface CafeState {
 }
 
 /** The harvest of a café that has none yet (also for cafés created before the harvest existed). */
-export const NO_HARVEST = { harvestCards: {}, themes: {}, vote: null, ballots: {}, spotlight: null } satisfies Partial<CafeState>;
+export const NO_HARVEST = { harvestCards: {}, photos: {}, themes: {}, vote: null, ballots: {}, spotlight: null } satisfies Partial<CafeState>;
 
 /** A café as a log written before the harvest existed holds it: the fields it lacks get their defaults. */
 export function fromOlderLog(cafe: CafeState): CafeState {
@@ -181,6 +200,7 @@ export function fromOlderLog(cafe: CafeState): CafeState {
   return {
     ...cafe,
     harvestCards: old.harvestCards ?? {},
+    photos: old.photos ?? {},
     themes: old.themes ?? {},
     vote: old.vote ?? null,
     ballots: old.ballots ?? {},

@@ -126,6 +126,8 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
     case 'dotCast':
     case 'paperDotsSet':
     case 'spotlightSet':
+    case 'photoAdded':
+    case 'photoHidden':
       return everyRoom(after);
   }
 }
@@ -208,5 +210,8 @@ export function snapshotFor(scope: Scope, state: CafeState): CafeState {
     const ballot = own(state.ballots, scope.participantId);
     if (ballot) ballots[scope.participantId] = ballot;
   }
-  return { ...state, ideas, participants, links, ballots };
+  // H14: a hidden photo stays with the facilitator and its table's host.
+  const photos: CafeState['photos'] = {};
+  for (const p of Object.values(state.photos)) if (!p.hidden || (scope.role === 'host' && scope.tableId === p.tableId)) photos[p.id] = p;
+  return { ...state, ideas, participants, links, ballots, photos };
 }

@@ -50,6 +50,8 @@ export interface SeedThread {
   votes: number | null;
   ideas: SeedIdea[];
   photos: SeedPhoto[];
+  /** The café's photos that go with this thread (H14), by id; the export job loads their bytes into `photos`. */
+  photoIds?: string[];
   /** The invitation to continue, in the café's language ("What would you add?"). */
   invitation: string;
   /** Where it goes: a category (Discourse category id as text, a NING group …) and tags; target-specific mapping is the exporter's. */

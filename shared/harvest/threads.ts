@@ -68,6 +68,15 @@ interface Group {
   votes: number | null;
 }
 
+/** H14: the photos of the tables and rounds a thread's ideas came from, unless hidden or the café keeps ideas in. */
+function photosOf(state: CafeState, ideas: Idea[]): string[] {
+  if (!state.publishIdeas) return [];
+  const places = new Set(ideas.map((i) => `${i.tableId}/${i.round}`));
+  return Object.values(state.photos)
+    .filter((p) => !p.hidden && places.has(`${p.tableId}/${p.round}`))
+    .map((p) => p.id);
+}
+
 function groups(state: CafeState, by: ThreadGrouping, ideas: Idea[]): Group[] {
   switch (by) {
     case 'theme':
@@ -113,6 +122,7 @@ export function seedThreads(state: CafeState, by: ThreadGrouping = 'theme'): See
       votes: g.votes,
       ideas: g.ideas.map((i) => seedIdea(state, i)),
       photos: [],
+      photoIds: photosOf(state, g.ideas),
       invitation: INVITATION[state.language] ?? INVITATION.en!,
       category: null,
       tags: [],

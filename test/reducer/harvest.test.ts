@@ -219,3 +219,36 @@ describe('harvest cards and the spotlight', () => {
     });
   });
 });
+
+describe('photos', () => {
+  const photo = (photoId: string, tableId = '1', round = 0) => ({ type: 'addPhoto', photoId, tableId, round, bytes: 180_000, width: 1600, height: 1200 }) as const;
+
+  it('H13 a host adds a photo of their table for a started round, the facilitator of any; phones, walls, other tables, future rounds and big photos are refused', () => {
+    const cafe = cafeWithIdeas();
+    accepted(cafe, hostOf('1'), photo('photo-table1-r0'));
+    expect(cafe.state.photos['photo-table1-r0']).toMatchObject({ tableId: '1', round: 0, width: 1600, height: 1200, hidden: false, contentType: 'image/jpeg' });
+    refused(cafe, hostOf('1'), photo('photo-table2-r0', '2'), 'NOT_YOUR_TABLE');
+    refused(cafe, hostOf('1'), photo('photo-table1-r1', '1', 1), 'ROUND_NOT_STARTED');
+    refused(cafe, hostOf('1'), photo('photo-table1-r0'), 'OP_ID_CONFLICT');
+    refused(cafe, hostOf('1'), { ...photo('photo-too-big'), width: 1601 }, 'PHOTO_INVALID');
+    refused(cafe, 'participant-ana', photo('photo-phone-1'), 'FORBIDDEN');
+    refused(cafe, WALL, photo('photo-wall-1'), 'FORBIDDEN');
+    accepted(cafe, FACILITATOR, photo('photo-table2-r0', '2'));
+    accepted(cafe, FACILITATOR, { type: 'closeCafe' });
+    refused(cafe, FACILITATOR, photo('photo-after-close', '2'), 'CAFE_CLOSED');
+  });
+
+  it('H14 the facilitator hides a photo, also after closing; only the facilitator and its table host still see it', () => {
+    const cafe = cafeWithIdeas();
+    accepted(cafe, hostOf('1'), photo('photo-table1-r0'));
+    refused(cafe, hostOf('1'), { type: 'hidePhoto', photoId: 'photo-table1-r0', hidden: true }, 'FORBIDDEN');
+    refused(cafe, FACILITATOR, { type: 'hidePhoto', photoId: 'photo-missing', hidden: true }, 'PHOTO_NOT_FOUND');
+    accepted(cafe, FACILITATOR, { type: 'closeCafe' });
+    accepted(cafe, FACILITATOR, { type: 'hidePhoto', photoId: 'photo-table1-r0', hidden: true });
+    expect(Object.keys(snapshotFor({ role: 'wall' }, cafe.state).photos)).toEqual([]);
+    expect(Object.keys(snapshotFor({ role: 'participant', participantId: 'participant-ana', tableId: '1' }, cafe.state).photos)).toEqual([]);
+    expect(Object.keys(snapshotFor({ role: 'host', tableId: '1' }, cafe.state).photos)).toEqual(['photo-table1-r0']);
+    expect(Object.keys(snapshotFor({ role: 'host', tableId: '2' }, cafe.state).photos)).toEqual([]);
+    expect(snapshotFor({ role: 'facilitator' }, cafe.state).photos['photo-table1-r0']!.hidden).toBe(true);
+  });
+});

@@ -80,4 +80,18 @@ describe('what leaves the café', () => {
     expect(new Set(titles.map((t) => t.toLowerCase())).size).toBe(titles.length);
     expect(titles.every((t) => t.length >= 15)).toBe(true);
   });
+
+  it('H14 photos go with the threads of their table and round, not when hidden, not when the café keeps ideas in', () => {
+    const cafe = harvested();
+    const photo = (photoId: string, tableId: string) => ({ type: 'addPhoto', photoId, tableId, round: 0, bytes: 1000, width: 800, height: 600 }) as const;
+    accepted(cafe, hostOf('1'), photo('photo-table-1', '1'));
+    accepted(cafe, hostOf('3'), photo('photo-table-3', '3'));
+    accepted(cafe, FACILITATOR, photo('photo-table-2', '2'));
+    expect(seedThreads(cafe.state)[0]!.photoIds).toEqual(['photo-table-1', 'photo-table-2']);
+    expect(seedThreads(cafe.state, 'table').map((t) => t.photoIds)).toEqual([['photo-table-1'], ['photo-table-2']]);
+    accepted(cafe, FACILITATOR, { type: 'hidePhoto', photoId: 'photo-table-2', hidden: true });
+    expect(seedThreads(cafe.state)[0]!.photoIds).toEqual(['photo-table-1']);
+    accepted(cafe, FACILITATOR, { type: 'editCafe', publishIdeas: false });
+    expect(seedThreads(cafe.state)[0]!.photoIds).toEqual([]);
+  });
 });
