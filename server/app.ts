@@ -13,6 +13,10 @@ import { ERRORS, wireError } from '../shared/errors.js';
 import { textFormats } from '../shared/text.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { systemClock, type Clock } from './clock.js';
+import type { ExportClock } from './export/exporter.js';
+import type { ExportJobStore } from './export/job-store.js';
+import type { ExportTarget } from './export/targets.js';
+import { exportRoutes } from './http/export-routes.js';
 import { originGuard } from './http/origin-guard.js';
 import { apiRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -25,6 +29,7 @@ import { socketIo, type SocketDeps } from './socket/io.js';
 import { schemaErrorCode } from './validation.js';
 import type { CafeServer } from './socket/fanout.js';
 import type { CafeStore } from './store/store.js';
+import type { PhotoStore } from './photos/photo-store.js';
 
 export interface AppComponents {
   store: CafeStore;
@@ -42,8 +47,16 @@ export interface AppComponents {
   allowedOrigins?: readonly string[];
   /** Budgets of the rate limits (README, "Hardening"); the defaults otherwise. */
   rateLimits?: Partial<RateLimits>;
+  /** Where tablecloth photos are kept (server/main.ts: PHOTO_DIR); without it the photo routes are not offered. */
+  photos?: PhotoStore | null;
   /** With REDIS_URL: the connection on which every process counts requests together, and the prefix of the keys. */
   rateLimitRedis?: { client: Parameters<typeof redisRateLimitStore>[0]; prefix: string };
+  /** Export jobs (the store's `exportJobs`); without it the export routes are not served. */
+  exportJobs?: ExportJobStore;
+  /** Targets from EXPORT_TARGETS_FILE, secrets included (they never leave the server). */
+  exportTargets?: readonly ExportTarget[];
+  /** Time for the exporters (tests move it); real time by default. */
+  exportClock?: ExportClock;
 }
 
 /** Where a secret could reach the log if a serializer ever printed headers or bodies. */
@@ -117,6 +130,9 @@ export async function buildApp(components: AppComponents): Promise<App> {
       return reply.code(400).send({ error: wireError(schemaErrorCode(first?.keyword), path) });
     }
     const status = (error as FastifyError).statusCode ?? 500;
+    if (status === 413 && request.routeOptions.url === '/api/cafes/:cafeId/photos/:photoId') {
+      return reply.code(413).send({ error: wireError('PHOTO_TOO_LARGE') });
+    }
     // Unparseable JSON, a body too large, an unknown content type: all the client's to fix.
     if (status >= 400 && status < 500) return reply.code(400).send({ error: wireError('INVALID_PAYLOAD') });
     request.log.error({ err: error }, 'request failed');
@@ -133,7 +149,12 @@ export async function buildApp(components: AppComponents): Promise<App> {
     venueUrl: components.venueUrl ?? (() => null),
     rateLimits,
     limiters,
+    photos: components.photos ?? null,
   });
+
+  if (components.exportJobs) {
+    await exportRoutes(app, { store, jobs: components.exportJobs, reception, limiters, targets: components.exportTargets ?? [], clock: components.exportClock });
+  }
 
   if (components.clientDir && existsSync(components.clientDir)) {
     // preCompressed: the build wrote a gzip copy of every file (client/build/precompress.ts).

@@ -6,11 +6,15 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Where tablecloth photos are kept: DATA_DIR/photos by default; one directory every process shares. */
+  photoDir: string;
   publicUrl: string | null;
   redisUrl: string | null;
   logLevel: LogLevel;
   /** Origins besides the server's own (and PUBLIC_URL's) whose pages may use the API and the socket. */
   allowedOrigins: string[];
+  /** The JSON file of export targets with their secrets (server/export/targets.ts); none when null. */
+  exportTargetsFile: string | null;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -31,10 +35,12 @@ export const CONFIG_DEFAULTS = {
   PORT: '3000',
   HOST: '0.0.0.0',
   DATA_DIR: './data',
+  PHOTO_DIR: '',
   PUBLIC_URL: '',
   REDIS_URL: '',
   LOG_LEVEL: 'warn',
   ALLOWED_ORIGINS: '',
+  EXPORT_TARGETS_FILE: '',
 } as const;
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -89,7 +95,11 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     .filter((o) => o !== '')
     .map(parseOrigin);
 
-  return { port: Number(portText), host, dataDir: get('DATA_DIR'), publicUrl, redisUrl, logLevel: logLevel as LogLevel, allowedOrigins };
+  const exportTargetsFile = get('EXPORT_TARGETS_FILE') || null;
+
+  const photoDir = get('PHOTO_DIR') || `${get('DATA_DIR').replace(/\/+$/, '')}/photos`;
+
+  return { port: Number(portText), host, dataDir: get('DATA_DIR'), photoDir, publicUrl, redisUrl, logLevel: logLevel as LogLevel, allowedOrigins, exportTargetsFile };
 }
 
 /** One entry of ALLOWED_ORIGINS: scheme, host and port only, as browsers send it in the Origin header. */

@@ -12,8 +12,21 @@ import { spawnServer } from './helpers/process.js';
 
 describe('readConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: '0.0.0.0', dataDir: './data', publicUrl: null, redisUrl: null, logLevel: 'warn', allowedOrigins: [] });
+    expect(readConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: './data',
+      photoDir: './data/photos',
+      publicUrl: null,
+      redisUrl: null,
+      logLevel: 'warn',
+      allowedOrigins: [],
+      exportTargetsFile: null,
+    });
     expect(CONFIG_DEFAULTS).toMatchObject({ PORT: '3000', HOST: '0.0.0.0', DATA_DIR: './data', LOG_LEVEL: 'warn', ALLOWED_ORIGINS: '' });
+    // Photos live beside the store unless PHOTO_DIR (a directory every process shares) says otherwise.
+    expect(readConfig({ DATA_DIR: '/srv/cafe/' }).photoDir).toBe('/srv/cafe/photos');
+    expect(readConfig({ DATA_DIR: '/srv/cafe', PHOTO_DIR: '/mnt/shared/photos' }).photoDir).toBe('/mnt/shared/photos');
   });
 
   it('treats empty and blank values as unset', () => {
@@ -35,11 +48,13 @@ describe('readConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       dataDir: '/var/lib/tablecloth',
+      photoDir: '/var/lib/tablecloth/photos',
       publicUrl: 'http://cafe.local:8080',
       redisUrl: 'redis://127.0.0.1:6379',
       logLevel: 'debug',
       // As browsers send them in the Origin header: lower-case host, no default port, no slash.
       allowedOrigins: ['https://cafe.example.org', 'http://192.168.1.20:3000', 'https://cafe.example.org'],
+      exportTargetsFile: null,
     });
   });
 

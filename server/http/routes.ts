@@ -2,6 +2,8 @@
  * The HTTP API. Each route validates its input with the shared schemas, calls the reception or
  * the sequencer, and answers; refusals carry a code from shared/errors.ts.
  */
+import type { PhotoStore } from '../photos/photo-store.js';
+import { photoRoutes } from './photo-routes.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CafeSetup, JoinRequest, TableId } from '../../shared/domain/commands.js';
@@ -27,6 +29,8 @@ export interface RouteDeps {
   rateLimits: RateLimits;
   /** Shared with the socket: a device's operations count once, however they arrive. */
   limiters: DeviceLimiters;
+  /** Where tablecloth photos are kept; without it the photo routes are not offered. */
+  photos: PhotoStore | null;
 }
 
 function isLoopback(hostname: string): boolean {
@@ -274,6 +278,14 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
       return { seq: result.entry.seq, duplicate: result.duplicate };
     },
   );
+
+  if (deps.photos) {
+    await photoRoutes(app, {
+      sequencer,
+      photos: deps.photos,
+      authenticated: (request, budget) => authenticated(request, budget === 'ops' ? limiters.ops : limiters.requests),
+    });
+  }
 
   app.get('/healthz', { schema: { summary: 'Liveness', tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({
     status: 'ok' as const,

@@ -6,6 +6,7 @@ import type { CafeSetup } from '../../shared/domain/commands.js';
 import { buildApp, type App, type AppComponents } from '../../server/app.js';
 import { ManualClock, type Clock } from '../../server/clock.js';
 import type { CafeLinks } from '../../server/reception.js';
+import { FilePhotoStore } from '../../server/photos/photo-store.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
 import type { CafeStore } from '../../server/store/store.js';
 
@@ -37,9 +38,12 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     store = SqliteStore.open(joinPath(dir, 'test.db'));
   }
   const clock = options.clock ?? new ManualClock();
+  // Photos always in a directory of the test's own, removed at close.
+  const photoDir = mkdtempSync(joinPath(tmpdir(), 'tablecloth-photos-'));
   const built = await buildApp({
     store,
     clock,
+    photos: new FilePhotoStore(photoDir),
     logger: options.logger ?? false,
     clientDir: options.clientDir ?? null,
     rateLimits: options.rateLimits,
@@ -57,6 +61,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     async close() {
       await built.app.close();
       await built.sequencer.idle();
+      rmSync(photoDir, { recursive: true, force: true });
       if (dir) {
         await store.close();
         rmSync(dir, { recursive: true, force: true });
