@@ -35,7 +35,9 @@ export type RunStatus =
   /** Another holder has the lease: nothing was done. */
   | 'busy'
   /** The lease was lost while running: stopped after recording the thread in hand. */
-  | 'lease-lost';
+  | 'lease-lost'
+  /** `signal` was aborted (the server is shutting down): stopped after recording the thread in hand. */
+  | 'stopped';
 
 export interface RunExportJobOptions {
   jobs: ExportJobStore;
@@ -51,6 +53,8 @@ export interface RunExportJobOptions {
   retryFinal?: boolean;
   /** How long the lease lasts without renewal; renewed before every thread and every third of it. */
   leaseMs?: number;
+  /** Stops the run before the next thread; the next run resumes there. */
+  signal?: AbortSignal;
 }
 
 export class ExportJobNotFound extends Error {
@@ -159,6 +163,7 @@ export async function runExportJob(options: RunExportJobOptions): Promise<{ stat
       const before = outcomes.get(thread.id);
       const retry = options.retryFinal && before?.status === 'failed';
       if (isFinal(before) && !retry) continue;
+      if (options.signal?.aborted) return { status: 'stopped', progress: progressOf(threads, outcomes) };
       await renew();
       if (leaseLost) return { status: 'lease-lost', progress: progressOf(threads, outcomes) };
       let outcome: PublishOutcome | Error;

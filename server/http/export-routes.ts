@@ -1,0 +1,241 @@
+/**
+ * The export API the facilitator's console drives: the seed threads as they would go out, export
+ * jobs (create, list, progress, run or resume in the background). Facilitator links only. Targets
+ * are configured on the server; a browser sees their names and kinds, never their settings.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { CafeState } from '../../shared/domain/state.js';
+import { seedThreads, type ThreadGrouping } from '../../shared/harvest/threads.js';
+import { realClock, type ExportClock } from '../export/exporter.js';
+import type { ExportJob, ExportJobStore, OutcomeRecord, ThreadEdit } from '../export/job-store.js';
+import { jobThreads, progressOf, runExportJob, stateAt } from '../export/job.js';
+import { exporterFor, publicTarget, type ExportTarget } from '../export/targets.js';
+import { DomainError, type Reception } from '../reception.js';
+import { RateLimitedError, type DeviceLimiters } from '../rate-limits.js';
+import { hashSecret, newId } from '../secrets.js';
+import type { CafeStore } from '../store/store.js';
+import { bearer, ErrorBody, Passthrough } from './schemas.js';
+
+export interface ExportRouteDeps {
+  store: CafeStore;
+  jobs: ExportJobStore;
+  reception: Reception;
+  limiters: DeviceLimiters;
+  targets: readonly ExportTarget[];
+  clock?: ExportClock;
+}
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+const Grouping = Type.Union([Type.Literal('theme'), Type.Literal('question'), Type.Literal('table')]);
+const ThreadId = Type.String({ minLength: 1, maxLength: 100 });
+const CafeParams = Type.Object({ cafeId: Type.String({ maxLength: 64 }) });
+const JobParams = Type.Object({ cafeId: Type.String({ maxLength: 64 }), jobId: Type.String({ maxLength: 64 }) });
+const CreateExport = Type.Object(
+  {
+    target: Type.String({ minLength: 1, maxLength: 40 }),
+    grouping: Type.Optional(Grouping),
+    threadIds: Type.Optional(Type.Union([Type.Array(ThreadId, { maxItems: 1000 }), Type.Null()])),
+    edits: Type.Optional(
+      Type.Record(
+        Type.String({ maxLength: 100 }),
+        Type.Object({ title: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })), body: Type.Optional(Type.String({ minLength: 1, maxLength: 32_000 })) }, { additionalProperties: false }),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+interface CreateBody {
+  target: string;
+  grouping?: ThreadGrouping;
+  threadIds?: string[] | null;
+  edits?: Record<string, ThreadEdit>;
+}
+
+export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps): Promise<void> {
+  const { store, jobs, reception, limiters, targets } = deps;
+  const clock = deps.clock ?? realClock;
+  /** This process's name on the leases it takes. */
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** Runs started by this process, stopped when the server closes (the next run resumes them). */
+  const running = new Map<string, { stop: AbortController; done: Promise<unknown> }>();
+  /** A job's threads never change (its café is pinned): computed once. */
+  const threadsOf = new Map<string, { id: string; title: string }[]>();
+
+  app.addHook('onClose', async () => {
+    for (const run of running.values()) run.stop.abort();
+    await Promise.all([...running.values()].map((r) => r.done));
+  });
+
+  /** The facilitator of the café in the path, or a refusal. */
+  async function facilitator(request: FastifyRequest): Promise<CafeState> {
+    const match = /^Bearer\s+([A-Za-z0-9_-]{16,64})$/.exec(request.headers.authorization ?? '');
+    if (!match) throw new DomainError('UNAUTHENTICATED');
+    const refusal = await limiters.requests(hashSecret(match[1]!));
+    if (refusal) throw new RateLimitedError(refusal.retryAfterMs ?? 0);
+    const who = await reception.authenticate(match[1]!);
+    if (who.cafe.cafeId !== (request.params as { cafeId: string }).cafeId) throw new DomainError('UNAUTHENTICATED');
+    if (who.link.role !== 'facilitator') throw new DomainError('FORBIDDEN');
+    return who.state;
+  }
+
+  async function jobOf(request: FastifyRequest): Promise<ExportJob> {
+    const { cafeId, jobId } = request.params as { cafeId: string; jobId: string };
+    const job = await jobs.getJob(jobId);
+    if (!job || job.cafeId !== cafeId) throw new DomainError('EXPORT_JOB_NOT_FOUND', 'jobId');
+    return job;
+  }
+
+  async function threads(job: ExportJob) {
+    let list = threadsOf.get(job.jobId);
+    if (!list) {
+      const state = await stateAt(store, job.cafeId, job.pinnedSeq);
+      list = state ? jobThreads(state, job).map((t) => ({ id: t.id, title: t.title })) : [];
+      threadsOf.set(job.jobId, list);
+    }
+    return list;
+  }
+
+  async function summary(job: ExportJob, outcomes?: Map<string, OutcomeRecord>) {
+    const target = targets.find((t) => t.name === job.target);
+    return {
+      job,
+      target: target ? publicTarget(target) : { name: job.target, kind: null },
+      running: running.has(job.jobId),
+      progress: progressOf(await threads(job), outcomes ?? (await jobs.outcomes(job.jobId))),
+    };
+  }
+
+  app.get(
+    '/api/cafes/:cafeId/threads',
+    {
+      schema: {
+        summary: 'The seed threads as they would go out now (facilitator)',
+        tags: ['export'],
+        security: bearer,
+        params: CafeParams,
+        querystring: Type.Object({ grouping: Type.Optional(Grouping) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ seq: Type.Integer(), grouping: Grouping, threads: Type.Array(Passthrough) }), ...errors },
+      },
+    },
+    async (request) => {
+      const state = await facilitator(request);
+      const grouping = (request.query as { grouping?: ThreadGrouping }).grouping ?? 'theme';
+      return { seq: state.seq, grouping, threads: seedThreads(state, grouping) };
+    },
+  );
+
+  app.post(
+    '/api/cafes/:cafeId/exports',
+    {
+      schema: {
+        summary: 'Create an export of the harvest as it is now (facilitator)',
+        description: 'To a target configured on the server, by theme (default), question or table; all threads or the chosen ones, with edited titles. Run it with `POST …/exports/:jobId/run`.',
+        tags: ['export'],
+        security: bearer,
+        params: CafeParams,
+        body: CreateExport,
+        response: { 201: Passthrough, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const state = await facilitator(request);
+      const body = request.body as CreateBody;
+      if (!targets.some((t) => t.name === body.target)) throw new DomainError('EXPORT_TARGET_UNKNOWN', 'target');
+      const grouping = body.grouping ?? 'theme';
+      const known = new Set(seedThreads(state, grouping).map((t) => t.id));
+      const threadIds = body.threadIds ?? null;
+      threadIds?.forEach((id, i) => {
+        if (!known.has(id)) throw new DomainError('EXPORT_THREAD_NOT_FOUND', `threadIds.${i}`);
+      });
+      const edits = body.edits ?? {};
+      for (const id of Object.keys(edits)) if (!known.has(id)) throw new DomainError('EXPORT_THREAD_NOT_FOUND', `edits.${id}`);
+      const job: ExportJob = { jobId: newId(), cafeId: state.id, target: body.target, grouping, pinnedSeq: state.seq, threadIds, edits, createdAt: clock.now() };
+      if ((await jobs.createJob(job)) !== 'created') throw new DomainError('INTERNAL');
+      return reply.code(201).send(await summary(job, new Map()));
+    },
+  );
+
+  app.get(
+    '/api/cafes/:cafeId/exports',
+    {
+      schema: {
+        summary: 'The café\u2019s exports with their progress (facilitator)',
+        tags: ['export'],
+        security: bearer,
+        params: CafeParams,
+        response: { 200: Type.Object({ targets: Type.Array(Passthrough), exports: Type.Array(Passthrough) }), ...errors },
+      },
+    },
+    async (request) => {
+      const state = await facilitator(request);
+      const list = await jobs.listJobs(state.id);
+      return { targets: targets.map(publicTarget), exports: await Promise.all(list.map((job) => summary(job))) };
+    },
+  );
+
+  app.get(
+    '/api/cafes/:cafeId/exports/:jobId',
+    {
+      schema: {
+        summary: 'One export: progress and each thread\u2019s outcome with its reason (facilitator)',
+        tags: ['export'],
+        security: bearer,
+        params: JobParams,
+        response: { 200: Passthrough, ...errors },
+      },
+    },
+    async (request) => {
+      await facilitator(request);
+      const job = await jobOf(request);
+      const outcomes = await jobs.outcomes(job.jobId);
+      const list = (await threads(job)).map((t) => ({ threadId: t.id, title: t.title, outcome: outcomes.get(t.id) ?? null }));
+      return { ...(await summary(job, outcomes)), threads: list };
+    },
+  );
+
+  app.post(
+    '/api/cafes/:cafeId/exports/:jobId/run',
+    {
+      schema: {
+        summary: 'Start or resume an export in the background (facilitator)',
+        description: 'Publishes the threads without an outcome and those whose failure may pass; with `{ "retry": true }` also those whose failure was final. 409 EXPORT_RUNNING while it runs anywhere.',
+        tags: ['export'],
+        security: bearer,
+        params: JobParams,
+        response: { 202: Passthrough, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await facilitator(request);
+      // No body, `{}` or `{ "retry": true|false }` (checked here: a schema would refuse an empty POST).
+      const body = request.body ?? {};
+      const keys = typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : null;
+      const retry = (body as { retry?: unknown }).retry;
+      if (keys === null || keys.some((k) => k !== 'retry') || (retry !== undefined && typeof retry !== 'boolean')) throw new DomainError('INVALID_PAYLOAD', 'retry');
+      const job = await jobOf(request);
+      const target = targets.find((t) => t.name === job.target);
+      if (!target) throw new DomainError('EXPORT_TARGET_UNKNOWN', 'target');
+      // Taken here so the answer can say whether it runs; the run extends it under the same name.
+      if (running.has(job.jobId) || !(await jobs.takeLease(job.jobId, holder, clock.now(), 60_000))) throw new DomainError('EXPORT_RUNNING');
+      const stop = new AbortController();
+      const done = runExportJob({
+        jobs,
+        cafes: store,
+        exporter: exporterFor(target, clock),
+        jobId: job.jobId,
+        holder,
+        clock,
+        retryFinal: retry === true,
+        signal: stop.signal,
+      })
+        .catch((error: unknown) => app.log.error({ jobId: job.jobId, error: error instanceof Error ? error.name : 'error' }, 'export job failed'))
+        .finally(() => running.delete(job.jobId));
+      running.set(job.jobId, { stop, done });
+      return reply.code(202).send(await summary(job));
+    },
+  );
+}
