@@ -9,9 +9,9 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { buildApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
+import { loadExportTargets, type ExportTarget } from './export/targets.js';
 import { RedisStore } from './store/redis-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
-import type { CafeStore } from './store/store.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
@@ -64,7 +64,14 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  let store: CafeStore;
+  let exportTargets: ExportTarget[];
+  try {
+    exportTargets = loadExportTargets(config.exportTargetsFile);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  let store: SqliteStore | RedisStore;
   /** The connection the Socket.IO adapter publishes on (Redis only); closed after the app. */
   let adapterClient: ReturnType<typeof createClient> | null = null;
   /** The connection rate limits count on (Redis only); closed after the app. */
@@ -105,6 +112,8 @@ async function main(): Promise<void> {
     allowedOrigins: config.allowedOrigins,
     // Rate limits are counted in the same Redis, so every process counts a device together.
     rateLimitRedis: limitsClient ? { client: limitsClient, prefix: 'tablecloth:rate:' } : undefined,
+    exportJobs: store.exportJobs,
+    exportTargets,
   });
 
   let stopping = false;
