@@ -10,6 +10,7 @@ import { createClient } from 'redis';
 import { buildApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import { loadExportTargets, type ExportTarget } from './export/targets.js';
+import { FilePhotoStore } from './photos/photo-store.js';
 import { RedisStore } from './store/redis-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
     allowedOrigins: config.allowedOrigins,
     // Rate limits are counted in the same Redis, so every process counts a device together.
     rateLimitRedis: limitsClient ? { client: limitsClient, prefix: 'tablecloth:rate:' } : undefined,
+    photos: new FilePhotoStore(config.photoDir),
     exportJobs: store.exportJobs,
     exportTargets,
   });

@@ -10,8 +10,8 @@ import 'fake-indexeddb/auto';
 import { io, type Socket } from 'socket.io-client';
 import { newId } from '../../client/src/lib/ids.js';
 import { idbStorage } from '../../client/src/outbox/idb-storage.js';
-import { Outbox, type OutgoingOp, type SendLock } from '../../client/src/outbox/outbox.js';
-import type { ClientCommand } from '../../shared/domain/commands.js';
+import { Outbox, type OutboxOp, type OutgoingOp, type Payload, type SendLock } from '../../client/src/outbox/outbox.js';
+import type { ClientCommand, UploadCommand } from '../../shared/domain/commands.js';
 import { currentRound, type CafeState } from '../../shared/domain/state.js';
 import { wireError, type WireError } from '../../shared/errors.js';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type OpAck, type ServerToClientEvents } from '../../shared/protocol.js';
@@ -42,6 +42,7 @@ export class SimulatedTablet {
   connects = 0;
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private urlIndex = 0;
+  private currentUrl = '';
   private offline = false;
   private closed = false;
   private maxAckedSeq = 0;
@@ -60,7 +61,7 @@ export class SimulatedTablet {
     const tablet = new SimulatedTablet(options);
     tablet.outbox = await Outbox.open({
       storage: idbStorage(options.secret, options.device ? `tablecloth-${options.device}` : undefined),
-      send: (op, opId) => tablet.sendOp(op, opId),
+      send: (op, opId, payload) => tablet.sendOp(op, opId, payload),
       ...(options.lock ? { lock: options.lock } : {}),
       onChange: () => tablet.outbox?.prune(tablet.replica.seq),
     });
@@ -157,7 +158,8 @@ export class SimulatedTablet {
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.connectingSince = Date.now();
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.nextUrl(), {
+    this.currentUrl = this.nextUrl();
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.currentUrl, {
       auth: (cb) => cb({ secret: this.options.secret, protocol: PROTOCOL_VERSION, ...(this.replica.state ? { since: this.replica.seq } : {}) }),
       transports: ['websocket'],
       reconnection: false,
@@ -218,8 +220,27 @@ export class SimulatedTablet {
     }
   }
 
+  /** A photo's upload (H13): over HTTP to the server this tablet is connected to, as the faces do. */
+  private async upload(op: UploadCommand, payload: Payload | null): Promise<OpAck> {
+    const url = this.currentUrl || null;
+    const cafeId = this.replica.state?.id;
+    if (!url || !cafeId || !payload || !this.socket?.connected) return { ok: false, error: wireError('STORE_UNAVAILABLE') };
+    try {
+      const response = await fetch(`${url}/api/cafes/${cafeId}/photos/${op.photoId}?tableId=${op.tableId}&round=${op.round}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${this.options.secret}`, 'content-type': 'image/jpeg' },
+        body: payload instanceof ArrayBuffer ? Buffer.from(payload) : payload,
+      });
+      const body = (await response.json()) as { seq: number; duplicate: boolean; error?: WireError };
+      return response.ok ? { ok: true, seq: body.seq, duplicate: body.duplicate } : { ok: false, error: body.error! };
+    } catch {
+      return { ok: false, error: wireError('STORE_UNAVAILABLE') };
+    }
+  }
+
   /** The outbox's transport: the server's answer, or a retryable error when there is none. */
-  async sendOp(op: ClientCommand, opId: string): Promise<OpAck> {
+  async sendOp(op: OutboxOp, opId: string, payload: Payload | null = null): Promise<OpAck> {
+    if (op.type === 'addPhoto') return this.upload(op, payload);
     if (this.refusal) return { ok: false, error: this.refusal };
     const socket = this.socket;
     if (!socket?.connected) return { ok: false, error: wireError('STORE_UNAVAILABLE') };

@@ -13,6 +13,7 @@ import type { OpAck } from '../../shared/protocol.js';
 import { secretOf } from '../helpers/server.js';
 import type { TabletOptions } from '../helpers/tablet.js';
 import { sleep, useCafeInRound } from './fixture.js';
+import { TINY_JPEG } from '../helpers/seed-threads.js';
 
 /** A mutex standing in for the browser's Web Locks, which Node does not have. */
 function mutex(): SendLock {
@@ -188,5 +189,22 @@ describe('the outbox', () => {
     expect(await storage.load()).toEqual([]);
     second.close();
   });
-});
 
+  it('O7 a tablecloth photo waits in the outbox with its bytes and is uploaded once when the tablet is back', async () => {
+    const t = await tablet();
+    t.goOffline();
+    const photo = Uint8Array.from(TINY_JPEG);
+    await t.outbox.put({ type: 'addPhoto', photoId: 'photo-outbox-0001', tableId: '1', round: 0, bytes: photo.length, width: 1, height: 1 }, photo.buffer);
+    expect(t.pendingCount()).toBe(1);
+    t.goOnline();
+    await t.whenSettled();
+    const state = await cafe.server.sequencer.state(cafe.links.cafeId);
+    expect(state!.photos['photo-outbox-0001']).toMatchObject({ tableId: '1', round: 0, width: 1, height: 1 });
+    const log = await cafe.server.store.readSince(cafe.links.cafeId, 0);
+    expect(log.filter((e) => e.event.type === 'photoAdded')).toHaveLength(1);
+    const stored = await fetch(`${cafe.server.url}/api/cafes/${cafe.links.cafeId}/photos/photo-outbox-0001`, {
+      headers: { authorization: `Bearer ${secretOf(cafe.links.facilitator)}` },
+    });
+    expect(new Uint8Array(await stored.arrayBuffer())).toEqual(photo);
+  });
+});

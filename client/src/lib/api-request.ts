@@ -9,6 +9,8 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: WireErro
 
 export interface ApiRequestOptions {
   body?: unknown;
+  /** Bytes sent as they are (a photo), with their content type, instead of a JSON body. */
+  raw?: { bytes: Blob | ArrayBuffer; type: string };
   /** A link's secret, sent as `Authorization: Bearer`. */
   secret?: string;
   timeoutMs?: number;
@@ -17,9 +19,10 @@ export interface ApiRequestOptions {
 /** Without the catalogue of shared/errors.ts, which a phone does not need to carry: views say the message from the code. */
 const local = (code: ErrorCode): WireError => ({ code, message: code, retryable: code !== 'INVALID_PAYLOAD' });
 
-export async function apiRequest<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: ApiRequestOptions = {}): Promise<ApiResult<T>> {
+export async function apiRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: ApiRequestOptions = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw) headers['content-type'] = options.raw.type;
   if (options.secret) headers.authorization = `Bearer ${options.secret}`;
   // AbortSignal.timeout is missing before Safari 16, so a plain controller and timer.
   const abort = new AbortController();
@@ -28,7 +31,7 @@ export async function apiRequest<T>(method: 'GET' | 'POST' | 'DELETE', path: str
     const response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.raw ? options.raw.bytes : options.body === undefined ? null : JSON.stringify(options.body),
       signal: abort.signal,
     });
     const json: unknown = await response.json().catch(() => null);

@@ -5,16 +5,18 @@
  * already includes. A refused link (revoked, unknown) turns what waits into "not accepted".
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ClientCommand } from '../../../shared/domain/commands.js';
+import type { UploadCommand } from '../../../shared/domain/commands.js';
+import type { OpAck } from '../../../shared/protocol.js';
+import { apiRequest } from '../lib/api-request.js';
 import type { CafeConnection } from '../controllers/cafe-connection.js';
 import { idbStorage } from './idb-storage.js';
-import { Outbox, type OutgoingOp, type Payload } from './outbox.js';
+import { Outbox, type OutboxOp, type OutgoingOp, type Payload } from './outbox.js';
 import { webLock } from './web-lock.js';
 
 export class OutboxController implements ReactiveController {
   private outbox: Outbox | null = null;
   /** Put before the storage was open: queued as soon as it is. */
-  private early: [ClientCommand, Payload | null][] = [];
+  private early: [OutboxOp, Payload | null][] = [];
   private lastStatus = '';
 
   constructor(
@@ -30,7 +32,7 @@ export class OutboxController implements ReactiveController {
     return this.outbox?.list ?? [];
   }
 
-  async put(op: ClientCommand, payload: Payload | null = null): Promise<void> {
+  async put(op: OutboxOp, payload: Payload | null = null): Promise<void> {
     if (this.outbox) await this.outbox.put(op, payload);
     else this.early.push([op, payload]);
   }
@@ -48,9 +50,10 @@ export class OutboxController implements ReactiveController {
     void Outbox.open({
       storage: idbStorage(this.secret),
       lock: webLock(this.secret),
-      send: (op, opId) => {
+      send: (op, opId, payload) => {
         const refusal = this.connection.status === 'refused' ? this.connection.refusal : null;
-        return refusal ? Promise.resolve({ ok: false, error: refusal }) : this.connection.send(op, opId);
+        if (refusal) return Promise.resolve({ ok: false, error: refusal });
+        return op.type === 'addPhoto' ? this.upload(op, payload) : this.connection.send(op, opId);
       },
       onChange: () => this.host.requestUpdate(),
     }).then(async (outbox) => {
@@ -75,4 +78,13 @@ export class OutboxController implements ReactiveController {
   }
 
   private readonly onOnline = () => this.outbox?.reconnected();
+
+  /** A photo goes over HTTP, not the socket (H13); the server answers a repeat with the first result. */
+  private async upload(op: UploadCommand, payload: Payload | null): Promise<OpAck> {
+    const cafeId = this.connection.state?.id;
+    if (!cafeId || !payload) return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'Not connected.', retryable: true } };
+    const path = `/api/cafes/${encodeURIComponent(cafeId)}/photos/${encodeURIComponent(op.photoId)}?tableId=${encodeURIComponent(op.tableId)}&round=${op.round}`;
+    const result = await apiRequest<{ seq: number; duplicate: boolean }>('PUT', path, { secret: this.secret, raw: { bytes: payload, type: 'image/jpeg' }, timeoutMs: 60_000 });
+    return result.ok ? { ok: true, seq: result.value.seq, duplicate: result.value.duplicate } : { ok: false, error: result.error };
+  }
 }

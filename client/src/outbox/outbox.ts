@@ -10,10 +10,13 @@
  * Nothing here touches the DOM or IndexedDB directly: the browser passes `idbStorage` and
  * `webLock`, the Node drills the same storage on fake-indexeddb, so both run this one class.
  */
-import type { ClientCommand } from '../../../shared/domain/commands.js';
+import type { ClientCommand, UploadCommand } from '../../../shared/domain/commands.js';
 import type { ErrorCode, WireError } from '../../../shared/errors.js';
 import type { OpAck } from '../../../shared/protocol.js';
 import { newId } from '../lib/ids.js';
+
+/** What a device queues: an operation for the socket, or a photo's upload (it carries the photo as its payload). */
+export type OutboxOp = ClientCommand | UploadCommand;
 
 /** Binary data that travels with an operation (the tablecloth photos of the harvest). */
 export type Payload = Blob | ArrayBuffer;
@@ -23,7 +26,7 @@ export interface StoredOp {
   readonly opId: string;
   /** Position in the queue: operations go out in this order. */
   readonly order: number;
-  readonly op: ClientCommand;
+  readonly op: OutboxOp;
   readonly createdAt: number;
   /** The final refusal, once there is one: the operation is then in the "not accepted" list. */
   readonly refused: WireError | null;
@@ -45,7 +48,7 @@ export interface OutboxStorage {
 export type SendLock = <T>(send: () => Promise<T>) => Promise<T>;
 
 /** Sends one operation and resolves with the server's answer (a retryable error when not connected). */
-export type SendOp = (op: ClientCommand, opId: string, payload: Payload | null) => Promise<OpAck>;
+export type SendOp = (op: OutboxOp, opId: string, payload: Payload | null) => Promise<OpAck>;
 
 export type OutgoingStatus =
   /** Not sent yet, or to be sent again (no connection, no answer, server busy). */
@@ -59,7 +62,7 @@ export type OutgoingStatus =
 export interface OutgoingOp {
   /** The operation id: the same on every try, so the server applies it once. */
   readonly opId: string;
-  readonly op: ClientCommand;
+  readonly op: OutboxOp;
   readonly status: OutgoingStatus;
   /** The last refusal (final for `refused`, the reason of the wait for `waiting`). */
   readonly error: ErrorCode | null;
@@ -131,7 +134,7 @@ export class Outbox {
    * Queues an operation: shown at once, stored, then sent. Resolves once it is stored (from then
    * on it survives a reload).
    */
-  async put(op: ClientCommand, payload: Payload | null = null): Promise<OutgoingOp> {
+  async put(op: OutboxOp, payload: Payload | null = null): Promise<OutgoingOp> {
     // Sub-millisecond wall time: two tabs of one device putting operations one after the other
     // still queue them in the order they were made.
     const order = (this.lastOrder = Math.max(this.lastOrder + 0.001, performance.timeOrigin + performance.now()));
