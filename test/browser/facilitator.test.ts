@@ -29,6 +29,7 @@ import {
   wait,
   type TestCafe,
 } from '../helpers/cafe-factory.js';
+import { deep, deepAll } from './facilitator-dom.js';
 
 const GROUPS = ['Lehrkräfte', 'Schüler:innen', 'Eltern'];
 const IDEAS = [
@@ -67,21 +68,6 @@ const PRESENCE: Presence = {
   ],
   participants: 183,
 };
-
-/** The element inside nested shadow roots: each selector is looked up in the previous one's shadow root. */
-function deep<E extends Element = HTMLElement>(root: Element, ...selectors: string[]): E {
-  let at: Element = root;
-  for (const s of selectors) {
-    const next = (at.shadowRoot ?? at).querySelector(s);
-    if (!next) throw new Error(`nothing matches ${selectors.join(' » ')} (stuck at ${s})`);
-    at = next;
-  }
-  return at as E;
-}
-
-function deepAll<E extends Element = HTMLElement>(root: Element, selector: string): E[] {
-  return [...(root.shadowRoot ?? root).querySelectorAll<E>(selector)];
-}
 
 async function settle(el: Element): Promise<void> {
   // Nested elements update one after another; a few frames let all of them finish.

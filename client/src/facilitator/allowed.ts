@@ -5,6 +5,7 @@
 import type { ClientCommand } from '../../../shared/domain/commands.js';
 import { decide } from '../../../shared/domain/reducer.js';
 import type { CafeState, Phase } from '../../../shared/domain/state.js';
+import type { ErrorCode } from '../../../shared/errors.js';
 
 /** Any facilitator link of the café stands for "me": `decide` only needs the role. */
 function facilitatorLink(state: CafeState): string | null {
@@ -15,6 +16,14 @@ function facilitatorLink(state: CafeState): string | null {
 export function allowed(state: CafeState, op: ClientCommand): boolean {
   const actor = facilitatorLink(state);
   return actor !== null && decide(state, op, { actor, now: 0 }).ok;
+}
+
+/** Why the café would refuse an operation from the facilitator now, or null when it would accept it: said before sending. */
+export function refusal(state: CafeState, op: ClientCommand): ErrorCode | null {
+  const actor = facilitatorLink(state);
+  if (actor === null) return 'FORBIDDEN';
+  const d = decide(state, op, { actor, now: 0 });
+  return d.ok ? null : d.code;
 }
 
 /** The phase an operation would lead to, or null when it would be refused or changes no phase. */

@@ -19,6 +19,7 @@ import { heldIdeas } from './table-activity.js';
 import './tc-add-table.js';
 import './tc-broadcast-form.js';
 import './tc-cafe-settings.js';
+import './tc-harvest-screen.js';
 import './tc-held-ideas.js';
 import './tc-round-editor.js';
 import './tc-run-controls.js';
@@ -150,6 +151,21 @@ export class TcFacilitatorView extends LitElement {
       tc-countdown {
         --tc-countdown-size: 2.2rem;
       }
+      tc-harvest-screen.harvest {
+        grid-column: 1 / -1;
+      }
+      details.preview {
+        margin-top: 1rem;
+      }
+      details.preview summary {
+        cursor: pointer;
+        font-weight: 700;
+        font-size: 1.15rem;
+        padding: 0.25rem 0;
+      }
+      details.preview tc-harvest-screen {
+        margin-top: 0.75rem;
+      }
     `,
   ];
 
@@ -166,6 +182,8 @@ export class TcFacilitatorView extends LitElement {
   /** Where the QR sheet of this café opens (it carries the facilitator's secret). */
   @property() qrHref = '';
   @state() private selected: string | null = null;
+  /** Before the harvest, the harvest screen is drawn only while its preview is open. */
+  @state() private previewOpen = false;
 
   private renderTables(s: CafeState) {
     const enabled = s.tables.filter((t) => t.enabled);
@@ -198,6 +216,7 @@ export class TcFacilitatorView extends LitElement {
       </header>`;
     }
     const held = heldIdeas(s).length;
+    const harvest = s.phase.kind === 'harvest' || s.phase.kind === 'closed';
     return html`
       <header>
         <div class="title">
@@ -220,12 +239,19 @@ export class TcFacilitatorView extends LitElement {
       <main class="layout">
         <!-- Always present, so screen readers announce what appears in it. -->
         <div class=${this.notice ? 'notice' : 'notice quiet'} role="alert">${this.notice ?? ''}</div>
+        ${harvest ? html`<tc-harvest-screen class="harvest" .state=${s} ?readonly=${s.phase.kind === 'closed'}></tc-harvest-screen>` : nothing}
         <div class="main">
           <section aria-labelledby="run-heading">
             <h2 id="run-heading">${msg('Run the café', { id: 'facilitator.run' })}</h2>
             <tc-run-controls .state=${s} .now=${this.now}></tc-run-controls>
           </section>
           ${this.renderTables(s)}
+          ${harvest
+            ? nothing
+            : html`<details class="preview" @toggle=${(e: Event) => (this.previewOpen = (e.target as HTMLDetailsElement).open)}>
+                <summary>${msg('Preview the harvest screen', { id: 'facilitator.harvest.previewOpen' })}</summary>
+                ${this.previewOpen ? html`<tc-harvest-screen .state=${s} readonly></tc-harvest-screen>` : nothing}
+              </details>`}
         </div>
         <div class="side">
           ${this.selected
