@@ -153,7 +153,15 @@ export async function buildApp(components: AppComponents): Promise<App> {
   });
 
   if (components.exportJobs) {
-    await exportRoutes(app, { store, jobs: components.exportJobs, reception, limiters, targets: components.exportTargets ?? [], clock: components.exportClock });
+    await exportRoutes(app, {
+      store,
+      jobs: components.exportJobs,
+      reception,
+      limiters,
+      targets: components.exportTargets ?? [],
+      clock: components.exportClock,
+      photos: components.photos ?? null,
+    });
   }
 
   if (components.clientDir && existsSync(components.clientDir)) {

@@ -4,6 +4,8 @@
  * lease so two processes never run one job together, resumes where it stopped after a restart,
  * and hands exporters a journal kept in the job store (docs/export.md, "The export job").
  */
+import type { SeedPhoto } from '../../shared/harvest/seed-thread.js';
+import type { PhotoStore } from '../photos/photo-store.js';
 import { evolve } from '../../shared/domain/evolve.js';
 import type { CafeState } from '../../shared/domain/state.js';
 import type { SeedThread } from '../../shared/harvest/seed-thread.js';
@@ -55,6 +57,28 @@ export interface RunExportJobOptions {
   leaseMs?: number;
   /** Stops the run before the next thread; the next run resumes there. */
   signal?: AbortSignal;
+  /** Where the tablecloth photos are: each thread gets the bytes of its photos (H14) just before it is published. */
+  photos?: PhotoStore | null;
+}
+
+const CAPTION: Record<string, (table: string, round: number) => string> = {
+  en: (table, round) => `Tablecloth of ${table}, round ${round}`,
+  de: (table, round) => `Tischdecke von ${table}, Runde ${round}`,
+};
+
+/** The thread with the bytes of its photos; a photo whose file is gone is left out, not guessed. */
+async function withPhotos(thread: JobThread, state: CafeState, photos: PhotoStore | null | undefined): Promise<JobThread> {
+  if (!photos || !thread.photoIds?.length) return thread;
+  const caption = CAPTION[state.language] ?? CAPTION.en!;
+  const loaded: SeedPhoto[] = [];
+  for (const id of thread.photoIds) {
+    const photo = Object.hasOwn(state.photos, id) ? state.photos[id] : undefined;
+    const bytes = photo ? await photos.get(state.id, id) : null;
+    if (!photo || !bytes) continue;
+    const table = state.tables.find((t) => t.id === photo.tableId)?.name ?? photo.tableId;
+    loaded.push({ id, caption: caption(table, photo.round + 1), contentType: 'image/jpeg', bytes });
+  }
+  return { ...thread, photos: loaded };
 }
 
 export class ExportJobNotFound extends Error {
@@ -168,7 +192,7 @@ export async function runExportJob(options: RunExportJobOptions): Promise<{ stat
       if (leaseLost) return { status: 'lease-lost', progress: progressOf(threads, outcomes) };
       let outcome: PublishOutcome | Error;
       try {
-        outcome = await exporter.publish(thread, journal);
+        outcome = await exporter.publish(await withPhotos(thread, state, options.photos), journal);
       } catch (error) {
         outcome = error instanceof Error ? error : new Error(String(error));
       }

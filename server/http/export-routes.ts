@@ -3,6 +3,7 @@
  * jobs (create, list, progress, run or resume in the background). Facilitator links only. Targets
  * are configured on the server; a browser sees their names and kinds, never their settings.
  */
+import type { PhotoStore } from '../photos/photo-store.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -26,6 +27,8 @@ export interface ExportRouteDeps {
   limiters: DeviceLimiters;
   targets: readonly ExportTarget[];
   clock?: ExportClock;
+  /** The tablecloth photos, which go out with their threads. */
+  photos?: PhotoStore | null;
 }
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
@@ -231,6 +234,7 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
         clock,
         retryFinal: retry === true,
         signal: stop.signal,
+        photos: deps.photos ?? null,
       })
         .catch((error: unknown) => app.log.error({ jobId: job.jobId, error: error instanceof Error ? error.name : 'error' }, 'export job failed'))
         .finally(() => running.delete(job.jobId));

@@ -14,10 +14,12 @@ import { discourseExternalId } from '../../server/export/discourse-text.js';
 import { realClock, type ExportClock } from '../../server/export/exporter.js';
 import type { ExportJob } from '../../server/export/job-store.js';
 import { jobThreads, runExportJob, stateAt, type ExportProgress } from '../../server/export/job.js';
+import { FilePhotoStore } from '../../server/photos/photo-store.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
-import { accepted, FACILITATOR, type TestCafe } from '../helpers/cafe-factory.js';
+import { accepted, FACILITATOR, hostOf, type TestCafe } from '../helpers/cafe-factory.js';
 import { startDiscourseServer, steppingClock, type DiscourseServerOptions, type DiscourseTestServer } from '../helpers/discourse-server.js';
 import { harvestedCafe, marker, storeCafe, themeId } from '../helpers/export-cafe.js';
+import { TINY_JPEG } from '../helpers/seed-threads.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const API_KEY = 'job-test-key-0123456789abcdef';
@@ -287,5 +289,35 @@ describe('the export job in a process of its own', () => {
     expect(results).toContainEqual({ result: 'finished' });
     await expectExportedOnce(job, server, 12);
     expect(creates(server)).toHaveLength(12);
+  });
+});
+
+describe('photos in the export', () => {
+  it('H14 each thread takes the photos of its tables and rounds, uploaded to Discourse and shown in the post; a hidden photo stays home', async () => {
+    const cafe = harvestedCafe({ tables: 2, rounds: 1 });
+    const photos = new FilePhotoStore(join(dir, 'photos'));
+    for (const [photoId, table] of [['photo-cloth-t1', '1'], ['photo-cloth-t2', '2']] as const) {
+      accepted(cafe, hostOf(table), { type: 'addPhoto', photoId, tableId: table, round: 0, bytes: TINY_JPEG.length, width: 1, height: 1 });
+      expect(await photos.put(cafe.state.id, photoId, TINY_JPEG)).toBe('stored');
+    }
+    accepted(cafe, FACILITATOR, { type: 'hidePhoto', photoId: 'photo-cloth-t2', hidden: true });
+    const job = await jobFor(cafe);
+    const server = await discourse();
+    const result = await runExportJob({
+      jobs: store.exportJobs,
+      cafes: store,
+      exporter: discourseExporter({ baseUrl: server.url, apiKey: API_KEY, apiUsername: 'system', clock: realClock }),
+      jobId: job.jobId,
+      holder: 'photo-test',
+      clock: realClock,
+      photos,
+    });
+    expect(result.status).toBe('finished');
+    expect(server.uploads).toHaveLength(1);
+    const withPhoto = server.topics.filter((t) => t.raw.includes('upload://'));
+    // One thread (table 1's theme) with its photo, captioned; table 2's hidden photo went nowhere.
+    expect(withPhoto).toHaveLength(1);
+    expect(withPhoto[0]!.raw).toMatch(/!\[Tablecloth of Table 1\\?, round 1\]\(upload:\/\//);
+    expect(server.topics).toHaveLength(2);
   });
 });
