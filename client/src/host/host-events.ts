@@ -5,7 +5,7 @@
 import type { ClientCommand } from '../../../shared/domain/commands.js';
 
 /** The operations a host's tablet makes. */
-export type HostOp = Extract<ClientCommand, { type: 'addIdea' | 'editIdea' | 'starIdea' | 'deleteIdea' }>;
+export type HostOp = Extract<ClientCommand, { type: 'addIdea' | 'editIdea' | 'starIdea' | 'deleteIdea' | 'setHarvestCard' }>;
 
 export interface AddIdeaDetail {
   text: string;
@@ -23,6 +23,11 @@ export interface EditIdeaDetail {
 export interface DeleteIdeaDetail {
   ideaId: string;
 }
+/** The table's harvest card for a round: 0–3 key insights, each one of the round's ideas or words the host wrote. */
+export interface SetHarvestCardDetail {
+  round: number;
+  insights: Extract<HostOp, { type: 'setHarvestCard' }>['insights'];
+}
 /** An outgoing operation the host wants sent again, or dropped after a refusal. */
 export interface OutgoingDetail {
   opId: string;
@@ -33,6 +38,7 @@ export interface HostEventMap {
   'star-idea': CustomEvent<StarIdeaDetail>;
   'edit-idea': CustomEvent<EditIdeaDetail>;
   'delete-idea': CustomEvent<DeleteIdeaDetail>;
+  'set-harvest-card': CustomEvent<SetHarvestCardDetail>;
   'retry-op': CustomEvent<OutgoingDetail>;
   'discard-op': CustomEvent<OutgoingDetail>;
 }

@@ -15,7 +15,7 @@ import { newId } from '../lib/ids.js';
 import { errorMessage } from '../ui/error-message.js';
 import { theme } from '../ui/theme.js';
 import { OutboxController } from '../outbox/outbox-controller.js';
-import type { AddIdeaDetail, DeleteIdeaDetail, EditIdeaDetail, HostOp, OutgoingDetail, StarIdeaDetail } from './host-events.js';
+import type { AddIdeaDetail, DeleteIdeaDetail, EditIdeaDetail, HostOp, OutgoingDetail, SetHarvestCardDetail, StarIdeaDetail } from './host-events.js';
 import './tc-host-view.js';
 
 @customElement('tc-host-face')
@@ -117,6 +117,8 @@ export class TcHostFace extends LitElement {
         @star-idea=${(e: CustomEvent<StarIdeaDetail>) => this.queue({ type: 'starIdea', ideaId: e.detail.ideaId, starred: e.detail.starred })}
         @edit-idea=${(e: CustomEvent<EditIdeaDetail>) => this.queue({ type: 'editIdea', ideaId: e.detail.ideaId, text: e.detail.text })}
         @delete-idea=${(e: CustomEvent<DeleteIdeaDetail>) => this.queue({ type: 'deleteIdea', ideaId: e.detail.ideaId })}
+        @set-harvest-card=${(e: CustomEvent<SetHarvestCardDetail>) =>
+          this.queue({ type: 'setHarvestCard', tableId: scope.tableId, round: e.detail.round, insights: e.detail.insights })}
         @retry-op=${(e: CustomEvent<OutgoingDetail>) => this.outbox.retry(e.detail.opId)}
         @discard-op=${(e: CustomEvent<OutgoingDetail>) => this.outbox.discard(e.detail.opId)}
       ></tc-host-view>

@@ -21,6 +21,8 @@ import { handoverRounds, listedIdeas, seatedRound, type ListedIdea } from './hos
 import type { OutgoingOp } from '../outbox/outbox.js';
 import type { HandoverToggleEvent } from './tc-handover-panel.js';
 import './tc-handover-panel.js';
+import { cardRounds } from './tc-harvest-card.js';
+import './tc-harvest-card.js';
 import type { TcIdeaCapture } from './tc-idea-capture.js';
 import './tc-idea-capture.js';
 import './tc-host-idea.js';
@@ -66,6 +68,11 @@ export class TcHostView extends LitElement {
     const round = currentRound(s);
     const items = listedIdeas(s, this.tableId, this.outgoing);
     const handover = handoverRounds(s, this.tableId);
+    // At the end of a round the card comes first; during a later round it waits below the ideas.
+    const harvestCard =
+      cardRounds(s).length > 0
+        ? html`<tc-harvest-card .state=${s} .tableId=${this.tableId} .outgoing=${this.outgoing} ?readonly=${p.kind === 'closed'}></tc-harvest-card>`
+        : nothing;
     return html`
       <div class="top">${this.renderHeader()} ${this.renderNetwork()}</div>
       <main>
@@ -77,6 +84,7 @@ export class TcHostView extends LitElement {
           <tc-idea-capture .groups=${s.stakeholderGroups} .blocked=${this.blockedReason()}></tc-idea-capture>
         </section>
         <div class="side">
+          ${p.kind === 'round' ? nothing : harvestCard}
           ${handover.length > 0
             ? html`<tc-handover-panel
                 .rounds=${handover}
@@ -84,7 +92,7 @@ export class TcHostView extends LitElement {
                 @handover-toggle=${(e: HandoverToggleEvent) => (this.handoverOpen = e.detail.open)}
               ></tc-handover-panel>`
             : nothing}
-          ${this.renderIdeas(items, round)}
+          ${this.renderIdeas(items, round)} ${p.kind === 'round' ? harvestCard : nothing}
         </div>
       </main>
       <footer><tc-language-switch></tc-language-switch></footer>
