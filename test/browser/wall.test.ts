@@ -7,7 +7,6 @@
  * through the real reducer.
  */
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
-import type { LitElement } from 'lit';
 import { afterEach, beforeAll, beforeEach, describe, it } from 'vitest';
 import { cdp, page, userEvent } from 'vitest/browser';
 import type { CafeState, Phase } from '../../shared/domain/state.js';
@@ -21,6 +20,7 @@ import type { TcWallChime } from '../../client/src/wall/tc-wall-chime.js';
 import '../../client/src/wall/tc-wall-view.js';
 import type { TcWallView } from '../../client/src/wall/tc-wall-view.js';
 import { accepted, createCafe, FACILITATOR, hostOf, join, MINUTE, startCafe, wait, type TestCafe } from '../helpers/cafe-factory.js';
+import { everything, find, one, rendered, settled, text, until } from './wall-dom.js';
 
 const SAYINGS = [
   'Shorter lessons, more projects 🚀',
@@ -90,45 +90,6 @@ async function renderWall(
   return el;
 }
 
-/**
- * Waits until the element and every Lit element inside its shadow tree have rendered, and two
- * frames more: the stream learns which cards flowed out of sight from an IntersectionObserver.
- */
-async function settled(el: Element): Promise<void> {
-  await rendered(el);
-  for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
-}
-async function rendered(el: Element): Promise<void> {
-  const lit = el as Partial<LitElement>;
-  if (lit.updateComplete) await lit.updateComplete;
-  for (const child of el.shadowRoot?.querySelectorAll('*') ?? []) await rendered(child);
-}
-
-/** Waits (up to 2 s) until `condition` holds, then checks it. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 20));
-  expect(condition(), String(condition)).to.equal(true);
-}
-
-/** Every element, looking into shadow roots. */
-function* everything(root: Element | ShadowRoot): Generator<Element> {
-  for (const el of root.querySelectorAll('*')) {
-    yield el;
-    if (el.shadowRoot) yield* everything(el.shadowRoot);
-  }
-}
-/** Elements matching the selectors in turn, each one searched for inside the previous ones (shadow roots included). */
-function find(root: Element, ...selectors: string[]): HTMLElement[] {
-  let found: Element[] = [root];
-  for (const selector of selectors) found = found.flatMap((el) => [...everything(el.shadowRoot ?? el)].filter((e) => e.matches(selector)));
-  return found as HTMLElement[];
-}
-function one(root: Element, ...selectors: string[]): HTMLElement {
-  const found = find(root, ...selectors)[0];
-  if (!found) throw new Error(`nothing matches ${selectors.join(' » ')}`);
-  return found;
-}
-const text = (el: Element) => (el.shadowRoot ?? el).textContent!.replace(/\s+/g, ' ').trim();
 /** The idea cards the room can see (not flowed out of sight). */
 const shownCards = (wall: Element) => find(wall, 'tc-wall-ideas', 'li').filter((li) => !li.hasAttribute('data-clipped'));
 const allText = (wall: Element) => [...everything(wall.shadowRoot!)].map((el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('')).join(' ');

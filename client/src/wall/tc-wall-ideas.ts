@@ -9,19 +9,15 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Idea } from '../../../shared/domain/state.js';
 import { theme } from '../ui/theme.js';
+import { wallPanel } from './wall-panel.js';
 
 @customElement('tc-wall-ideas')
 @localized()
 export class TcWallIdeas extends LitElement {
   static override styles = [
     theme,
+    wallPanel,
     css`
-      :host {
-        display: block;
-        min-height: 0;
-        overflow: hidden;
-        font-size: var(--u, 32px);
-      }
       /*
        * Columns filled top to bottom, newest at the top left. The box has a fixed height, so
        * cards that do not fit flow into columns beyond the right edge, which are cut off: the

@@ -92,10 +92,12 @@ export class TcWallJoin extends LitElement {
   /** The participant join link, e.g. http://192.168.1.20:3000/j/K7QX2M. */
   @property() url = '';
   @property() code = '';
+  /** What the panel asks people to do; joining by default. */
+  @property() heading = '';
 
   override render() {
     return html`<div class="panel">
-      <h2>${msg('Join on your phone', { id: 'wall.joinHeading' })}</h2>
+      <h2>${this.heading || msg('Join on your phone', { id: 'wall.joinHeading' })}</h2>
       <div class="qr"><tc-qr .value=${this.url} label=${msg('QR code to join the café', { id: 'wall.joinQr' })}></tc-qr></div>
       <p class="url">${this.url}</p>
       <p class="code">${msg('Café code', { id: 'wall.joinCode' })}<strong>${this.code}</strong></p>

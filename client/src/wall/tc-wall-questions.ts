@@ -8,6 +8,7 @@ import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { theme } from '../ui/theme.js';
+import { wallPanel } from './wall-panel.js';
 import type { QuestionGroup } from './question-groups.js';
 
 const PAGE_MS = 12_000;
@@ -17,14 +18,8 @@ const PAGE_MS = 12_000;
 export class TcWallQuestions extends LitElement {
   static override styles = [
     theme,
+    wallPanel,
     css`
-      :host {
-        display: block;
-        min-height: 0;
-        overflow: hidden;
-        font-size: var(--u, 32px);
-        line-height: 1.2;
-      }
       h2 {
         margin: 0 0 0.3em;
         font-size: 1em;

@@ -2,12 +2,14 @@
  * The live wall, drawn from properties only: the phase and the question at the top with a
  * countdown readable across the room, the facilitator's message, the ideas as they come in, the
  * join code while people arrive or change tables, and every table's activity along the bottom.
+ * In the harvest, once there are themes, the themes with their votes (and the join code while
+ * the vote is open), or the table in the spotlight.
  *
  * Everything is sized in `--u`, 1/60 of the width or 1/33.75 of the height, whichever is smaller:
  * 32 px on a 1920×1080 projector (the smallest text there), and the same proportions on 1280×720
  * or a 4:3 1024×768 one. Nothing scrolls; what does not fit is left out.
  */
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { currentRound, type CafeState, type Phase } from '../../../shared/domain/state.js';
@@ -18,15 +20,19 @@ import '../ui/tc-connection-status.js';
 import '../ui/tc-countdown.js';
 import { theme } from '../ui/theme.js';
 import { browserAudioContext, type AudioContextFactory } from './chime.js';
+import { themeRows } from './harvest-themes.js';
 import { newestIdeas } from './newest-ideas.js';
 import { questionGroups } from './question-groups.js';
 import { rememberLast } from './remember-last.js';
+import { spotlightCard } from './spotlight-card.js';
 import { tableActivity } from './table-activity.js';
 import './tc-wall-chime.js';
 import './tc-wall-ideas.js';
 import './tc-wall-join.js';
 import './tc-wall-questions.js';
+import './tc-wall-spotlight.js';
 import './tc-wall-tables.js';
+import './tc-wall-themes.js';
 import { wallLayout } from './wall-layout.js';
 
 /** More than ever fit on a wall; the stream hides what does not fit. */
@@ -53,11 +59,14 @@ export class TcWallView extends LitElement {
   private readonly activity = rememberLast(tableActivity);
   private readonly names = rememberLast((tables: CafeState['tables']) => new Map(tables.map((t) => [t.id, t.name])));
   private readonly groups = rememberLast(questionGroups);
+  private readonly themes = rememberLast(themeRows);
+  private readonly spotlight = rememberLast(spotlightCard);
 
   override render() {
     const s = this.state;
     if (!s) return html`<p class="waiting">${msg('Connecting to the café …', { id: 'wall.connecting' })}</p>`;
     const phase = s.phase;
+    if (phase.kind === 'harvest' && (s.spotlight !== null || Object.keys(s.themes).length > 0)) return this.harvest(s);
     const joining = (phase.kind === 'lobby' || phase.kind === 'travel') && s.joinCode !== '';
     const round = questionRound(phase);
     const groups = s.mode === 'pie' && round !== null ? this.groups(s, round) : [];
@@ -86,13 +95,49 @@ export class TcWallView extends LitElement {
             : nothing}
       </main>
       <footer>
-        <tc-wall-tables .activity=${this.activity(s.ideas, s.tables, currentRound(s))} .now=${this.now}>
-          <div class="machine" slot="status">
-            <tc-wall-chime .phase=${phase} .enabled=${s.chime} .now=${this.now} .audioContextFactory=${this.audioContextFactory}></tc-wall-chime>
-            ${this.status === 'connected' ? nothing : html`<tc-connection-status .status=${this.status}></tc-connection-status>`}
-          </div>
-        </tc-wall-tables>
+        <tc-wall-tables .activity=${this.activity(s.ideas, s.tables, currentRound(s))} .now=${this.now}>${this.machine(s)}</tc-wall-tables>
       </footer>
+    </div>`;
+  }
+
+  /** The wall's own state (sound, connection). */
+  private machine(s: CafeState) {
+    return html`<div class="machine" slot="status">
+      <tc-wall-chime .phase=${s.phase} .enabled=${s.chime} .now=${this.now} .audioContextFactory=${this.audioContextFactory}></tc-wall-chime>
+      ${this.status === 'connected' ? nothing : html`<tc-connection-status .status=${this.status}></tc-connection-status>`}
+    </div>`;
+  }
+
+  /** The harvest once it has themes or a table in the spotlight: the vote's state above, the themes or the spotlight, the way to vote beside. */
+  private harvest(s: CafeState) {
+    const vote = s.vote;
+    const card = this.spotlight(s);
+    const heading = vote?.open
+      ? vote.dots === 1
+        ? msg('Vote now: 1 dot each', { id: 'wall.vote.openOne' })
+        : msg(str`Vote now: ${vote.dots} dots each`, { id: 'wall.vote.open' })
+      : vote
+        ? msg('Vote closed', { id: 'wall.vote.closed' })
+        : msg('Themes of the harvest', { id: 'wall.themes.heading' });
+    const voting = vote?.open === true && s.joinCode !== '';
+    return html`<div class="wall">
+      <header>
+        <div class="heading">
+          <p class="phase"><strong>${phaseLabel(s.phase)}</strong> · ${s.title}${s.rehearsal ? html` · ${msg('Rehearsal', { id: 'wall.rehearsal' })}` : nothing}</p>
+          <h1 class="question">${heading}</h1>
+        </div>
+      </header>
+      ${s.broadcast?.text ? html`<p class="broadcast" role="status">${s.broadcast.text}</p>` : nothing}
+      <main class=${voting ? 'with-side' : ''}>
+        ${card
+          ? html`<tc-wall-spotlight .card=${card}></tc-wall-spotlight>`
+          : html`<h2 class="visually-hidden">${msg('Themes', { id: 'wall.themes.list' })}</h2>
+              <tc-wall-themes .rows=${this.themes(s)} ?votes=${vote !== null}></tc-wall-themes>`}
+        ${voting
+          ? html`<tc-wall-join class="side" .url=${this.joinUrl} .code=${s.joinCode} .heading=${msg('Vote on your phone', { id: 'wall.vote.join' })}></tc-wall-join>`
+          : nothing}
+      </main>
+      <footer>${this.machine(s)}</footer>
     </div>`;
   }
 

@@ -1,0 +1,109 @@
+/**
+ * One table's harvest card, large: the table's name and its one to three key insights, as the
+ * facilitator puts it in the spotlight (H10). Photos of the tablecloth come later.
+ */
+import { localized, msg, str } from '@lit/localize';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { theme } from '../ui/theme.js';
+import { wallPanel } from './wall-panel.js';
+import type { SpotlightCard } from './spotlight-card.js';
+
+@customElement('tc-wall-spotlight')
+@localized()
+export class TcWallSpotlight extends LitElement {
+  static override styles = [
+    theme,
+    wallPanel,
+    css`
+      .card {
+        height: 100%;
+        display: grid;
+        grid-template-rows: auto minmax(0, 1fr);
+        gap: 0.4em;
+        padding: 0.6em 0.9em;
+        background: var(--tc-star-soft);
+        border: calc(var(--u, 32px) * 0.2) solid var(--tc-star);
+        border-radius: var(--tc-radius);
+      }
+      h2 {
+        margin: 0;
+        font-size: 2em;
+        line-height: 1.1;
+        overflow-wrap: anywhere;
+      }
+      .round {
+        display: block;
+        font-size: 0.5em;
+        font-weight: 600;
+        color: var(--tc-star);
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        min-height: 0;
+        overflow: hidden;
+        display: flex;
+        flex-direction: column;
+        gap: 0.5em;
+      }
+      li {
+        padding: 0.4em 0.6em;
+        background: var(--tc-card);
+        border-radius: var(--tc-radius);
+        border-inline-start: calc(var(--u, 32px) * 0.3) solid var(--tc-star);
+      }
+      .text {
+        margin: 0;
+        font-size: 1.6em;
+        line-height: 1.2;
+        font-weight: 600;
+        overflow-wrap: anywhere;
+        display: -webkit-box;
+        -webkit-box-orient: vertical;
+        -webkit-line-clamp: 4;
+        line-clamp: 4;
+        overflow: hidden;
+      }
+      .group {
+        margin: 0.2em 0 0;
+        color: var(--tc-muted);
+      }
+      .none {
+        margin: 0;
+        font-size: 1.3em;
+        color: var(--tc-muted);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) card: SpotlightCard | null = null;
+
+  override render() {
+    const card = this.card;
+    if (!card) return nothing;
+    return html`<section class="card">
+      <h2>
+        <span class="round"><span aria-hidden="true">\u2605 </span>${msg(str`Key insights of round ${card.round + 1}`, { id: 'wall.spotlight.round' })}</span>
+        ${card.tableName}
+      </h2>
+      ${card.insights.length === 0
+        ? html`<p class="none">${msg('This table has not chosen its key insights yet.', { id: 'wall.spotlight.none' })}</p>`
+        : html`<ol>
+            ${card.insights.map(
+              (insight) => html`<li>
+                <p class="text">${insight.text}</p>
+                ${insight.group ? html`<p class="group">${insight.group}</p>` : nothing}
+              </li>`,
+            )}
+          </ol>`}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tc-wall-spotlight': TcWallSpotlight;
+  }
+}
