@@ -17,7 +17,7 @@ import type { AddIdeaDetail, DeleteIdeaDetail, EditIdeaDetail, OutgoingDetail, S
 import type { HostOp } from '../../client/src/host/host-events.js';
 import { idbStorage } from '../../client/src/outbox/idb-storage.js';
 import { Outbox, type OutgoingOp, type OutgoingStatus, type SendOp } from '../../client/src/outbox/outbox.js';
-import { webLock } from '../../client/src/outbox/web-lock.js';
+import { idbLock, webLock } from '../../client/src/outbox/web-lock.js';
 import { chooseLocale } from '../../client/src/i18n.js';
 import { accepted, createCafe, FACILITATOR, hostOf, join, MINUTE, startCafe, wait, type TestCafe } from '../helpers/cafe-factory.js';
 
@@ -486,5 +486,29 @@ describe('the outbox in Chromium: IndexedDB and Web Locks', () => {
     expect(await idbStorage(secret).load()).to.deep.equal([]);
     tabB.close();
     tabC.close();
+  });
+
+  it('O6 without Web Locks (plain http on a venue LAN), the IndexedDB lease lets one tab send at a time', async () => {
+    const secret = `lease-test-${Math.random()}`;
+    const sent: string[] = [];
+    let seq = 0;
+    let inFlight = 0;
+    const send: SendOp = async (op) => {
+      inFlight++;
+      expect(inFlight, 'two tabs sending at once').to.equal(1);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      sent.push(op.type === 'addIdea' ? op.text : op.type);
+      return { ok: true, seq: ++seq, duplicate: false };
+    };
+    const offline: SendOp = async () => ({ ok: false, error: wireError('STORE_UNAVAILABLE') });
+    const closedTab = await Outbox.open({ storage: idbStorage(secret), lock: idbLock(secret), send: offline });
+    for (let i = 0; i < 6; i++) await closedTab.put({ type: 'addIdea', ideaId: `idea-lease-${i}`, tableId: TABLE, round: 0, text: `note ${i}` });
+    closedTab.close();
+    const [tabB, tabC] = await Promise.all([0, 1].map(() => Outbox.open({ storage: idbStorage(secret), lock: idbLock(secret), send })));
+    await Promise.all([tabB!.flush(), tabC!.flush()]);
+    expect(sent).to.deep.equal(['note 0', 'note 1', 'note 2', 'note 3', 'note 4', 'note 5']);
+    tabB!.close();
+    tabC!.close();
   });
 });

@@ -40,6 +40,8 @@ export class SimulatedTablet {
   /** Why the server refused this link, once it did. */
   refusal: WireError | null = null;
   connects = 0;
+  /** Operations the server answered as repeats (sent twice: after a lost answer, or by two tabs). */
+  duplicates = 0;
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private urlIndex = 0;
   private currentUrl = '';
@@ -255,6 +257,7 @@ export class SimulatedTablet {
         .finally(() => socket.off('disconnect', dropped));
     });
     if (ack.ok) {
+      if (ack.duplicate) this.duplicates++;
       this.maxAckedSeq = Math.max(this.maxAckedSeq, ack.seq);
       if (op.type === 'addIdea') this.acknowledged.add(op.ideaId);
     }

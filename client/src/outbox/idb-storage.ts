@@ -11,12 +11,19 @@ interface OpRecord extends StoredOp {
   readonly link: string;
 }
 
+/** Who may send a link's outbox now (idbLease), until when. */
+interface Lease {
+  holder: string;
+  until: number;
+}
+
 interface OutboxDB extends DBSchema {
   ops: { key: string; value: OpRecord; indexes: { queue: [string, number] } };
+  leases: { key: string; value: Lease };
 }
 
 const DB_NAME = 'tablecloth';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 /** A short, stable name for a link secret (cyrb53: not for security, only to avoid storing the secret twice). */
 export function linkKey(secret: string): string {
@@ -38,10 +45,13 @@ function database(name: string): Promise<IDBPDatabase<OutboxDB>> {
   let db = databases.get(name);
   if (db) return db;
   db = openDB<OutboxDB>(name, DB_VERSION, {
-    upgrade(d) {
-      // Keyed by operation id: two tabs may put operations in the same millisecond.
-      const ops = d.createObjectStore('ops', { keyPath: 'opId' });
-      ops.createIndex('queue', ['link', 'order']);
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) {
+        // Keyed by operation id: two tabs may put operations in the same millisecond.
+        const ops = d.createObjectStore('ops', { keyPath: 'opId' });
+        ops.createIndex('queue', ['link', 'order']);
+      }
+      if (oldVersion < 2) d.createObjectStore('leases');
     },
   });
   databases.set(name, db);
@@ -79,4 +89,26 @@ export function idbStorage(secret: string, dbName = DB_NAME): OutboxStorage {
       };
     },
   };
+}
+
+/**
+ * Takes (or renews) a link's send lease for `ttlMs` unless another tab holds one that has not run
+ * out. IndexedDB runs read-write transactions on the same store one after the other, across tabs,
+ * so the read and the write below are one step: two tabs never both get it.
+ */
+export async function takeLease(secret: string, holder: string, now: number, ttlMs: number, dbName = DB_NAME): Promise<boolean> {
+  const tx = (await database(dbName)).transaction('leases', 'readwrite');
+  const name = linkKey(secret);
+  const current = await tx.store.get(name);
+  const free = !current || current.holder === holder || current.until <= now;
+  if (free) await tx.store.put({ holder, until: now + ttlMs }, name);
+  await tx.done;
+  return free;
+}
+
+export async function releaseLease(secret: string, holder: string, dbName = DB_NAME): Promise<void> {
+  const tx = (await database(dbName)).transaction('leases', 'readwrite');
+  const name = linkKey(secret);
+  if ((await tx.store.get(name))?.holder === holder) await tx.store.delete(name);
+  await tx.done;
 }

@@ -5,7 +5,7 @@
  * the same operation id on every try (the server applies an id once, S3); a retryable refusal
  * stops the queue and waits (the server's `retryAfterMs`, else a growing back-off), a final one
  * moves the operation to the "not accepted" list and lets the ones behind it go. Only one tab of a
- * device sends (the send lock). The rules are O1–O8 in shared/domain/SPEC.md.
+ * device sends (the send lock). The rules are O1–O7 in shared/domain/SPEC.md.
  *
  * Nothing here touches the DOM or IndexedDB directly: the browser passes `idbStorage` and
  * `webLock`, the Node drills the same storage on fake-indexeddb, so both run this one class.
