@@ -20,6 +20,7 @@ import type { TcJoinForm } from '../../client/src/join/tc-join-form.js';
 import '../../client/src/join/tc-join-view.js';
 import type { TcJoinView } from '../../client/src/join/tc-join-view.js';
 import { accepted, addIdea, createCafe, FACILITATOR, hostOf, join, MINUTE, startCafe, wait, type TestCafe } from '../helpers/cafe-factory.js';
+import { q, text } from './join-dom.js';
 
 const GROUPS = ['Lehrkräfte', 'Schüler:innen', 'Eltern', 'Verwaltung', 'Hochschulen', 'Gewerkschaften'];
 const ANA = 'participant-ana';
@@ -67,17 +68,6 @@ const intro = (cafe: TestCafe): CafeIntro => ({
   phase: cafe.state.phase.kind,
   tables: cafe.state.tables,
 });
-
-const q = <T extends Element = HTMLElement>(root: Element, ...path: string[]): T => {
-  let node: Element = root;
-  for (const selector of path) {
-    const next = (node.shadowRoot ?? node).querySelector(selector);
-    if (!next) throw new Error(`nothing matches ${path.join(' › ')} at ${selector}`);
-    node = next;
-  }
-  return node as T;
-};
-const text = (el: Element) => (el.shadowRoot ?? el).textContent!.replace(/\s+/g, ' ');
 
 async function view(state: CafeState, props: Partial<Pick<TcJoinView, 'refusal' | 'movedTo' | 'error' | 'msLeft' | 'status'>> & { pending?: PendingIdea[] } = {}) {
   return fixture<TcJoinView>(html`<tc-join-view

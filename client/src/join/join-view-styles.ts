@@ -130,6 +130,23 @@ export const joinViewStyles = css`
     font-size: 1.15rem;
     margin-top: 0.8rem;
   }
+  .vote ul {
+    padding: 0;
+  }
+  .vote li {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    border-top: 1px solid var(--tc-line);
+  }
+  .vote span {
+    flex: 1;
+    font-weight: 600;
+  }
+  .dot {
+    width: 48px;
+    font-size: 1.4rem;
+  }
   .wait {
     color: var(--tc-muted);
   }

@@ -1,5 +1,5 @@
 /**
- * The phone's ideas and edits on their way, as its durable outbox lists them (client/src/outbox/):
+ * The phone's ideas, edits and dots on their way, as its durable outbox lists them (client/src/outbox/):
  * stored on the phone before they are sent, so nothing typed is lost when the venue Wi-Fi drops
  * or the page is reloaded, and re-sent with the same operation id until the server has them.
  */
@@ -13,4 +13,11 @@ export type PendingIdea = OutgoingOp & { readonly op: IdeaOp };
 
 export function pendingIdeas(list: readonly OutgoingOp[]): PendingIdea[] {
   return list.filter((o): o is PendingIdea => o.op.type === 'addIdea' || o.op.type === 'editIdea');
+}
+
+/** The phone's dots still on their way, by theme: +1 for each put, −1 for each taken back (refused ones not counted). */
+export function dotsOnTheWay(list: readonly OutgoingOp[]): Map<string, number> {
+  const dots = new Map<string, number>();
+  for (const o of list) if (o.op.type === 'castDot' && o.status !== 'refused') dots.set(o.op.themeId, (dots.get(o.op.themeId) ?? 0) + (o.op.add ? 1 : -1));
+  return dots;
 }

@@ -19,10 +19,11 @@ import '../ui/tc-language-switch.js';
 import { theme } from '../ui/theme.js';
 import { fetchIntro, forgetCredentials, loadCredentials, postJoin, saveCredentials, type CafeIntro, type JoinChoices, type JoinCredentials } from './join-api.js';
 import { OutboxController } from '../outbox/outbox-controller.js';
-import { pendingIdeas } from './pending-ideas.js';
+import { dotsOnTheWay, pendingIdeas } from './pending-ideas.js';
 import type { AddIdeaEvent } from './tc-join-composer.js';
 import './tc-join-form.js';
 import './tc-join-view.js';
+import type { CastDotEvent } from './tc-join-view.js';
 import type { UpdateProfileEvent } from './tc-join-profile.js';
 import type { TakeSeatEvent } from './tc-join-seat-picker.js';
 import type { EditIdeaEvent, PendingEvent } from './tc-join-ideas.js';
@@ -132,6 +133,12 @@ export class TcJoinFace extends LitElement {
       if (this.phaseKey !== null) this.movedTo = null;
       this.phaseKey = phaseKey;
     }
+    // A refused dot is said in words and forgotten: tapping again is how to try again.
+    for (const o of this.live.pending.list) {
+      if (o.op.type !== 'castDot' || o.status !== 'refused') continue;
+      this.actionError = o.error;
+      this.live.pending.discard(o.opId);
+    }
     const me = own(state.participants, this.live.credentials.participantId);
     if (me && !this.seatHandled) {
       this.seatHandled = true;
@@ -162,10 +169,15 @@ export class TcJoinFace extends LitElement {
         .pending=${pendingIdeas(live.pending.list)}
         .movedTo=${this.movedTo}
         .error=${this.actionError}
+        .dotsOnTheWay=${dotsOnTheWay(live.pending.list)}
         @add-idea=${(e: AddIdeaEvent) => void live.pending.put({ type: 'addIdea', ideaId: newId(), ...e.detail })}
         @edit-idea=${(e: EditIdeaEvent) => void live.pending.put({ type: 'editIdea', ...e.detail })}
         @discard-pending=${(e: PendingEvent) => live.pending.discard(e.detail.opId)}
         @restore-draft=${(e: PendingEvent) => live.pending.discard(e.detail.opId)}
+        @cast-dot=${(e: CastDotEvent) => {
+          this.actionError = null;
+          void live.pending.put({ type: 'castDot', ...e.detail });
+        }}
         @take-seat=${(e: TakeSeatEvent) => void this.takeSeat(e.detail.tableId)}
         @update-profile=${(e: UpdateProfileEvent) => void this.act({ type: 'updateProfile', ...e.detail })}
         @rejoin=${this.rejoin}

@@ -1,15 +1,17 @@
 /**
  * The café as a participant's phone shows it, top to bottom in the order a person needs it: their
  * table large, the phase and time left, the question; in travel time where to go next; the field
- * to add an idea; their table's ideas; their name and consent. Renders only from properties; the
- * children fire `add-idea`, `edit-idea`, `take-seat`, `update-profile`, `discard-pending`, and
- * this view fires `rejoin` when the phone's place in the café is no longer valid.
+ * to add an idea; in the harvest the themes and the phone's dots on them; their table's ideas;
+ * their name and consent. Renders only from properties; the children fire `add-idea`,
+ * `edit-idea`, `take-seat`, `update-profile`, `discard-pending`, and this view fires `cast-dot`
+ * for a dot put on or taken back from a theme and `rejoin` when the phone's place in the café is
+ * no longer valid.
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { tablesDuring } from '../../../shared/domain/state.js';
-import { currentRound, findTable, own, questionFor, tableOf, type CafeState, type Participant } from '../../../shared/domain/state.js';
+import { currentRound, findTable, own, questionFor, tableOf, type CafeState, type Participant, type Theme } from '../../../shared/domain/state.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { ConnectionStatus } from '../controllers/cafe-connection.js';
 import { errorMessage } from '../ui/error-message.js';
@@ -19,6 +21,9 @@ import '../ui/tc-countdown.js';
 import '../ui/tc-language-switch.js';
 import { theme } from '../ui/theme.js';
 import type { PendingIdea } from './pending-ideas.js';
+
+/** A dot put on a theme (`add`) or taken back from it. */
+export type CastDotEvent = CustomEvent<{ themeId: string; add: boolean }>;
 import { joinViewStyles } from './join-view-styles.js';
 import './tc-join-composer.js';
 import type { TcJoinComposer } from './tc-join-composer.js';
@@ -40,8 +45,10 @@ export class TcJoinView extends LitElement {
   @property({ attribute: false }) pending: readonly PendingIdea[] = [];
   /** Set after a move (a scanned QR code or the picker): "You are now at Table 7". */
   @property() movedTo: string | null = null;
-  /** The last refusal of a seat or profile change. */
+  /** The last refusal of a seat or profile change, or of a dot. */
   @property({ attribute: false }) error: ErrorCode | null = null;
+  /** Dots on their way to the server, by theme (+1 put, −1 taken back): counted as if already there. */
+  @property({ attribute: false }) dotsOnTheWay: ReadonlyMap<string, number> = new Map();
 
   @query('tc-join-composer') private composer?: TcJoinComposer;
 
@@ -92,7 +99,8 @@ export class TcJoinView extends LitElement {
         : nothing}
       ${moved ? html`<p class="notice" role="status">${msg(str`You are now at ${moved.name}`, { id: 'join.movedTo' })}</p>` : nothing}
       ${this.error ? html`<p class="notice error" role="alert">${errorMessage(this.error)}</p>` : nothing}
-      ${this.renderSeat(s, tableId, table?.name ?? null)} ${closed || move.kind === 'quiet' ? nothing : this.renderMove(s, move, tableId)}
+      ${this.renderSeat(s, tableId, table?.name ?? null)} ${s.phase.kind === 'harvest' ? this.renderVote(s) : nothing}
+      ${closed || move.kind === 'quiet' ? nothing : this.renderMove(s, move, tableId)}
       ${table && !closed ? this.renderComposer(s, me!, table.id, table.name) : nothing}
       ${table
         ? html`<section>
@@ -137,6 +145,32 @@ export class TcJoinView extends LitElement {
         ? html`<p>${msg('Welcome! The café starts soon; the first question will appear here.', { id: 'join.lobby' })}</p>`
         : nothing}
       ${p.kind === 'harvest' ? html`<p>${msg('Harvest: the whole room now listens together for patterns and insights.', { id: 'join.harvest' })}</p>` : nothing}
+    </section>`;
+  }
+
+  /** The themes; while the vote is open a dot button each way per theme, with the phone's dots on it and how many it has left. */
+  private renderVote(s: CafeState) {
+    const themes = Object.values(s.themes);
+    const vote = s.vote;
+    if (themes.length === 0) return nothing;
+    const ballot = own(s.ballots, this.participantId) ?? {};
+    const mine = (id: string) => (own(ballot, id) ?? 0) + (this.dotsOnTheWay.get(id) ?? 0);
+    const left = vote ? vote.dots - themes.reduce((n, t) => n + mine(t.id), 0) : 0;
+    const button = (t: Theme, add: boolean, label: string) =>
+      html`<button class="dot" ?disabled=${add ? left < 1 : mine(t.id) < 1} aria-label=${label}
+        @click=${() => this.dispatchEvent(new CustomEvent('cast-dot', { detail: { themeId: t.id, add }, bubbles: true, composed: true }))}>${add ? '+' : '−'}</button>`;
+    return html`<section class="card vote">
+      <h2>${msg('Themes', { id: 'join.vote.title' })}</h2>
+      ${vote ? html`<p>${vote.open ? msg(str`Your dots: ${left} of ${vote.dots} left`, { id: 'join.vote.left' }) : errorMessage('VOTE_CLOSED')}</p>` : nothing}
+      <ul>
+        ${themes.map(
+          (t) => html`<li>
+            <span>${t.name}</span>
+            ${vote?.open ? button(t, false, msg(str`Take a dot back from ${t.name}`, { id: 'join.vote.less' })) : nothing} ${vote ? html`<b>${mine(t.id)}</b>` : nothing}
+            ${vote?.open ? button(t, true, msg(str`Put a dot on ${t.name}`, { id: 'join.vote.more' })) : nothing}
+          </li>`,
+        )}
+      </ul>
     </section>`;
   }
 
