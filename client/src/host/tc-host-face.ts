@@ -17,6 +17,7 @@ import { theme } from '../ui/theme.js';
 import { OutboxController } from '../outbox/outbox-controller.js';
 import type { AddIdeaDetail, DeleteIdeaDetail, EditIdeaDetail, HostOp, OutgoingDetail, SetHarvestCardDetail, StarIdeaDetail } from './host-events.js';
 import './tc-host-view.js';
+import './tc-unsent-notes.js';
 
 @customElement('tc-host-face')
 @localized()
@@ -87,7 +88,9 @@ export class TcHostFace extends LitElement {
     const refusal = this.connection.refusal;
     const refusalText = refusal ? errorMessage(refusal.code) : null;
     if (!state || !scope) {
-      return html`<p class="message" role="status">${refusalText ?? msg('Connecting to the café …', { id: 'host.connecting' })}</p>`;
+      // A withdrawn link's page opened again: the café is gone for it, its unsent notes are not (C4).
+      return html`<p class="message" role="status">${refusalText ?? msg('Connecting to the café …', { id: 'host.connecting' })}</p>
+        ${refusal ? html`<tc-unsent-notes .notes=${this.outbox.list.filter((o) => o.status !== 'sent')}></tc-unsent-notes>` : nothing}`;
     }
     if (scope.role !== 'host') {
       return html`<p class="message" role="alert">${msg('This is not a table host link.', { id: 'host.notHostLink' })}</p>`;

@@ -149,8 +149,12 @@ export class TcHostIdea extends LitElement {
     const o = this.outgoing;
     if (o?.status === 'refused') {
       const text = o.op.type === 'addIdea' || o.op.type === 'editIdea' ? o.op.text : null;
+      // Refused because of the link itself (withdrawn): trying again cannot help, copying can.
+      const linkGone = o.error === 'LINK_REVOKED' || o.error === 'UNAUTHENTICATED';
       return html`<div class="actions">
-        <button type="button" class="primary" @click=${() => fire(this, 'retry-op', { opId: o.opId })}>${msg('Try again', { id: 'host.retry' })}</button>
+        ${linkGone
+          ? nothing
+          : html`<button type="button" class="primary" @click=${() => fire(this, 'retry-op', { opId: o.opId })}>${msg('Try again', { id: 'host.retry' })}</button>`}
         ${text !== null ? this.renderCopy(text) : nothing}
         <button type="button" class="danger" @click=${() => fire(this, 'discard-op', { opId: o.opId })}>${msg('Discard', { id: 'host.discard' })}</button>
       </div>`;

@@ -138,7 +138,7 @@ export class TcHostView extends LitElement {
                 .outgoing=${i.outgoing}
                 .roundNote=${i.idea.round !== round ? i.idea.round : null}
                 ?unsent=${i.unsent}
-                ?readonly=${closed}
+                ?readonly=${closed || this.status === 'refused'}
                 ?offline=${this.status !== 'connected' && this.status !== 'refused'}
               ></tc-host-idea>
             </li>`,

@@ -143,6 +143,8 @@ export const templates = {
   'host.star': 'Kernidee',
   'host.travelNote': str`Ideen, die du jetzt hinzufügst, zählen noch zu Runde ${0}.`,
   'host.unsentCount': str`${0} noch nicht gesendet.`,
+  'host.unsentHint': 'Kopiere sie und gib sie der Moderation, oder tippe sie über den neuen Tisch-Link ein.',
+  'host.unsentTitle': 'Notizen, die dieses Tablet nicht senden konnte',
   'host.waiting': 'Noch nicht gesendet: bleibt hier und wird gesendet, sobald die Verbindung wieder da ist',
   'host.whose': 'Wessen Idee ist das?',
   'facilitator.addTable.add': 'Tisch hinzufügen',
