@@ -58,6 +58,9 @@ function mayCrossHarvest(event: Extract<CafeEvent, { type: 'phaseChanged' }>, st
 
 const PHONE_PRESENCE_MS = 1000;
 
+/** The client events this server answers (shared/protocol.ts `ClientToServerEvents`). */
+const KNOWN_EVENTS = new Set<string>(['op', 'sync', 'time', 'status'] satisfies (keyof ClientToServerEvents)[]);
+
 /**
  * Largest message a client may send: 1 MiB, as Fastify's body limit for the same operations over
  * HTTP. The largest legitimate one is a pie café's `editRound` with every table's question: 100
@@ -204,8 +207,25 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
       if (refused) ack({ ok: false, error: refused });
       return refused !== null;
     };
-    socket.on('op', async (request, ack) => {
-      if (typeof ack !== 'function') return;
+    /**
+     * Listens to a client event sent as (payload, callback). Without a callback the event is
+     * ignored; a missing payload or extra arguments before the callback are refused as
+     * INVALID_PAYLOAD (the payload checked is then `undefined`), never left unanswered.
+     */
+    const on = <E extends keyof ClientToServerEvents>(event: E, handle: (request: unknown, ack: Parameters<ClientToServerEvents[E]>[1]) => Promise<void>) => {
+      (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(event, (...args: unknown[]) => {
+        const ack = args.at(-1);
+        if (typeof ack !== 'function') return;
+        void handle(args.length === 2 ? args[0] : undefined, ack as Parameters<ClientToServerEvents[E]>[1]);
+      });
+    };
+    // An event this server does not know, sent with a callback, is paid for and refused too.
+    (socket as unknown as Socket).onAny(async (event: unknown, ...args: unknown[]) => {
+      const ack = args.at(-1) as ((answer: { ok: false; error: WireError }) => void) | undefined;
+      if ((typeof event === 'string' && KNOWN_EVENTS.has(event)) || typeof ack !== 'function') return;
+      if (!(await spent(deps.limiters.requests, ack))) ack({ ok: false, error: wireError('INVALID_PAYLOAD') });
+    });
+    on('op', async (request, ack) => {
       if (await spent(deps.limiters.ops, ack)) return;
       const checked = checkOpRequest(request);
       if (!checked.ok) return ack({ ok: false, error: checked.error });
@@ -220,8 +240,7 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
         ack({ ok: false, error: wireError('STORE_UNAVAILABLE') });
       }
     });
-    socket.on('sync', async (request, ack) => {
-      if (typeof ack !== 'function') return;
+    on('sync', async (request, ack) => {
       if (await spent(deps.limiters.requests, ack)) return;
       const checked = checkSync(request);
       if (!checked.ok) return ack({ ok: false, error: checked.error });
@@ -232,8 +251,7 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
         ack({ ok: false, error: wireError('STORE_UNAVAILABLE') });
       }
     });
-    socket.on('status', async (request, ack) => {
-      if (typeof ack !== 'function') return;
+    on('status', async (request, ack) => {
       if (await spent(deps.limiters.requests, ack)) return;
       const checked = checkStatus(request);
       if (!checked.ok) return ack({ ok: false, error: checked.error });
@@ -246,8 +264,7 @@ function attach(app: FastifyInstance, deps: SocketDeps): CafeServer {
       if (socket.data.role === 'host' || socket.data.role === 'wall') void announcePresence(socket.data.cafeId);
       else if (socket.data.role === 'participant') schedulePresence(socket.data.cafeId);
     });
-    socket.on('time', async (request, ack) => {
-      if (typeof ack !== 'function') return;
+    on('time', async (request, ack) => {
       if (await spent(deps.limiters.requests, ack)) return;
       const checked = checkTime(request);
       ack(checked.ok ? { ok: true, clientSentAt: checked.value.clientSentAt, serverNow: clock.now() } : { ok: false, error: checked.error });

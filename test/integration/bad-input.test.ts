@@ -397,6 +397,23 @@ describe('the socket event `op`', () => {
     await expectStillServing();
   });
 
+  // Found by the fuzz (test/integration/fuzz-surface.test.ts): these callbacks were never called.
+  it.each([
+    ['op', 'facilitator'],
+    ['sync', 'participant'],
+    ['time', 'wall'],
+    ['status', 'wall'],
+  ] as const)('answers `%s` sent with its callback but no payload, or with an extra argument, with INVALID_PAYLOAD', async (event, as) => {
+    const socket = untyped(client('running', as));
+    await expectRefusal('running', () => socket.timeout(3000).emitWithAck(event), 'INVALID_PAYLOAD');
+    const valid = { op: env(broadcast), sync: { since: 0 }, time: { clientSentAt: 1 }, status: { sound: 'on' } }[event];
+    await expectRefusal('running', () => socket.timeout(3000).emitWithAck(event, valid, 'extra'), 'INVALID_PAYLOAD');
+  });
+
+  it.each(['ops', 'OP', 'hello', 'error', '__proto__', 'constructor'])('answers the unknown event %j sent with a callback with INVALID_PAYLOAD', async (event) => {
+    await expectRefusal('running', () => emit(client('running', 'host1'), event, env(broadcast)), 'INVALID_PAYLOAD');
+  });
+
   it('disconnects only the socket that sends more than maxHttpBufferSize (1 MiB)', async () => {
     const greedy = await connect(server.url, secret('running', 'facilitator'));
     everyClient.push(greedy);
