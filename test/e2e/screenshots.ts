@@ -315,6 +315,47 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
     } finally {
       await accessPoint.close();
     }
+
+    // The end of round 1: the host chooses the table's key insights on the harvest card.
+    const card = tablet.locator('tc-harvest-card');
+    await card.getByRole('button', { name: 'Write an insight' }).waitFor();
+    const chosen = card.locator('label.choice input:checked');
+    if ((await chosen.count()) === 3) await chosen.first().uncheck();
+    await card.getByRole('button', { name: 'Write an insight' }).click();
+    await card.locator('textarea').fill('Students should plan part of the timetable themselves');
+    await card.scrollIntoViewIfNeeded();
+    await shot(tablet, 'host-harvest-1024x768.png');
+    await card.getByRole('button', { name: 'Save the card' }).click();
+    await facilitator.until(() => Object.keys(facilitator.state.harvestCards).length > 0, 'the harvest card');
+
+    // The harvest: themes from suggestions and by hand, a vote with phone and paper dots, a table in the spotlight.
+    for (let i = 0; i < 4; i++) await facilitator.must({ type: 'nextRound' });
+    await reload(laptop, 'Suggest themes');
+    await laptop.getByRole('button', { name: 'Suggest themes' }).click();
+    const suggestion = laptop.locator('tc-theme-suggestions li.suggestion').first();
+    await suggestion.getByRole('button', { name: 'Edit' }).click();
+    await suggestion.getByLabel('Name of the theme').fill('Time that is worth it');
+    for (let i = 0; i < 3; i++) await laptop.locator('tc-theme-suggestions li.suggestion').first().getByRole('button', { name: 'Accept' }).click();
+    await facilitator.until(() => Object.keys(facilitator.state.themes).length === 3, 'three themes');
+    const board = laptop.locator('tc-theme-board');
+    for (const box of (await board.locator('section.column li input[type=checkbox]').all()).slice(0, 3)) await box.check();
+    await board.getByLabel('New theme').fill('What students want');
+    await board.getByRole('button', { name: 'Create theme with 3 ideas' }).click();
+    await facilitator.until(() => Object.keys(facilitator.state.themes).length === 4, 'four themes');
+    await facilitator.must({ type: 'openVote' });
+    const themeIds = Object.keys(facilitator.state.themes);
+    let dot = 0;
+    for (const voter of phones.values()) for (let d = 0; d < 3; d++) await voter.must({ type: 'castDot', themeId: themeIds[dot++ % themeIds.length]!, add: true });
+    await facilitator.must({ type: 'setPaperDots', themeId: themeIds[0]!, count: 7 });
+    await facilitator.must({ type: 'spotlight', tableId: focus });
+    await laptop.locator('tc-vote-controls td.phones').first().waitFor();
+    await laptop.evaluate(() => window.scrollTo(0, 0));
+    await shot(laptop, 'console-harvest-1440x900.png');
+    await laptop.setViewportSize({ width: 1280, height: 720 });
+    await shot(laptop, 'console-harvest-1280x720.png');
+    await reload(tablet, 'Harvest card for round 3');
+    await tablet.locator('tc-harvest-card').getByRole('button', { name: 'Round 1' }).click();
+    await shot(tablet, 'host-harvest-saved-1024x768.png');
   } finally {
     for (const client of clients) client.close();
     await studio.close();

@@ -67,12 +67,6 @@ export class TcHarvestScreen extends LitElement {
         <tc-theme-board .state=${s} ?readonly=${this.readonly}></tc-theme-board>
       </section>
       <div class="rail">
-        ${this.readonly
-          ? nothing
-          : html`<section aria-labelledby="suggest-heading">
-              <h2 id="suggest-heading">${msg('Suggested themes', { id: 'facilitator.suggest.heading' })}</h2>
-              <tc-theme-suggestions .state=${s}></tc-theme-suggestions>
-            </section>`}
         <section aria-labelledby="vote-heading">
           <h2 id="vote-heading">${msg('Dot vote', { id: 'facilitator.vote' })}</h2>
           <tc-vote-controls .state=${s}></tc-vote-controls>
@@ -81,6 +75,12 @@ export class TcHarvestScreen extends LitElement {
           <h2 id="spotlight-heading">${msg('Spotlight', { id: 'facilitator.spotlight' })}</h2>
           <tc-spotlight .state=${s}></tc-spotlight>
         </section>
+        ${this.readonly
+          ? nothing
+          : html`<section aria-labelledby="suggest-heading">
+              <h2 id="suggest-heading">${msg('Suggested themes', { id: 'facilitator.suggest.heading' })}</h2>
+              <tc-theme-suggestions .state=${s}></tc-theme-suggestions>
+            </section>`}
       </div>
     `;
   }

@@ -356,7 +356,7 @@ export class TcThemeBoard extends LitElement {
       ${idea.starred ? html`<span class="star">★ ${msg('Key idea', { id: 'facilitator.harvest.starred' })}</span>` : nothing}
       ${idea.hidden ? html`<span class="off">${msg('Hidden from the wall', { id: 'facilitator.harvest.hidden' })}</span>` : nothing}
     </span>`;
-    if (this.readonly) return html`<li class=${classes}><span class="text">${idea.text}</span>${marks}</li>`;
+    if (this.readonly) return html`<li class=${classes}><span class="text">${idea.text}</span><div class="foot">${marks}</div></li>`;
     const ids = () => (this.selected.has(idea.id) ? [...this.selected] : [idea.id]);
     return html`<li class=${classes} data-idea=${idea.id}>
       <span class="grip" aria-hidden="true" title=${msg('Drag onto a theme', { id: 'facilitator.harvest.grip' })} @pointerdown=${(e: PointerEvent) => this.drag.begin(e, ids())}
@@ -369,12 +369,14 @@ export class TcThemeBoard extends LitElement {
           >${idea.text}</span
         ></label
       >
-      ${inTheme
-        ? html`<button class="take-out" aria-describedby="text-${idea.id}" @click=${() => this.takeOut(idea, inTheme)}>
-            ${msg('Take out', { id: 'facilitator.harvest.takeOut' })}
-          </button>`
-        : nothing}
-      ${marks}
+      <div class="foot">
+        ${marks}
+        ${inTheme
+          ? html`<button class="take-out" aria-describedby="text-${idea.id}" @click=${() => this.takeOut(idea, inTheme)}>
+              ${msg('Take out', { id: 'facilitator.harvest.takeOut' })}
+            </button>`
+          : nothing}
+      </div>
     </li>`;
   }
 }

@@ -60,7 +60,7 @@ export class TcVoteControls extends LitElement {
         justify-content: end;
       }
       .paper input {
-        width: 4.5rem;
+        width: 3.6rem;
         min-height: 36px;
         padding: 0.2em 0.35em;
       }

@@ -73,8 +73,8 @@ export const themeBoardStyles = css`
   }
   .idea {
     display: grid;
-    grid-template-columns: auto minmax(0, 1fr) auto;
-    gap: 0.1rem 0.35rem;
+    grid-template-columns: auto minmax(0, 1fr);
+    gap: 0 0.35rem;
     align-items: start;
     padding: 0.2rem 0.35rem 0.2rem 0;
     border: 1px solid var(--tc-line);
@@ -120,17 +120,29 @@ export const themeBoardStyles = css`
     text-decoration: line-through;
     color: var(--tc-muted);
   }
-  .marks {
+  .foot {
     grid-column: 2;
+    display: flex;
+    gap: 0.4rem;
+    align-items: center;
+    justify-content: space-between;
+  }
+  .readonly .foot {
+    grid-column: 1 / -1;
+  }
+  .readonly .text {
+    padding: 0.25rem 0.5rem 0;
+  }
+  .readonly .marks {
+    padding-left: 0.5rem;
+  }
+  .marks {
     display: flex;
     flex-wrap: wrap;
     gap: 0 0.5rem;
     font-size: 0.78rem;
     color: var(--tc-muted);
     font-weight: 600;
-  }
-  .readonly .marks {
-    grid-column: 2 / -1;
   }
   .star {
     color: var(--tc-star);
@@ -139,11 +151,11 @@ export const themeBoardStyles = css`
     color: var(--tc-danger);
   }
   .idea button {
-    grid-row: 1 / span 2;
-    grid-column: 3;
-    min-height: 36px;
-    padding: 0.1em 0.5em;
-    font-size: 0.85rem;
+    min-height: 30px;
+    padding: 0 0.5em;
+    font-size: 0.8rem;
+    border-width: 1px;
+    flex: none;
   }
   .more {
     margin-top: 0.4rem;
@@ -195,7 +207,7 @@ export const themeBoardStyles = css`
   }
   .themes {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(15.5rem, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(16.5rem, 1fr));
     gap: 0.75rem;
     align-items: start;
   }
@@ -219,9 +231,10 @@ export const themeBoardStyles = css`
   }
   .theme .actions button,
   .theme form button {
-    min-height: 36px;
-    padding: 0.15em 0.6em;
-    font-size: 0.88rem;
+    min-height: 32px;
+    padding: 0.1em 0.5em;
+    font-size: 0.82rem;
+    border-width: 1px;
   }
   .theme form {
     display: grid;
