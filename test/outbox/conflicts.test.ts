@@ -9,6 +9,7 @@ import { own } from '../../shared/domain/state.js';
 import { secretOf } from '../helpers/server.js';
 import type { TabletOptions } from '../helpers/tablet.js';
 import { sleep, useCafeInRound } from './fixture.js';
+import { expectEveryIdeaOnce } from '../helpers/idea-audit.js';
 const MINUTE = 60_000;
 
 describe('conflicts', () => {
@@ -78,6 +79,20 @@ describe('conflicts', () => {
     expect(await storedIdea(stillShown)).toMatchObject({ round: 0, late: true });
     expect(await storedIdea(afterReturn)).toMatchObject({ round: 1, late: false });
     expect(t.refused()).toEqual([]);
+    // The drill's end: every note once in the log and in every connected view.
+    const log = await cafe.server.store.readSince(cafe.links.cafeId, 0);
+    await cafe.facilitator.caughtUp(log.at(-1)!.seq);
+    expectEveryIdeaOnce({
+      log,
+      written: new Map(
+        [during, stillShown, afterReturn].map((id, i) => [id, ['written in round one, Wi-Fi down', 'also round one, as the tablet showed it', 'round two, after the tablet caught up'][i]!]),
+      ),
+      acknowledged: t.acknowledged,
+      views: [
+        { name: 'tablet', replica: t.replica },
+        { name: 'facilitator', replica: cafe.facilitator.replica },
+      ],
+    });
   });
 
   it('C4 a host link revoked while its tablet holds unsent notes: they are listed as not accepted, the earlier ideas stay', async () => {
