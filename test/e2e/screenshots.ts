@@ -101,7 +101,7 @@ class Studio {
     const page = await context.newPage();
     page.setDefaultTimeout(15 * SECOND);
     page.on('pageerror', (error) => problems.push(`${name}: uncaught ${error.message}`));
-    const expected = (text: string) => offline && /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE/.test(text);
+    const expected = (text: string) => offline && /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|Connection closed before receiving a handshake response/.test(text);
     page.on('console', (m) => void (m.type() === 'error' && !expected(m.text()) && problems.push(`${name}: console error ${m.text()}`)));
     return page;
   }
