@@ -197,12 +197,18 @@ describe('the spotlight', () => {
     expect(names(wall)).to.have.length(3);
   });
 
-  it('H9: an empty card shows the table’s starred ideas of the latest round', async () => {
+  it('H9: an empty card shows the table’s starred ideas of the latest round, or of the latest round that has any', async () => {
     const cafe = harvestCafe();
     accepted(cafe, FACILITATOR, { type: 'spotlight', tableId: '2' });
     const wall = await renderWall(wallView(cafe));
     // Table 2 starred "A quiet room" in round 1, "Parents on the school council" in round 3.
     expect(find(wall, 'tc-wall-spotlight', 'li').map((li) => text(li))).to.deep.equal(['Parents on the school council from year one parents']);
+    // Table 3 made its card in round 1 and nothing since.
+    accepted(cafe, hostOf('3'), { type: 'setHarvestCard', tableId: '3', round: 0, insights: [{ ideaId: 'form' }] });
+    accepted(cafe, FACILITATOR, { type: 'spotlight', tableId: '3' });
+    await update(wall, cafe);
+    expect(text(one(wall, 'tc-wall-spotlight', 'h2'))).to.equal('★ Key insights of round 1 Table 3');
+    expect(find(wall, 'tc-wall-spotlight', 'li').map((li) => text(li))).to.deep.equal(['One form, filled in once administration']);
     accepted(cafe, FACILITATOR, { type: 'spotlight', tableId: '4' });
     await update(wall, cafe);
     expect(text(one(wall, 'tc-wall-spotlight'))).to.contain('This table has not chosen its key insights yet.');

@@ -356,6 +356,22 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
     await reload(tablet, 'Harvest card for round 3');
     await tablet.locator('tc-harvest-card').getByRole('button', { name: 'Round 1' }).click();
     await shot(tablet, 'host-harvest-saved-1024x768.png');
+
+    // The wall and the phone in the vote: the themes and their dots, and the phone's own dots.
+    const mostVoted = facilitator.state.themes[themeIds[1]!]!.name;
+    await reload(phone, mostVoted);
+    for (let d = 0; d < 2; d++) await phone.getByRole('button', { name: `Put a dot on ${mostVoted}`, exact: true }).tap();
+    await facilitator.until(() => Object.values(facilitator.state.ballots).some((b) => b[themeIds[1]!] === 2), 'the phone’s dots');
+    await phone.reload();
+    await phone.getByText('Your dots: 1 of 3 left').waitFor();
+    await phone.locator('section.vote').scrollIntoViewIfNeeded();
+    await shot(phone, 'phone-vote-390x844.png');
+    await facilitator.must({ type: 'spotlight', tableId: null });
+    await reload(wall, 'Vote now');
+    await shot(wall, 'wall-harvest-1920x1080.png');
+    await facilitator.must({ type: 'spotlight', tableId: focus });
+    await wall.locator('tc-wall-spotlight').waitFor();
+    await shot(wall, 'wall-spotlight-1920x1080.png');
   } finally {
     for (const client of clients) client.close();
     await studio.close();

@@ -14,28 +14,37 @@ export interface SpotlightCard {
 }
 
 /**
- * The spotlit table's card of the latest round: its insights, or, while the card is empty, the
- * table's starred ideas of that round. Ideas the wall cannot see (hidden, held, deleted, not in
+ * The spotlit table's card: its insights, or, while a card is empty, the table's starred ideas of
+ * that round (H9) — of the latest round that has either, so a card made at the end of round 1
+ * still shows when round 3 left nothing. Ideas the wall cannot see (hidden, held, deleted, not in
  * its state) are left out. Null when no table is in the spotlight.
  */
 export function spotlightCard(state: CafeState): SpotlightCard | null {
   const table = state.spotlight === null ? undefined : findTable(state, state.spotlight);
   if (!table) return null;
-  const round = Math.max(0, currentRound(state));
+  const latest = Math.max(0, currentRound(state));
+  for (let round = latest; round >= 0; round--) {
+    const insights = insightsOf(state, table.id, round);
+    if (insights.length > 0) return { tableName: table.name, round, insights: insights.slice(0, INSIGHTS_MAX) };
+  }
+  return { tableName: table.name, round: latest, insights: [] };
+}
+
+function insightsOf(state: CafeState, tableId: string, round: number): SpotlightCard['insights'] {
   const seen = (id: string) => {
     const idea = own(state.ideas, id);
     return idea && shownOnWall(idea) ? idea : undefined;
   };
-  const card = own(state.harvestCards, cardKey(table.id, round));
-  const insights = card?.insights.length
-    ? card.insights.flatMap((insight) => {
-        if (insight.ideaId === null) return [{ text: insight.text, group: null }];
-        const idea = seen(insight.ideaId);
-        return idea ? [{ text: idea.text, group: idea.author.group }] : [];
-      })
-    : Object.values(state.ideas)
-        .filter((i: Idea) => i.tableId === table.id && i.round === round && i.starred && shownOnWall(i))
-        .sort((a, b) => a.seq - b.seq)
-        .map((i) => ({ text: i.text, group: i.author.group }));
-  return { tableName: table.name, round, insights: insights.slice(0, INSIGHTS_MAX) };
+  const card = own(state.harvestCards, cardKey(tableId, round));
+  if (card?.insights.length) {
+    return card.insights.flatMap((insight) => {
+      if (insight.ideaId === null) return [{ text: insight.text, group: null }];
+      const idea = seen(insight.ideaId);
+      return idea ? [{ text: idea.text, group: idea.author.group }] : [];
+    });
+  }
+  return Object.values(state.ideas)
+    .filter((i: Idea) => i.tableId === tableId && i.round === round && i.starred && shownOnWall(i))
+    .sort((a, b) => a.seq - b.seq)
+    .map((i) => ({ text: i.text, group: i.author.group }));
 }

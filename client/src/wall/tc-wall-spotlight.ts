@@ -16,8 +16,9 @@ export class TcWallSpotlight extends LitElement {
     theme,
     wallPanel,
     css`
+      /* As tall as its insights, never taller than the wall leaves. */
       .card {
-        height: 100%;
+        max-height: 100%;
         display: grid;
         grid-template-rows: auto minmax(0, 1fr);
         gap: 0.4em;
