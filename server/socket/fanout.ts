@@ -47,27 +47,36 @@ export function roomScope(room: Room): Scope {
 }
 
 export function fanOut(io: CafeServer, { cafeId, entry, after, prev }: Appended): void {
-  const author = seatedAuthor(entry, after);
+  const owner = ownerOf(entry, after);
   for (const [room, previous] of prev) {
     const scope = roomScope(room);
     const wire = visibleTo(scope, entry, after);
     const message = { entries: wire ? [wire] : [], prev: previous, upTo: entry.seq };
-    if (author && room === `guests:${author.tableId}`) {
-      // The author's own devices get their idea with their participant id (the room's copy has none), same chain.
-      const own = visibleTo({ ...scope, role: 'participant', participantId: author.participantId, tableId: author.tableId }, entry, after);
-      io.to(ioRoom.of(cafeId, room)).except(ioRoom.link(cafeId, author.participantId)).emit('ops', message);
-      io.to(ioRoom.link(cafeId, author.participantId)).emit('ops', { ...message, entries: own ? [own] : [] });
+    if (owner && room === owner.room) {
+      // The owner's own devices get the entry with their participant id (the room's copy has none), same chain.
+      const own = visibleTo({ role: 'participant', participantId: owner.participantId, tableId: owner.tableId }, entry, after);
+      io.to(ioRoom.of(cafeId, room)).except(ioRoom.link(cafeId, owner.participantId)).emit('ops', message);
+      io.to(ioRoom.link(cafeId, owner.participantId)).emit('ops', { ...message, entries: own ? [own] : [] });
     } else {
       io.to(ioRoom.of(cafeId, room)).emit('ops', message);
     }
   }
 }
 
-/** For an event about an idea written by a participant who sits at its table now: who and where. */
-function seatedAuthor(entry: LogEntry, after: CafeState): { participantId: string; tableId: string } | null {
+/**
+ * The phone whose own copy of an entry differs from its room's: the author of an idea who sits at
+ * its table now (I9, A11), or the phone that cast a dot (H8). Who, where they sit, and their room.
+ */
+function ownerOf(entry: LogEntry, after: CafeState): { participantId: string; tableId: string | null; room: Room } | null {
+  if (entry.event.type === 'dotCast') {
+    const participant = entry.event.participantId === null ? undefined : own(after.participants, entry.event.participantId);
+    if (!participant) return null;
+    const tableId = tableOf(participant);
+    return { participantId: participant.id, tableId, room: tableId === null ? 'lobby' : `guests:${tableId}` };
+  }
   const idea = ideaOf(entry.event, after);
   const participantId = idea?.author.participantId ?? null;
   const participant = participantId === null ? undefined : own(after.participants, participantId);
   if (!idea || !participant || tableOf(participant) !== idea.tableId) return null;
-  return { participantId: participant.id, tableId: idea.tableId };
+  return { participantId: participant.id, tableId: idea.tableId, room: `guests:${idea.tableId}` };
 }
