@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
+/** tsx compiles the server at start; on 2 loaded cores that alone has taken over 15 s. */
+const START_TIMEOUT_MS = 40_000;
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -27,7 +29,7 @@ export function spawnServer(env: Record<string, string>): ServerProcess & { read
     ready: Promise.resolve(),
   };
   result.ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${text}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${text}`)), START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       text += chunk.toString();
       const match = /listening on port (\d+)/.exec(text);
