@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { ERRORS, wireError } from '../shared/errors.js';
 import { textFormats } from '../shared/text.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
@@ -83,6 +83,9 @@ export async function buildApp(components: AppComponents): Promise<App> {
     logger: loggerWithRedaction(components.logger),
     // No type coercion: a body the socket would refuse is refused over HTTP too (query strings are parsed by the route).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false, formats: textFormats() } },
+    // A URL the router refuses before any route or error handler runs (a broken %-escape, a path
+    // parameter past maxParamLength): the client's to fix, refused with a catalogue code too.
+    frameworkErrors: (_error, _request, reply) => void (reply as FastifyReply).code(400).send({ error: wireError('INVALID_PAYLOAD') }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const sequencer = new Sequencer(store, clock);

@@ -77,4 +77,9 @@ const compiled = <T extends TSchema>(schema: T) => {
 export const checkSync = compiled(SyncRequest);
 export const checkTime = compiled(TimeRequest);
 export const checkStatus = compiled(StatusRequest);
-export const checkHandshake = compiled(HandshakeAuthSchema);
+const checkAuth = compiled(HandshakeAuthSchema);
+/** A malformed handshake is INVALID_PAYLOAD whatever is wrong (a secret past 64 characters is no text too long): docs/protocol.md, Connecting. */
+export const checkHandshake = (value: unknown): Result<Static<typeof HandshakeAuthSchema>> => {
+  const checked = checkAuth(value);
+  return checked.ok ? checked : { ok: false, error: wireError('INVALID_PAYLOAD', checked.error.path) };
+};

@@ -482,6 +482,8 @@ describe('the socket handshake', () => {
     { name: 'the protocol as a string', auth: () => ({ secret: secret('running', 'wall'), protocol: '1' }), code: 'INVALID_PAYLOAD' },
     { name: 'a negative since', auth: () => ({ secret: secret('running', 'wall'), protocol: PROTOCOL_VERSION, since: -1 }), code: 'INVALID_PAYLOAD' },
     { name: 'a withdrawn host link', auth: () => ({ secret: secret('running', 'revokedHost3'), protocol: PROTOCOL_VERSION }), code: 'LINK_REVOKED' },
+    // Found by the fuzz (test/integration/fuzz-surface.test.ts): this was TEXT_TOO_LONG.
+    { name: 'a secret longer than 64 characters', auth: () => ({ secret: 'A'.repeat(65), protocol: PROTOCOL_VERSION }), code: 'INVALID_PAYLOAD' },
   ];
 
   it.each(handshakeRows.map((r) => [r.name, r.code, r.auth] as const))('refuses %s with %s', async (_name, code, auth) => {
@@ -736,6 +738,24 @@ describe('the HTTP API', () => {
     const code = (response.body as { error: { code: string } }).error.code;
     expect(isErrorCode(code)).toBe(true);
     expect(response.status).toBe(ERRORS[code as ErrorCode].status);
+    expect(await observe('running')).toEqual(before);
+    await expectStillServing();
+  });
+
+  // Found by the fuzz (test/integration/fuzz-surface.test.ts): the router answered these with
+  // Fastify's own body (FST_ERR_BAD_URL 400, FST_ERR_MAX_PARAM_LENGTH 414), no catalogue code.
+  it.each([
+    ['GET', '/api/nope/%', '/api/nope/%'],
+    ['GET', '/api/cafes/%zz/snapshot', '/api/cafes/%zz/snapshot'],
+    ['POST', '/api/cafes/%E0%A4%A/ops', '/api/cafes/%E0%A4%A/ops'],
+    ['GET', '/api/cafes/<101 characters>/snapshot', `/api/cafes/${'c'.repeat(101)}/snapshot`],
+    ['GET', '/api/join/<5,000 characters>', `/api/join/${'A'.repeat(5000)}`],
+  ])('answers %s %s, a URL the router cannot take, with 400 INVALID_PAYLOAD', async (method, _name, path) => {
+    const before = await observe('running');
+    const response = await fetch(`${server.url}${path}`, { method });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ error: { code: 'INVALID_PAYLOAD', message: ERRORS.INVALID_PAYLOAD.message, retryable: false } });
     expect(await observe('running')).toEqual(before);
     await expectStillServing();
   });
