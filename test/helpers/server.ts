@@ -28,6 +28,8 @@ export interface ServerOptions {
   rateLimits?: AppComponents['rateLimits'];
   /** Other sites' origins allowed (ALLOWED_ORIGINS). */
   allowedOrigins?: AppComponents['allowedOrigins'];
+  /** Serve the export routes with the store's export jobs (the store must have them, as SQLite's does), these targets and this clock. */
+  exports?: { targets: AppComponents['exportTargets']; clock?: AppComponents['exportClock'] };
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
@@ -48,6 +50,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     clientDir: options.clientDir ?? null,
     rateLimits: options.rateLimits,
     allowedOrigins: options.allowedOrigins,
+    ...(options.exports
+      ? { exportJobs: (store as CafeStore & Pick<SqliteStore, 'exportJobs'>).exportJobs, exportTargets: options.exports.targets, exportClock: options.exports.clock }
+      : {}),
   });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();
