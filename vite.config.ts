@@ -4,6 +4,8 @@ import { localeSlices } from './client/build/locale-slices.js';
 import { minifyTemplates } from './client/build/minify-templates.js';
 import { ownBuild } from './client/build/own-build.js';
 import { precompress } from './client/build/precompress.js';
+import { shortMessageIds } from './client/build/short-message-ids.js';
+import { dropMessageHashing } from './client/build/without-message-hashing.js';
 import { dropWebTransport } from './client/build/without-webtransport.js';
 
 const client = resolve(import.meta.dirname, 'client');
@@ -25,7 +27,7 @@ const shared = Object.entries(faces).filter(([name]) => name !== 'join');
 function common(): InlineConfig {
   return {
     root: client,
-    plugins: [localeSlices(), minifyTemplates(), dropWebTransport(), precompress()],
+    plugins: [localeSlices(), shortMessageIds(), dropMessageHashing(), minifyTemplates(), dropWebTransport(), precompress()],
     build: {
       outDir: resolve(import.meta.dirname, 'dist/client'),
       // iPadOS 15 Safari is the oldest browser we support (see README).

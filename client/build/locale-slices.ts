@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 
-const LOCALES_DIR = join(import.meta.dirname, '..', 'src', 'locales');
+export const LOCALES_DIR = join(import.meta.dirname, '..', 'src', 'locales');
 
 /** Message id prefixes used by every face (shared components). */
 const SHARED = ['connection', 'countdown', 'language', 'phase', 'error'];
@@ -27,7 +27,11 @@ export const FACE_PREFIXES: Record<string, string[] | null> = {
 const MAP = 'virtual:tablecloth-locales/';
 const ONE = 'virtual:tablecloth-locale/';
 
-function languages(): string[] {
+/** Whether a module is one language's slice of a page (after `resolveId`). */
+export const isSlice = (id: string): boolean => id.startsWith(`\0${ONE}`);
+
+/** The codes of the language files, `de` for de.ts. */
+export function languages(): string[] {
   return readdirSync(LOCALES_DIR)
     .filter((f) => /^[a-z]{2}\.ts$/.test(f))
     .map((f) => f.slice(0, 2));

@@ -1,14 +1,16 @@
 /**
  * The participant phone is built on its own, after the other faces, into one file and its German
- * slice. Sharing chunks with the laptop faces cost the phone 3 KB of gzip: each chunk is
- * compressed alone, so Lit, Socket.IO and the phone's views could not borrow each other's words.
- * A phone that scanned a QR code loads nothing else; one that typed its code on the start page
- * loads Lit a second time.
+ * slice, which only a German phone loads (with a plain `import()`: plain-dynamic-imports.ts).
+ * Sharing chunks with the laptop faces cost the phone 3 KB of gzip: each chunk is compressed alone,
+ * so Lit, Socket.IO and the phone's views could not borrow each other's words. A phone that
+ * scanned a QR code loads nothing else; one that typed its code on the start page loads Lit a
+ * second time.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig, type Manifest, type Plugin, type ResolvedConfig } from 'vite';
+import { plainDynamicImports } from './plain-dynamic-imports.js';
 import { GZIP_LEVEL } from './precompress.js';
 
 const OWN_MANIFEST = '.own-build-manifest.json';
@@ -38,6 +40,7 @@ export function ownBuild(page: string, config: () => InlineConfig): Plugin {
         configFile: false,
         mode: resolved.mode,
         logLevel: resolved.logLevel,
+        plugins: [...(base.plugins ?? []), plainDynamicImports()],
         build: { ...base.build, outDir, emptyOutDir: false, manifest: manifestFile ? OWN_MANIFEST : false, rollupOptions: { input: page } },
       });
       if (!manifestFile) return;
