@@ -14,7 +14,7 @@ import { applyLocale } from '../i18n.js';
 import { newId } from '../lib/ids.js';
 import { errorMessage } from '../ui/error-message.js';
 import { theme } from '../ui/theme.js';
-import { OutboxController } from '../outbox/outbox-controller.js';
+import { OutboxController, uploadPhoto } from '../outbox/outbox-controller.js';
 import type { AddIdeaDetail, DeleteIdeaDetail, EditIdeaDetail, HostOp, OutgoingDetail, SetHarvestCardDetail, StarIdeaDetail } from './host-events.js';
 import './tc-host-view.js';
 import './tc-unsent-notes.js';
@@ -60,7 +60,7 @@ export class TcHostFace extends LitElement {
     if (!this.connection) {
       this.connection = new CafeConnection(this, { secret: this.secret, ...(this.server ? { url: this.server } : {}) });
       this.countdown = new CountdownController(this, this.connection);
-      this.outbox = new OutboxController(this, this.connection, this.secret);
+      this.outbox = new OutboxController(this, this.connection, this.secret, uploadPhoto);
     }
     super.connectedCallback();
   }

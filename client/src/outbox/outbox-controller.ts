@@ -3,6 +3,8 @@
  * IndexedDB, sends through the face's CafeConnection under the tab's send lock, sends again at
  * once when the socket connects or the browser comes back online, and forgets what the café state
  * already includes. A refused link (revoked, unknown) turns what waits into "not accepted".
+ * A photo's upload goes through the `PhotoUpload` the face passes: only the tablet takes photos,
+ * so the phone does not carry the code that sends them.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UploadCommand } from '../../../shared/domain/commands.js';
@@ -12,6 +14,20 @@ import type { CafeConnection } from '../controllers/cafe-connection.js';
 import { idbStorage } from './idb-storage.js';
 import { Outbox, type OutboxOp, type OutgoingOp, type Payload } from './outbox.js';
 import { webLock } from './web-lock.js';
+
+/** Sends a photo's upload (addPhoto) for the café `cafeId` with the link's secret. */
+export type PhotoUpload = (op: UploadCommand, payload: Payload | null, cafeId: string | undefined, secret: string) => Promise<OpAck>;
+
+/** A photo goes over HTTP, not the socket (H13); the server answers a repeat with the first result. */
+export const uploadPhoto: PhotoUpload = async (op, payload, cafeId, secret) => {
+  if (!cafeId || !payload) return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'Not connected.', retryable: true } };
+  const path = `/api/cafes/${encodeURIComponent(cafeId)}/photos/${encodeURIComponent(op.photoId)}?tableId=${encodeURIComponent(op.tableId)}&round=${op.round}`;
+  const result = await apiRequest<{ seq: number; duplicate: boolean }>('PUT', path, { secret, raw: { bytes: payload, type: 'image/jpeg' }, timeoutMs: 60_000 });
+  return result.ok ? { ok: true, seq: result.value.seq, duplicate: result.value.duplicate } : { ok: false, error: result.error };
+};
+
+/** What a face without photos answers an upload with (none is ever put there). */
+const noPhotos: PhotoUpload = () => Promise.resolve({ ok: false, error: { code: 'INVALID_PAYLOAD', message: 'This page sends no photos.', retryable: false } });
 
 export class OutboxController implements ReactiveController {
   private outbox: Outbox | null = null;
@@ -23,6 +39,7 @@ export class OutboxController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly connection: CafeConnection,
     private readonly secret: string,
+    private readonly upload: PhotoUpload = noPhotos,
   ) {
     host.addController(this);
   }
@@ -53,7 +70,7 @@ export class OutboxController implements ReactiveController {
       send: (op, opId, payload) => {
         const refusal = this.connection.status === 'refused' ? this.connection.refusal : null;
         if (refusal) return Promise.resolve({ ok: false, error: refusal });
-        return op.type === 'addPhoto' ? this.upload(op, payload) : this.connection.send(op, opId);
+        return op.type === 'addPhoto' ? this.upload(op, payload, this.connection.state?.id, this.secret) : this.connection.send(op, opId);
       },
       onChange: () => this.host.requestUpdate(),
     }).then(async (outbox) => {
@@ -78,13 +95,4 @@ export class OutboxController implements ReactiveController {
   }
 
   private readonly onOnline = () => this.outbox?.reconnected();
-
-  /** A photo goes over HTTP, not the socket (H13); the server answers a repeat with the first result. */
-  private async upload(op: UploadCommand, payload: Payload | null): Promise<OpAck> {
-    const cafeId = this.connection.state?.id;
-    if (!cafeId || !payload) return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'Not connected.', retryable: true } };
-    const path = `/api/cafes/${encodeURIComponent(cafeId)}/photos/${encodeURIComponent(op.photoId)}?tableId=${encodeURIComponent(op.tableId)}&round=${op.round}`;
-    const result = await apiRequest<{ seq: number; duplicate: boolean }>('PUT', path, { secret: this.secret, raw: { bytes: payload, type: 'image/jpeg' }, timeoutMs: 60_000 });
-    return result.ok ? { ok: true, seq: result.value.seq, duplicate: result.value.duplicate } : { ok: false, error: result.error };
-  }
 }
