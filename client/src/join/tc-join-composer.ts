@@ -5,7 +5,7 @@
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { IDEA_TEXT_MAX, normalizeText, textLength, textProblem, type TextProblem } from '../../../shared/text.js';
 import { errorMessage } from '../ui/error-message.js';
 import { theme } from '../ui/theme.js';
@@ -82,10 +82,9 @@ export class TcJoinComposer extends LitElement {
   @property() draft = '';
 
   @state() private problem: TextProblem | null = null;
-  @query('textarea') private field!: HTMLTextAreaElement;
 
   override focus(): void {
-    this.field?.focus();
+    this.renderRoot.querySelector('textarea')?.focus();
   }
 
   override render() {
@@ -126,7 +125,7 @@ export class TcJoinComposer extends LitElement {
     const detail: AddIdeaDetail = { text: normalizeText(this.draft), tableId: this.tableId, round: this.round };
     this.dispatchEvent(new CustomEvent('add-idea', { detail, bubbles: true, composed: true }));
     this.draft = '';
-    this.field.focus();
+    this.focus();
   }
 }
 

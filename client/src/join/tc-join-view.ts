@@ -9,7 +9,7 @@
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { tablesDuring } from '../../../shared/domain/state.js';
 import { currentRound, findTable, own, questionFor, tableOf, type CafeState, type Participant, type Theme } from '../../../shared/domain/state.js';
 import type { ErrorCode } from '../../../shared/errors.js';
@@ -26,7 +26,6 @@ import type { PendingIdea } from './pending-ideas.js';
 export type CastDotEvent = CustomEvent<{ themeId: string; add: boolean }>;
 import { joinViewStyles } from './join-view-styles.js';
 import './tc-join-composer.js';
-import type { TcJoinComposer } from './tc-join-composer.js';
 import './tc-join-profile.js';
 import './tc-join-seat-picker.js';
 import './tc-join-ideas.js';
@@ -49,8 +48,6 @@ export class TcJoinView extends LitElement {
   @property({ attribute: false }) error: ErrorCode | null = null;
   /** Dots on their way to the server, by theme (+1 put, −1 taken back): counted as if already there. */
   @property({ attribute: false }) dotsOnTheWay: ReadonlyMap<string, number> = new Map();
-
-  @query('tc-join-composer') private composer?: TcJoinComposer;
 
   override render() {
     const s = this.state;
@@ -238,7 +235,7 @@ export class TcJoinView extends LitElement {
   }
 
   private restoreDraft(text: string): void {
-    const composer = this.composer;
+    const composer = this.renderRoot.querySelector('tc-join-composer');
     if (!composer) return;
     composer.draft = composer.draft ? `${composer.draft}\n${text}` : text;
     composer.focus();
