@@ -217,6 +217,10 @@ describe('the table’s ideas', () => {
     const [refused, waiting] = [...ideas.shadowRoot!.querySelectorAll('li')];
     expect(waiting!.textContent).to.contain('will be sent when the connection is back');
     expect(refused!.textContent).to.contain('not accepted: The café is closed.');
+    // How many wait is said once, above the list; the refused one is not counted as waiting.
+    expect(ideas.shadowRoot!.querySelector('.waiting')!.textContent).to.contain('1 not sent yet: kept on this phone.');
+    // No empty author line on one's own ideas (it showed as a stray "·").
+    for (const span of ideas.shadowRoot!.querySelectorAll('li .meta > span')) expect(span.textContent!.trim()).not.to.equal('');
     const event = oneEvent(el, 'restore-draft');
     [...refused!.querySelectorAll('button')].find((b) => b.textContent!.includes('Edit and send again'))!.click();
     expect((await event).detail.opId).to.equal('op-2');

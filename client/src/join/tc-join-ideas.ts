@@ -94,6 +94,11 @@ export class TcJoinIdeas extends LitElement {
         color: var(--tc-muted);
         margin: 0;
       }
+      .waiting {
+        margin: 0 0 0.5rem;
+        font-weight: 700;
+        color: var(--tc-warn);
+      }
     `,
   ];
 
@@ -112,9 +117,14 @@ export class TcJoinIdeas extends LitElement {
       return html`<p class="empty">
         ${this.editable ? msg('No ideas at this table yet. Be the first!', { id: 'join.ideas.empty' }) : msg('No ideas at this table.', { id: 'join.ideas.none' })}
       </p>`;
-    return html`<ul>
-      ${adds.map((p) => this.renderPendingAdd(p))} ${this.ideas.map((idea) => this.renderIdea(idea))}
-    </ul>`;
+    // How many of this phone's ideas and changes wait to be sent (kept on the phone meanwhile).
+    const waiting = this.pending.filter((p) => p.status === 'waiting').length;
+    return html`${waiting > 0
+        ? html`<p class="waiting" role="status">${msg(str`${waiting} not sent yet: kept on this phone.`, { id: 'join.pending.count' })}</p>`
+        : nothing}
+      <ul>
+        ${adds.map((p) => this.renderPendingAdd(p))} ${this.ideas.map((idea) => this.renderIdea(idea))}
+      </ul>`;
   }
 
   private renderPendingAdd(p: PendingIdea) {
@@ -146,7 +156,7 @@ export class TcJoinIdeas extends LitElement {
   private renderIdea(idea: Idea) {
     const mine = this.participantId !== '' && idea.author.participantId === this.participantId;
     const edit = this.pending.filter((p) => p.op.type === 'editIdea' && p.op.ideaId === idea.id).pop(); // not .at(-1): Safari 15.0–15.3 lack it
-    const author = mine ? nothing : [idea.author.displayName, idea.author.group].filter((x) => x).join(' · ');
+    const author = mine ? '' : [idea.author.displayName, idea.author.group].filter((x) => x).join(' · ');
     return html`<li class=${mine ? 'mine' : ''}>
       <div class="meta">
         ${mine ? html`<span class="badge">${msg('yours', { id: 'join.ideas.yours' })}</span>` : nothing}

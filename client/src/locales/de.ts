@@ -411,6 +411,7 @@ export const templates = {
   'join.movedTo': str`Dein neuer Tisch: ${0}`,
   'join.name.hint': 'Andere sehen ihn nur, wenn du es unten erlaubst.',
   'join.name.label': 'Dein Name (freiwillig)',
+  'join.pending.count': str`${0} noch nicht gesendet: bleibt auf diesem Handy.`,
   'join.pending.discard': 'Verwerfen',
   'join.pending.discardEdit': 'Änderung verwerfen',
   'join.pending.refused': 'nicht angenommen:',
