@@ -2,7 +2,7 @@
  * A local Discourse for the exporter's contract tests (node:http on 127.0.0.1, port 0).
  *
  * Every request is validated against Discourse's published API description
- * (`../shared/reference/discourse/openapi.json`, OpenAPI 3.1 = JSON Schema 2020-12) with the
+ * (`test/fixtures/discourse/openapi.json`, a copy of the team's reference; OpenAPI 3.1 = JSON Schema 2020-12) with the
  * written overlay from the notes beside it: `tags` added to the `/posts.json` body, and the error
  * answers (403, 404, 422, 429) the description leaves out. A request it would reject is answered
  * 400 and recorded in `violations`, which a test asserts empty. Its own answers are validated too
@@ -27,7 +27,7 @@ import addFormats from 'ajv-formats';
 import MarkdownIt from 'markdown-it';
 import type { ExportClock } from '../../server/export/exporter.js';
 
-export const DISCOURSE_DESCRIPTION_PATH = join(import.meta.dirname, '../../../shared/reference/discourse/openapi.json');
+export const DISCOURSE_DESCRIPTION_PATH = join(import.meta.dirname, '../fixtures/discourse/openapi.json');
 
 type Json = Record<string, any>;
 
