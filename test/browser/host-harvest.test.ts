@@ -13,7 +13,7 @@ import { snapshotFor } from '../../shared/domain/visibility.js';
 import '../../client/src/host/tc-host-view.js';
 import type { TcHostView } from '../../client/src/host/tc-host-view.js';
 import type { HostOp, SetHarvestCardDetail } from '../../client/src/host/host-events.js';
-import type { OutgoingOp, OutgoingStatus } from '../../client/src/outbox/outbox.js';
+import type { OutboxOp, OutgoingOp, OutgoingStatus } from '../../client/src/outbox/outbox.js';
 import { chooseLocale } from '../../client/src/i18n.js';
 import { accepted, createCafe, FACILITATOR, hostOf, startCafe, wait, type TestCafe } from '../helpers/cafe-factory.js';
 
@@ -85,7 +85,7 @@ function savedCards(view: Element): SetHarvestCardDetail[] {
 }
 
 let opCount = 0;
-const outgoing = (op: HostOp, status: OutgoingStatus, error: OutgoingOp['error'] = null): OutgoingOp => ({
+const outgoing = (op: OutboxOp, status: OutgoingStatus, error: OutgoingOp['error'] = null): OutgoingOp => ({
   opId: `card-op-${++opCount}`,
   op,
   status,
@@ -199,6 +199,28 @@ describe('the harvest card', () => {
     view = await renderView(hostState(cafeAfter(3, 'closed')));
     expect(inCard(view, 'button.change, button.save, input')).to.have.length(0);
     expect(textOf(inCard(view, '.empty')[0]!)).to.equal('No insights chosen: the card shows the starred ideas.');
+  });
+});
+
+describe('tablecloth photos', () => {
+  it('H13 the card counts the round’s photos, says how many wait, and the camera fires add-photo with the file', async () => {
+    const cafe = cafeAfter(1, 'travel');
+    accepted(cafe, hostOf(TABLE), { type: 'addPhoto', photoId: 'photo-cloth-0001', tableId: TABLE, round: 0, bytes: 1000, width: 1600, height: 1200 });
+    const waiting = outgoing({ type: 'addPhoto', photoId: 'photo-cloth-0002', tableId: TABLE, round: 0, bytes: 900, width: 1600, height: 1200 }, 'waiting', 'STORE_UNAVAILABLE');
+    const view = await renderView(hostState(cafe), [waiting]);
+    expect(textOf(inCard(view, '.photo-count')[0]!)).to.equal('Photos of the tablecloth: 1 (1 not sent yet)');
+    const taken: { round: number; file: Blob }[] = [];
+    view.addEventListener('add-photo', (e) => taken.push((e as CustomEvent<{ round: number; file: Blob }>).detail));
+    const input = inCard<HTMLInputElement>(view, '.camera input')[0]!;
+    expect(input.getAttribute('accept')).to.equal('image/*');
+    expect(input.getAttribute('capture')).to.equal('environment');
+    const file = new File([new Uint8Array([0xff, 0xd8, 0xff])], 'cloth.jpg', { type: 'image/jpeg' });
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+    expect(taken.map((t) => [t.round, (t.file as File).name])).to.deep.equal([[0, 'cloth.jpg']]);
+    expect(input.value).to.equal('');
   });
 });
 

@@ -116,4 +116,26 @@ export const harvestCardStyles = css`
   .empty {
     color: var(--tc-muted);
   }
+  .photos {
+    margin-top: 0.8rem;
+  }
+  /* The file input is the camera on a tablet; it sits inside a large, button-like label. */
+  .camera {
+    display: inline-block;
+    padding: 0.6rem 1rem;
+    border: 2px solid var(--tc-accent);
+    border-radius: 8px;
+    font-weight: 700;
+    cursor: pointer;
+  }
+  .camera input {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    opacity: 0;
+  }
+  .camera:focus-within {
+    outline: 3px solid var(--tc-accent);
+    outline-offset: 2px;
+  }
 `;

@@ -28,6 +28,11 @@ export interface SetHarvestCardDetail {
   round: number;
   insights: Extract<HostOp, { type: 'setHarvestCard' }>['insights'];
 }
+/** A photo of the tablecloth the host took for a round (the face scales it and queues its upload). */
+export interface AddPhotoDetail {
+  round: number;
+  file: Blob;
+}
 /** An outgoing operation the host wants sent again, or dropped after a refusal. */
 export interface OutgoingDetail {
   opId: string;
@@ -39,6 +44,7 @@ export interface HostEventMap {
   'edit-idea': CustomEvent<EditIdeaDetail>;
   'delete-idea': CustomEvent<DeleteIdeaDetail>;
   'set-harvest-card': CustomEvent<SetHarvestCardDetail>;
+  'add-photo': CustomEvent<AddPhotoDetail>;
   'retry-op': CustomEvent<OutgoingDetail>;
   'discard-op': CustomEvent<OutgoingDetail>;
 }

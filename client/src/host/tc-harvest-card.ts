@@ -138,7 +138,7 @@ export class TcHarvestCard extends LitElement {
             )}
           </div>`
         : nothing}
-      ${this.draft && !this.readonly ? this.renderEditor(round) : this.renderSaved(round, current)}
+      ${this.draft && !this.readonly ? this.renderEditor(round) : this.renderSaved(round, current)} ${this.renderPhotos(round)}
     `;
   }
 
@@ -172,6 +172,33 @@ export class TcHarvestCard extends LitElement {
             <button class="change" @click=${() => this.edit(round)}>${msg('Change the card', { id: 'host.harvest.change' })}</button>
           </div>`}
     `;
+  }
+
+  /** H13: photos of the tablecloth for this round — how many the café has, how many wait on the tablet, and the camera. */
+  private renderPhotos(round: number) {
+    const saved = Object.values(this.state.photos).filter((p) => p.tableId === this.tableId && p.round === round && !p.hidden).length;
+    const waiting = this.outgoing.filter((o) => o.op.type === 'addPhoto' && o.op.round === round && o.status !== 'sent').length;
+    return html`<div class="photos">
+      <p class="photo-count" role="status">
+        ${msg(str`Photos of the tablecloth: ${saved}`, { id: 'host.harvest.photos' })}
+        ${waiting > 0 ? msg(str`(${waiting} not sent yet)`, { id: 'host.harvest.photosWaiting' }) : ''}
+      </p>
+      ${this.readonly
+        ? nothing
+        : html`<label class="camera">
+            ${msg('Take a photo of the tablecloth', { id: 'host.harvest.takePhoto' })}
+            <input
+              type="file"
+              accept="image/*"
+              capture="environment"
+              @change=${(e: Event) => {
+                const input = e.target as HTMLInputElement;
+                for (const file of input.files ?? []) fire(this, 'add-photo', { round, file });
+                input.value = '';
+              }}
+            />
+          </label>`}
+    </div>`;
   }
 
   private renderEditor(round: number) {

@@ -12,10 +12,11 @@ import { CountdownController } from '../controllers/countdown.js';
 import { ScreenWakeLock } from '../controllers/screen-wake-lock.js';
 import { applyLocale } from '../i18n.js';
 import { newId } from '../lib/ids.js';
+import { preparePhoto } from '../lib/photo.js';
 import { errorMessage } from '../ui/error-message.js';
 import { theme } from '../ui/theme.js';
 import { OutboxController, uploadPhoto } from '../outbox/outbox-controller.js';
-import type { AddIdeaDetail, DeleteIdeaDetail, EditIdeaDetail, HostOp, OutgoingDetail, SetHarvestCardDetail, StarIdeaDetail } from './host-events.js';
+import type { AddIdeaDetail, AddPhotoDetail, DeleteIdeaDetail, EditIdeaDetail, HostOp, OutgoingDetail, SetHarvestCardDetail, StarIdeaDetail } from './host-events.js';
 import './tc-host-view.js';
 import './tc-unsent-notes.js';
 
@@ -54,6 +55,8 @@ export class TcHostFace extends LitElement {
   private readonly wakeLock = new ScreenWakeLock(this);
   private outbox!: OutboxController;
   private language: string | null = null;
+  /** The last photo taken could not be read as an image. */
+  private photoProblem = false;
 
   override connectedCallback(): void {
     // The connection needs the secret, which is set as a property before the element is attached.
@@ -101,6 +104,7 @@ export class TcHostFace extends LitElement {
             ${refusalText} ${msg('Copy the ideas that were not sent before closing this page.', { id: 'host.refusedNote' })}
           </p>`
         : nothing}
+      ${this.photoProblem ? html`<p class="refused" role="alert">${errorMessage('PHOTO_INVALID')}</p>` : nothing}
       <tc-host-view
         .state=${state}
         .tableId=${scope.tableId}
@@ -122,10 +126,27 @@ export class TcHostFace extends LitElement {
         @delete-idea=${(e: CustomEvent<DeleteIdeaDetail>) => this.queue({ type: 'deleteIdea', ideaId: e.detail.ideaId })}
         @set-harvest-card=${(e: CustomEvent<SetHarvestCardDetail>) =>
           this.queue({ type: 'setHarvestCard', tableId: scope.tableId, round: e.detail.round, insights: e.detail.insights })}
+        @add-photo=${(e: CustomEvent<AddPhotoDetail>) => void this.addPhoto(scope.tableId, e.detail)}
         @retry-op=${(e: CustomEvent<OutgoingDetail>) => this.outbox.retry(e.detail.opId)}
         @discard-op=${(e: CustomEvent<OutgoingDetail>) => this.outbox.discard(e.detail.opId)}
       ></tc-host-view>
     `;
+  }
+
+  /** Scales and re-encodes the photo on the tablet (no Exif, no GPS), then queues its upload in the outbox. */
+  private async addPhoto(tableId: string, { round, file }: AddPhotoDetail): Promise<void> {
+    try {
+      const photo = await preparePhoto(file);
+      this.photoProblem = false;
+      await this.outbox.put(
+        { type: 'addPhoto', photoId: newId(), tableId, round, bytes: photo.bytes.size, width: photo.width, height: photo.height },
+        photo.bytes,
+      );
+    } catch {
+      // A file the browser cannot read as an image: say so where the host looks.
+      this.photoProblem = true;
+      this.requestUpdate();
+    }
   }
 
   private queue(op: HostOp): void {
