@@ -7,7 +7,6 @@
 import { Type } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ClientId, TableId } from '../../shared/domain/commands.js';
-import { PHOTO_MAX_SIDE } from '../../shared/domain/harvest.js';
 import { own } from '../../shared/domain/state.js';
 import { scopeOf, snapshotFor } from '../../shared/domain/visibility.js';
 import type { Authenticated } from '../reception.js';
@@ -54,7 +53,9 @@ export async function photoRoutes(app: FastifyInstance, deps: PhotoRouteDeps): P
       const { who } = await deps.authenticated(request as FastifyRequest<{ Params: { cafeId: string } }>, 'ops');
       const body = request.body;
       const jpeg = body instanceof Uint8Array ? checkJpeg(body) : null;
-      if (!jpeg || Math.max(jpeg.width, jpeg.height) > PHOTO_MAX_SIDE) throw new DomainError('PHOTO_INVALID');
+      // The content is checked here; the size against the café's rules by the reducer (H13), which
+      // refuses a photo too large, and the stored bytes are removed below.
+      if (!jpeg) throw new DomainError('PHOTO_INVALID');
       const put = await deps.photos.put(cafeId, photoId, jpeg.bytes);
       if (put === 'different') throw new DomainError('OP_ID_CONFLICT', 'photoId');
       const result = await deps.sequencer.submit(cafeId, who.link.id, serverOpId('photo', photoId), {
