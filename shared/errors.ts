@@ -40,6 +40,7 @@ export const ERRORS = {
   PHOTO_NOT_FOUND: { message: 'There is no such photo.', retryable: false, status: 404 },
   PHOTO_INVALID: { message: 'This is not a JPEG photo of at most 1600 pixels on its longest side.', retryable: false, status: 400 },
   PHOTO_TOO_LARGE: { message: 'The photo is too large.', retryable: false, status: 413 },
+  HARVEST_PAGE_UNAVAILABLE: { message: 'This café\u2019s harvest page is not available (yet).', retryable: false, status: 404 },
   EXPORT_TARGET_UNKNOWN: { message: 'There is no export target with this name on the server.', retryable: false, status: 404 },
   EXPORT_JOB_NOT_FOUND: { message: 'There is no such export.', retryable: false, status: 404 },
   EXPORT_THREAD_NOT_FOUND: { message: 'There is no such seed thread in the harvest.', retryable: false, status: 404 },

@@ -25,6 +25,7 @@ function baseState(seq: number): CafeState {
     rehearsal: false,
     premoderation: false,
     chime: true,
+    harvestPage: true,
     ideas: {},
     participants: {},
     links: {},

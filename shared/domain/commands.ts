@@ -88,6 +88,8 @@ export const EditCafe = op('editCafe', {
   /** Participants' ideas may be published after the café (each author's own consent still applies). */
   publishIdeas: Type.Optional(Type.Boolean()),
   chime: Type.Optional(Type.Boolean()),
+  /** The public harvest page (`/h/<joinCode>`) is offered from the harvest on (H15); also after the café closed. */
+  harvestPage: Type.Optional(Type.Boolean()),
 });
 export const EditRound = op('editRound', {
   round: RoundIndex,

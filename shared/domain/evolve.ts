@@ -73,6 +73,7 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       s.premoderation = e.premoderation;
       s.publishIdeas = e.publishIdeas;
       s.chime = e.chime;
+      s.harvestPage = e.harvestPage;
       break;
     case 'roundsChanged':
       s.rounds = e.rounds;

@@ -173,6 +173,7 @@ function decideCreate(command: Extract<SystemCommand, { type: 'createCafe' }>, n
     premoderation: s.premoderation ?? false,
     publishIdeas: s.publishIdeas ?? true,
     chime: s.chime ?? true,
+    harvestPage: true,
     rounds,
     tables,
     phase: { kind: 'setup' },
@@ -421,7 +422,9 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
       return accept({ type: 'broadcastSet', broadcast: text.text === '' ? null : { text: text.text, at: now } });
     }
     case 'editCafe': {
-      if (state.phase.kind === 'closed') return refuse('CAFE_CLOSED');
+      // H15: the harvest page is read most after the café; only that switch stays open then.
+      const onlyHarvestPage = Object.keys(cmd).every((k) => k === 'type' || k === 'harvestPage');
+      if (state.phase.kind === 'closed' && !onlyHarvestPage) return refuse('CAFE_CLOSED');
       let title = state.title;
       if (cmd.title !== undefined) {
         const t = cleanText(cmd.title, TITLE_MAX, 'title');
@@ -444,6 +447,7 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
         premoderation: cmd.premoderation ?? state.premoderation,
         publishIdeas: cmd.publishIdeas ?? state.publishIdeas,
         chime: cmd.chime ?? state.chime,
+        harvestPage: cmd.harvestPage ?? state.harvestPage,
       });
     }
     case 'editRound':

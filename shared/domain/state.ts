@@ -172,6 +172,8 @@ export interface CafeState {
   publishIdeas: boolean;
   /** The walls ring a soft chime at each deadline (the facilitator can mute it). */
   chime: boolean;
+  /** The public harvest page is offered (H15); the facilitator can switch it off. */
+  harvestPage: boolean;
   ideas: Record<string, Idea>;
   participants: Record<string, Participant>;
   links: Record<string, Link>;
@@ -206,6 +208,7 @@ export function fromOlderLog(cafe: CafeState): CafeState {
     ballots: old.ballots ?? {},
     spotlight: old.spotlight ?? null,
     publishIdeas: old.publishIdeas ?? true,
+    harvestPage: old.harvestPage ?? true,
   };
 }
 

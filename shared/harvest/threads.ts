@@ -35,11 +35,12 @@ export function publishedAuthor(state: CafeState, idea: Idea): string | null {
   return now && !now.consent.showName ? null : idea.author.displayName;
 }
 
-function tableName(state: CafeState, tableId: string): string {
+export function tableName(state: CafeState, tableId: string): string {
   return state.tables.find((t) => t.id === tableId)?.name ?? tableId;
 }
 
-function seedIdea(state: CafeState, idea: Idea): SeedIdea {
+/** One publishable idea as it leaves the café (H11). */
+export function seedIdea(state: CafeState, idea: Idea): SeedIdea {
   return {
     id: idea.id,
     text: idea.text,

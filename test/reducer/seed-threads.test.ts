@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publishable, seedThreads } from '../../shared/harvest/threads.js';
-import { accepted, addIdea, createCafe, EVERYTHING, FACILITATOR, hostOf, join, NOTHING, type TestCafe } from '../helpers/cafe-factory.js';
+import { harvestPageOpen, publicHarvest } from '../../shared/harvest/public-harvest.js';
+import { accepted, addIdea, createCafe, EVERYTHING, FACILITATOR, hostOf, join, NOTHING, refused, type TestCafe } from '../helpers/cafe-factory.js';
 
 const THEME_A = 'theme-aaaaaaaa';
 const THEME_B = 'theme-bbbbbbbb';
@@ -93,5 +94,47 @@ describe('what leaves the café', () => {
     expect(seedThreads(cafe.state)[0]!.photoIds).toEqual(['photo-table-1']);
     accepted(cafe, FACILITATOR, { type: 'editCafe', publishIdeas: false });
     expect(seedThreads(cafe.state)[0]!.photoIds).toEqual([]);
+  });
+});
+
+describe('the public harvest page', () => {
+  it('H15 open from the harvest on and after closing, unless switched off; after closing editCafe takes that switch alone', () => {
+    const cafe = createCafe({ travelMs: 0 });
+    expect(cafe.state.harvestPage).toBe(true);
+    expect(harvestPageOpen(cafe.state)).toBe(false);
+    accepted(cafe, FACILITATOR, { type: 'openCafe' });
+    accepted(cafe, FACILITATOR, { type: 'startRound' });
+    expect(harvestPageOpen(cafe.state)).toBe(false);
+    for (let i = 0; i < 3; i++) accepted(cafe, FACILITATOR, { type: 'nextRound' });
+    expect(cafe.state.phase.kind).toBe('harvest');
+    expect(harvestPageOpen(cafe.state)).toBe(true);
+    accepted(cafe, FACILITATOR, { type: 'editCafe', harvestPage: false });
+    expect(harvestPageOpen(cafe.state)).toBe(false);
+    accepted(cafe, FACILITATOR, { type: 'closeCafe' });
+    expect(harvestPageOpen(cafe.state)).toBe(false);
+    refused(cafe, FACILITATOR, { type: 'editCafe', harvestPage: true, title: 'Renamed' }, 'CAFE_CLOSED');
+    accepted(cafe, FACILITATOR, { type: 'editCafe', harvestPage: true });
+    expect(harvestPageOpen(cafe.state)).toBe(true);
+    refused(cafe, hostOf('1'), { type: 'editCafe', harvestPage: false }, 'FORBIDDEN');
+  });
+
+  it('H11 H14 H15 the page shows publishable ideas by theme with names only by consent, the mix, votes, and photos that are not hidden', () => {
+    const cafe = harvested();
+    accepted(cafe, hostOf('1'), { type: 'addPhoto', photoId: 'photo-shown', tableId: '1', round: 0, bytes: 1000, width: 800, height: 600 });
+    accepted(cafe, hostOf('3'), { type: 'addPhoto', photoId: 'photo-hidden', tableId: '3', round: 0, bytes: 1000, width: 800, height: 600 });
+    accepted(cafe, FACILITATOR, { type: 'hidePhoto', photoId: 'photo-hidden', hidden: true });
+    accepted(cafe, FACILITATOR, { type: 'openVote', dots: 2 });
+    accepted(cafe, FACILITATOR, { type: 'setPaperDots', themeId: THEME_A, count: 4 });
+    const page = publicHarvest(cafe.state);
+    expect(page.themes.map((t) => [t.name, t.votes, t.ideas.map((i) => [i.id, i.author])])).toEqual([
+      ['Learning', 4, [['idea-ana-1', 'Ana'], ['idea-host-1', null], ['idea-ben-1', null]]],
+    ]);
+    expect(page.themes[0]!.stakeholderMix).toEqual({ contributed: [{ group: 'teachers', ideas: 2 }, { group: 'students', ideas: 1 }], missing: ['parents', 'universities'] });
+    expect(page.photos.map((p) => p.id)).toEqual(['photo-shown']);
+    expect(JSON.stringify(page)).not.toMatch(/Cleo|parents’ café|Hidden later|participant-/);
+    accepted(cafe, FACILITATOR, { type: 'editCafe', publishIdeas: false });
+    const kept = publicHarvest(cafe.state);
+    expect(kept.photos).toEqual([]);
+    expect(kept.themes.flatMap((t) => t.ideas.map((i) => i.id))).toEqual(['idea-host-1']);
   });
 });

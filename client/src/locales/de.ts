@@ -50,6 +50,7 @@ export const templates = {
   'error.PHOTO_NOT_FOUND': 'Dieses Foto gibt es nicht mehr.',
   'error.PHOTO_INVALID': 'Dieses Foto ließ sich nicht lesen; bitte neu aufnehmen.',
   'error.PHOTO_TOO_LARGE': 'Dieses Foto ist zu groß.',
+  'error.HARVEST_PAGE_UNAVAILABLE': 'Die Ernte dieses Cafés ist hier (noch) nicht zu sehen.',
   'error.EXPORT_TARGET_UNKNOWN': 'Dieses Exportziel ist auf dem Server nicht eingerichtet.',
   'error.EXPORT_JOB_NOT_FOUND': 'Diesen Export gibt es nicht mehr.',
   'error.EXPORT_THREAD_NOT_FOUND': 'Dieser Beitrag ist nicht in der Ernte.',

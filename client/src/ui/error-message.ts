@@ -41,6 +41,7 @@ export function errorMessage(code: ErrorCode): string {
     PHOTO_NOT_FOUND: () => msg('This photo no longer exists.', { id: 'error.PHOTO_NOT_FOUND' }),
     PHOTO_INVALID: () => msg('This photo could not be read; take it again.', { id: 'error.PHOTO_INVALID' }),
     PHOTO_TOO_LARGE: () => msg('This photo is too large.', { id: 'error.PHOTO_TOO_LARGE' }),
+    HARVEST_PAGE_UNAVAILABLE: () => msg('The harvest of this café is not shown here (yet).', { id: 'error.HARVEST_PAGE_UNAVAILABLE' }),
     EXPORT_TARGET_UNKNOWN: () => msg('This export target is not configured on the server.', { id: 'error.EXPORT_TARGET_UNKNOWN' }),
     EXPORT_JOB_NOT_FOUND: () => msg('This export no longer exists.', { id: 'error.EXPORT_JOB_NOT_FOUND' }),
     EXPORT_THREAD_NOT_FOUND: () => msg('This thread is not in the harvest.', { id: 'error.EXPORT_THREAD_NOT_FOUND' }),
