@@ -22,6 +22,7 @@
 import { createHash } from 'node:crypto';
 import type { SeedIdea, SeedThread } from '../../shared/harvest/seed-thread.js';
 import { escapeMarkdown, headerText, plainText } from './neutralize.js';
+import { withoutHtml } from './thread-markdown.js';
 
 /** Zero-width space: breaks a mention, a hashtag or a shortcode without changing what a reader sees. */
 export const ZWSP = '\u200B';
@@ -178,6 +179,42 @@ const LABELS = {
   },
 } as const;
 
+/** A bare URL (not a link's target in `](…)` or `<…>`): linkify would make it a link, alone on a line a onebox. */
+const BARE_URL = /(?<![\](<\w])\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>()]+/gi;
+
+/** `[quote]`, `[/url]`, `[details=…]`: a BBCode tag, and not a Markdown link's text (`[text](…)`). */
+const BBCODE_OPEN = /(?<!\\)\[(?=\/?[A-Za-z*]+(?:=[^\]\n]*)?\](?!\())/g;
+
+/** A Markdown link to a scheme other than http(s), mailto or Discourse's upload: its text stays text. */
+const ODD_LINK_OPEN = /(?<!\\)\[(?=[^\]\n]*\]\(\s*<?(?!https?:|mailto:|upload:)[A-Za-z][A-Za-z0-9+.-]*:)/g;
+
+/**
+ * The facilitator's edited body (Markdown, left as Markdown: not escaped again) made inert in
+ * the ways Discourse adds to Markdown: no mention (`@`), hashtag (`#tag`, while `# Heading`
+ * stays a heading and `&#x20;` a character reference) or BBCode tag, no bare URL linked or
+ * oneboxed, no link but to http(s) or mail, and no raw HTML.
+ */
+export function discourseMarkdown(markdown: string): string {
+  return withoutHtml(markdown)
+    .replace(/@(?=[\p{L}\p{N}_])/gu, `@${ZWSP}`)
+    .replace(/(?<!&)#(?=[\p{L}\p{N}_:-])/gu, `#${ZWSP}`)
+    .replace(BARE_URL, (url) => url.replace(/[:/.]/g, '\\$&'))
+    .replace(BBCODE_OPEN, '\\[')
+    .replace(ODD_LINK_OPEN, '\\[');
+}
+
+/** An edited body, then the photos (uploaded, referenced after it) and the café it came from. */
+function editedRaw(thread: SeedThread, photos: UploadedPhotos, l: (typeof LABELS)['en' | 'de']): string {
+  const photoLines = thread.photos.flatMap((photo) => {
+    const shortUrl = photos.get(photo.id);
+    return shortUrl && SHORT_URL.test(shortUrl) ? [`![${discourseAlt(photo.caption)}](${shortUrl})`] : [];
+  });
+  const tail = [...(photoLines.length ? [`### ${l.photos}`, photoLines.join('\n\n')] : []), '---', `*${l.from} ${l.quote[0]}${discourseInline(thread.cafeTitle)}${l.quote[1]}*`];
+  const room = DISCOURSE_DEFAULTS.maxPostLength - length(tail.join('\n\n')) - 4;
+  const body = Array.from(discourseMarkdown(thread.body ?? '').trim());
+  return [body.length > room ? `${body.slice(0, room - 1).join('')}…` : body.join(''), ...tail].join('\n\n');
+}
+
 /** `short_url`s of the thread's uploaded photos, by photo id. */
 export type UploadedPhotos = ReadonlyMap<string, string>;
 
@@ -202,6 +239,7 @@ function ideaLine(idea: SeedIdea, l: (typeof LABELS)['en' | 'de'], showWhere: bo
  */
 export function renderDiscourseRaw(thread: SeedThread, photos: UploadedPhotos = new Map()): string {
   const l = LABELS[thread.language] ?? LABELS.en;
+  if (thread.body !== undefined) return editedRaw(thread, photos, l);
   const head: string[] = [];
   for (const q of [...thread.questions].sort((a, b) => a.round - b.round)) {
     head.push(`**${l.question}** \\(${l.round} ${q.round + 1}\\): ${discourseInline(q.text)}`);

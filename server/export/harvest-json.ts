@@ -42,6 +42,8 @@ export function threadRecord(t: SeedThread) {
       size: p.bytes.byteLength,
       sha256: createHash('sha256').update(p.bytes).digest('hex'),
     })),
+    // The facilitator's edited body (Markdown, as typed), only when there is one.
+    ...(t.body !== undefined ? { body: t.body } : {}),
     invitation: t.invitation,
     category: t.category,
     tags: [...t.tags],

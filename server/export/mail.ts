@@ -43,9 +43,14 @@ function photoCid(photo: SeedPhoto, domain: string): string {
   return `${safeName(photo.id)}@${domain}`;
 }
 
-/** The text part: the same content as the HTML part, as plain text (bidi and control characters removed). */
+/** The text part: the same content as the HTML part, as plain text (bidi and control characters removed); an edited body as its Markdown. */
 export function threadText(thread: SeedThread): string {
   const l = labelsFor(thread.language);
+  if (thread.body !== undefined) {
+    // The edited Markdown as the facilitator wrote it: text/plain shows it as text, and Markdown reads well as it is.
+    const photos = thread.photos.length > 0 ? ['', `${l.photos}: ${thread.photos.map((p) => p.caption).join('; ')}`] : [];
+    return plainText([thread.title, '', thread.body.trimEnd(), ...photos, ''].join('\n'));
+  }
   const lines = [thread.title, '', ...questionLines(thread), `${l.tables}: ${thread.tableNames.join(', ')}`, `${l.stakeholderMix}: ${mixLine(thread)}`];
   if (thread.votes !== null) lines.push(`${l.votes}: ${thread.votes}`);
   lines.push('', `${l.ideas}:`);

@@ -10,6 +10,7 @@
 import OAuth from 'oauth-1.0a';
 import type { SeedThread } from '../../shared/harvest/seed-thread.js';
 import { ExportError, realClock, type ExportClock, type Exporter, type ExportJournal, type PublishOutcome } from './exporter.js';
+import { bodyHtml } from '../../shared/harvest/body-html.js';
 import { escapeHtml, headerText, plainText } from './neutralize.js';
 
 export const NING_BASE_URL = 'https://external.ningapis.com/xn/rest';
@@ -248,6 +249,7 @@ const text = (value: string): string => escapeHtml(plainText(value));
 /**
  * The discussion's body as HTML: provenance, the ideas as a list, the photos by caption, the
  * invitation. Only our own elements, none with attributes; every piece of café text is escaped.
+ * An edited body is the facilitator's Markdown through markdown-it (raw HTML as text), then the captions.
  */
 export function renderNingDescription(thread: SeedThread): string {
   const l = LABELS[thread.language];
@@ -268,6 +270,7 @@ export function renderNingDescription(thread: SeedThread): string {
     (idea) => `<li>${text(idea.text)}${idea.author ? ` — <em>${text(idea.author)}</em>` : ''}${idea.starred ? ` (${l.key})` : ''}</li>`,
   );
   const photos = thread.photos.map((photo) => `<li>${text(photo.caption)}</li>`);
+  if (thread.body !== undefined) return [bodyHtml(plainText(thread.body)).trimEnd(), photos.length > 0 ? `<h3>${l.photos}</h3><ul>${photos.join('')}</ul>` : ''].join('\n');
   return [
     `<ul>${provenance.join('')}</ul>`,
     `<h3>${l.ideas}</h3>`,

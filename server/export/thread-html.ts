@@ -1,4 +1,5 @@
 /** A seed thread as an HTML fragment (for the report page and the e-mail's HTML part): every participant's text escaped. */
+import { bodyHtml } from '../../shared/harvest/body-html.js';
 import type { SeedPhoto, SeedThread } from '../../shared/harvest/seed-thread.js';
 import { ideaOrigin, labelsFor, mixLine, questionLines } from './labels.js';
 import { escapeHtml, plainText } from './neutralize.js';
@@ -9,7 +10,8 @@ export const html = (text: string) => escapeHtml(plainText(text)).replace(/\n/g,
 /**
  * The thread as a <section>; `photoSrc` says where each photo's bytes are (a relative file for
  * the report page, a cid: for an e-mail). `dir="auto"` on participants' text lets a right-to-left
- * idea lay itself out without reordering what surrounds it.
+ * idea lay itself out without reordering what surrounds it. An edited body replaces the
+ * provenance, ideas and invitation, rendered from its Markdown by the one shared renderer.
  */
 export function threadHtml(thread: SeedThread, photoSrc: (photo: SeedPhoto) => string, headingLevel: 1 | 2 = 2): string {
   const l = labelsFor(thread.language);
@@ -23,6 +25,15 @@ export function threadHtml(thread: SeedThread, photoSrc: (photo: SeedPhoto) => s
   const photos = thread.photos.map(
     (photo) => `<figure><img src="${escapeHtml(photoSrc(photo))}" alt="${html(photo.caption)}"><figcaption dir="auto">${html(photo.caption)}</figcaption></figure>`,
   );
+  if (thread.body !== undefined) {
+    return [
+      `<section class="thread" lang="${thread.language}">`,
+      `<${h} dir="auto">${html(thread.title)}</${h}>`,
+      `<div class="body" dir="auto">${bodyHtml(plainText(thread.body)).trimEnd()}</div>`,
+      ...(photos.length > 0 ? [`<${sub}>${html(l.photos)}</${sub}>`, ...photos] : []),
+      '</section>',
+    ].join('\n');
+  }
   return [
     `<section class="thread" lang="${thread.language}">`,
     `<${h} dir="auto">${html(thread.title)}</${h}>`,

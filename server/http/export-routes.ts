@@ -14,6 +14,7 @@ import { realClock, type ExportClock } from '../export/exporter.js';
 import type { ExportJob, ExportJobStore, OutcomeRecord, ThreadEdit } from '../export/job-store.js';
 import { jobThreads, progressOf, runExportJob, stateAt } from '../export/job.js';
 import { exporterFor, publicTarget, type ExportTarget } from '../export/targets.js';
+import { threadBody } from '../export/thread-markdown.js';
 import { DomainError, type Reception } from '../reception.js';
 import { RateLimitedError, type DeviceLimiters } from '../rate-limits.js';
 import { hashSecret, newId } from '../secrets.js';
@@ -29,6 +30,18 @@ export interface ExportRouteDeps {
   clock?: ExportClock;
   /** The tablecloth photos, which go out with their threads. */
   photos?: PhotoStore | null;
+  /** How long a run's lease lasts without renewal (60 s); a job a dead process held is resumed after it. */
+  leaseMs?: number;
+}
+
+/** What the app does with export jobs besides answering the routes. */
+export interface ExportRunner {
+  /**
+   * Resumes, in the background, every job whose run a stopped or dead process left under way: it
+   * runs here as soon as its lease is free or has expired, unless another process takes it first
+   * (then this one stands by, and takes over should that one die too). Resolves with their ids.
+   */
+  resume(): Promise<string[]>;
 }
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
@@ -58,9 +71,10 @@ interface CreateBody {
   edits?: Record<string, ThreadEdit>;
 }
 
-export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps): Promise<void> {
+export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps): Promise<ExportRunner> {
   const { store, jobs, reception, limiters, targets } = deps;
   const clock = deps.clock ?? realClock;
+  const leaseMs = deps.leaseMs ?? 60_000;
   /** This process's name on the leases it takes. */
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   /** Runs started by this process, stopped when the server closes (the next run resumes them). */
@@ -68,10 +82,60 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
   /** A job's threads never change (its café is pinned): computed once. */
   const threadsOf = new Map<string, { id: string; title: string }[]>();
 
+  /** Aborted when the server closes: no run starts after it, and waiting resumptions end. */
+  const closing = new AbortController();
+
   app.addHook('onClose', async () => {
+    closing.abort();
     for (const run of running.values()) run.stop.abort();
     await Promise.all([...running.values()].map((r) => r.done));
   });
+
+  /** Starts a run in the background if this process can take the job's lease; false when another holds it. */
+  async function start(job: ExportJob, target: ExportTarget, retry: boolean): Promise<boolean> {
+    if (closing.signal.aborted || running.has(job.jobId)) return false;
+    // Taken here so the caller can say whether it runs; the run extends it under the same name.
+    if (!(await jobs.takeLease(job.jobId, holder, clock.now(), leaseMs))) return false;
+    const stop = new AbortController();
+    const done = runExportJob({
+      jobs,
+      cafes: store,
+      exporter: exporterFor(target, clock),
+      jobId: job.jobId,
+      holder,
+      clock,
+      leaseMs,
+      retryFinal: retry,
+      signal: stop.signal,
+      photos: deps.photos ?? null,
+    })
+      .catch((error: unknown) => app.log.error({ jobId: job.jobId, error: error instanceof Error ? error.name : 'error' }, 'export job failed'))
+      .finally(() => running.delete(job.jobId));
+    running.set(job.jobId, { stop, done });
+    return true;
+  }
+
+  /** Waits `ms` of real time (the lease's expiry is what it waits for), or less when the server closes. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      closing.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+
+  /** Tries to take over a job left under way until it runs here, is finished elsewhere, or the server closes. */
+  async function takeOver(jobId: string): Promise<void> {
+    while (!closing.signal.aborted && !running.has(jobId)) {
+      const job = await jobs.getJob(jobId);
+      if (!job || !(await jobs.runningJobs()).includes(jobId)) return;
+      const target = targets.find((t) => t.name === job.target);
+      if (!target) {
+        app.log.warn({ jobId, target: job.target }, 'export job left under way for a target not configured here: not resumed');
+        return;
+      }
+      if (await start(job, target, false)) return;
+      await pause(Math.max(100, Math.floor(leaseMs / 3)));
+    }
+  }
 
   /** The facilitator of the café in the path, or a refusal. */
   async function facilitator(request: FastifyRequest): Promise<CafeState> {
@@ -117,6 +181,7 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
     {
       schema: {
         summary: 'The seed threads as they would go out now (facilitator)',
+        description: 'Each thread with its generated `body` (CommonMark): what an edit in `POST …/exports` (`edits.{threadId}.body`) replaces.',
         tags: ['export'],
         security: bearer,
         params: CafeParams,
@@ -127,7 +192,8 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
     async (request) => {
       const state = await facilitator(request);
       const grouping = (request.query as { grouping?: ThreadGrouping }).grouping ?? 'theme';
-      return { seq: state.seq, grouping, threads: seedThreads(state, grouping) };
+      // `body`: the generated Markdown, which the console shows and the facilitator may edit.
+      return { seq: state.seq, grouping, threads: seedThreads(state, grouping).map((t) => ({ ...t, body: threadBody(t) })) };
     },
   );
 
@@ -222,24 +288,18 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
       const job = await jobOf(request);
       const target = targets.find((t) => t.name === job.target);
       if (!target) throw new DomainError('EXPORT_TARGET_UNKNOWN', 'target');
-      // Taken here so the answer can say whether it runs; the run extends it under the same name.
-      if (running.has(job.jobId) || !(await jobs.takeLease(job.jobId, holder, clock.now(), 60_000))) throw new DomainError('EXPORT_RUNNING');
-      const stop = new AbortController();
-      const done = runExportJob({
-        jobs,
-        cafes: store,
-        exporter: exporterFor(target, clock),
-        jobId: job.jobId,
-        holder,
-        clock,
-        retryFinal: retry === true,
-        signal: stop.signal,
-        photos: deps.photos ?? null,
-      })
-        .catch((error: unknown) => app.log.error({ jobId: job.jobId, error: error instanceof Error ? error.name : 'error' }, 'export job failed'))
-        .finally(() => running.delete(job.jobId));
-      running.set(job.jobId, { stop, done });
+      if (!(await start(job, target, retry === true))) throw new DomainError('EXPORT_RUNNING');
       return reply.code(202).send(await summary(job));
     },
   );
+
+  return {
+    async resume() {
+      const ids = await jobs.runningJobs();
+      for (const jobId of ids) {
+        void takeOver(jobId).catch((error: unknown) => app.log.error({ jobId, error: error instanceof Error ? error.name : 'error' }, 'export job not resumed'));
+      }
+      return ids;
+    },
+  };
 }

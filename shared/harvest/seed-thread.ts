@@ -52,6 +52,11 @@ export interface SeedThread {
   photos: SeedPhoto[];
   /** The café's photos that go with this thread (H14), by id; the export job loads their bytes into `photos`. */
   photoIds?: string[];
+  /**
+   * The facilitator's edit of the body (CommonMark), sent instead of the body each exporter
+   * generates; absent when not edited. Rendered and neutralised per target like everything else.
+   */
+  body?: string;
   /** The invitation to continue, in the café's language ("What would you add?"). */
   invitation: string;
   /** Where it goes: a category (Discourse category id as text, a NING group …) and tags; target-specific mapping is the exporter's. */
