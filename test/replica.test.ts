@@ -26,6 +26,8 @@ function baseState(seq: number): CafeState {
     premoderation: false,
     chime: true,
     harvestPage: true,
+    invitations: true,
+    consentAge: 16,
     ideas: {},
     participants: {},
     links: {},

@@ -78,6 +78,7 @@ export const NextRound = op('nextRound', { from: Type.Optional(PhaseRef) });
 export const UndoNextRound = op('undoNextRound', {});
 export const CloseCafe = op('closeCafe', {});
 export const SetBroadcast = op('broadcast', { text: UserText(BROADCAST_TEXT_MAX) });
+export const ConsentAge = Type.Integer({ minimum: 13, maximum: 18 });
 export const EditCafe = op('editCafe', {
   title: Type.Optional(UserText(TITLE_MAX)),
   language: Type.Optional(LanguageCode),
@@ -90,6 +91,10 @@ export const EditCafe = op('editCafe', {
   chime: Type.Optional(Type.Boolean()),
   /** The public harvest page (`/h/<joinCode>`) is offered from the harvest on (H15); also after the café closed. */
   harvestPage: Type.Optional(Type.Boolean()),
+  /** Phones may leave an e-mail address to be invited to the community (H16); off for a café with children. */
+  invitations: Type.Optional(Type.Boolean()),
+  /** The age a participant confirms being at least to consent to an invitation (H16; the GDPR's 13–16, or 18). */
+  consentAge: Type.Optional(ConsentAge),
 });
 export const EditRound = op('editRound', {
   round: RoundIndex,

@@ -20,7 +20,7 @@ export type CafeEvent =
   | { type: 'profileUpdated'; participantId: string; displayName: string | null; group: string | null; consent: Participant['consent'] }
   | { type: 'phaseChanged'; phase: Phase; undo: Phase | null; roundsStarted: number }
   | { type: 'broadcastSet'; broadcast: Broadcast | null }
-  | { type: 'cafeEdited'; title: string; language: string; stakeholderGroups: string[]; travelMs: number; mode: CafeMode; premoderation: boolean; chime: boolean; publishIdeas: boolean; harvestPage: boolean }
+  | { type: 'cafeEdited'; title: string; language: string; stakeholderGroups: string[]; travelMs: number; mode: CafeMode; premoderation: boolean; chime: boolean; publishIdeas: boolean; harvestPage: boolean; invitations?: boolean; consentAge?: number }
   | { type: 'roundsChanged'; rounds: Round[] }
   | { type: 'tableAdded'; table: Table }
   | { type: 'tableEdited'; table: Table }

@@ -74,6 +74,9 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       s.publishIdeas = e.publishIdeas;
       s.chime = e.chime;
       s.harvestPage = e.harvestPage;
+      // Absent in entries written before invitations existed.
+      s.invitations = e.invitations ?? s.invitations;
+      s.consentAge = e.consentAge ?? s.consentAge;
       break;
     case 'roundsChanged':
       s.rounds = e.rounds;

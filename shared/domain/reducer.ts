@@ -23,6 +23,7 @@ import { decideFacilitatorHarvest, decideHostHarvest, decideParticipantHarvest, 
 import {
   currentRound,
   findTable,
+  DEFAULT_CONSENT_AGE,
   NO_HARVEST,
   own,
   seatingRound,
@@ -174,6 +175,8 @@ function decideCreate(command: Extract<SystemCommand, { type: 'createCafe' }>, n
     publishIdeas: s.publishIdeas ?? true,
     chime: s.chime ?? true,
     harvestPage: true,
+    invitations: true,
+    consentAge: DEFAULT_CONSENT_AGE,
     rounds,
     tables,
     phase: { kind: 'setup' },
@@ -423,8 +426,9 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
     }
     case 'editCafe': {
       // H15: the harvest page is read most after the café; only that switch stays open then.
-      const onlyHarvestPage = Object.keys(cmd).every((k) => k === 'type' || k === 'harvestPage');
-      if (state.phase.kind === 'closed' && !onlyHarvestPage) return refuse('CAFE_CLOSED');
+      // H16: so are the invitations (switching them off after the café is how collecting stops).
+      const afterwards = Object.keys(cmd).every((k) => k === 'type' || k === 'harvestPage' || k === 'invitations');
+      if (state.phase.kind === 'closed' && !afterwards) return refuse('CAFE_CLOSED');
       let title = state.title;
       if (cmd.title !== undefined) {
         const t = cleanText(cmd.title, TITLE_MAX, 'title');
@@ -448,6 +452,8 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
         publishIdeas: cmd.publishIdeas ?? state.publishIdeas,
         chime: cmd.chime ?? state.chime,
         harvestPage: cmd.harvestPage ?? state.harvestPage,
+        invitations: cmd.invitations ?? state.invitations,
+        consentAge: cmd.consentAge ?? state.consentAge,
       });
     }
     case 'editRound':

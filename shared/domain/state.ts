@@ -174,6 +174,10 @@ export interface CafeState {
   chime: boolean;
   /** The public harvest page is offered (H15); the facilitator can switch it off. */
   harvestPage: boolean;
+  /** Phones may leave an e-mail address to be invited to the community (H16). */
+  invitations: boolean;
+  /** The age a participant confirms being at least when they consent to an invitation (H16). */
+  consentAge: number;
   ideas: Record<string, Idea>;
   participants: Record<string, Participant>;
   links: Record<string, Link>;
@@ -193,6 +197,9 @@ export interface CafeState {
   seq: number;
 }
 
+/** The GDPR's age of digital consent where a member state set none lower (Art. 8). */
+export const DEFAULT_CONSENT_AGE = 16;
+
 /** The harvest of a café that has none yet (also for cafés created before the harvest existed). */
 export const NO_HARVEST = { harvestCards: {}, photos: {}, themes: {}, vote: null, ballots: {}, spotlight: null } satisfies Partial<CafeState>;
 
@@ -209,6 +216,8 @@ export function fromOlderLog(cafe: CafeState): CafeState {
     spotlight: old.spotlight ?? null,
     publishIdeas: old.publishIdeas ?? true,
     harvestPage: old.harvestPage ?? true,
+    invitations: old.invitations ?? true,
+    consentAge: old.consentAge ?? DEFAULT_CONSENT_AGE,
   };
 }
 
