@@ -153,6 +153,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
     rateLimits,
     limiters,
     photos: components.photos ?? null,
+    exportJobs: components.exportJobs ?? null,
   });
 
   if (components.exportJobs) {
@@ -179,6 +180,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
       [facePaths.wall, 'wall.html'],
       [facePaths.join, 'join.html'],
       [`${facePaths.join}/:code`, 'join.html'],
+      [`${facePaths.harvest}/:code`, 'harvest.html'],
     ];
     for (const [path, file] of pages) app.get(path, { schema: { hide: true } }, (_request, reply) => reply.sendFile(file));
   }

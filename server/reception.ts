@@ -47,6 +47,8 @@ export const facePaths = {
   host: '/host',
   wall: '/wall',
   join: '/j',
+  /** The public harvest page, by café code (H15). */
+  harvest: '/h',
 } as const;
 
 export interface CafeLinks {

@@ -4,6 +4,8 @@
  */
 import type { PhotoStore } from '../photos/photo-store.js';
 import { photoRoutes } from './photo-routes.js';
+import { harvestRoutes } from './harvest-routes.js';
+import type { ExportJobStore } from '../export/job-store.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CafeSetup, JoinRequest, TableId } from '../../shared/domain/commands.js';
@@ -31,6 +33,8 @@ export interface RouteDeps {
   limiters: DeviceLimiters;
   /** Where tablecloth photos are kept; without it the photo routes are not offered. */
   photos: PhotoStore | null;
+  /** Export jobs, for the harvest page's links to exported threads; null when the server exports nothing. */
+  exportJobs: ExportJobStore | null;
 }
 
 function isLoopback(hostname: string): boolean {
@@ -286,6 +290,8 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
       authenticated: (request, budget) => authenticated(request, budget === 'ops' ? limiters.ops : limiters.requests),
     });
   }
+
+  await harvestRoutes(app, { sequencer, findByCode, budget: rateLimits.joinsPerCode, photos: deps.photos, exportJobs: deps.exportJobs });
 
   app.get('/healthz', { schema: { summary: 'Liveness', tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({
     status: 'ok' as const,

@@ -638,6 +638,17 @@ const joinCodeRows: HttpRow[] = [
   { name: 'a code of 17 characters', method: 'GET', path: `/api/join/${'A'.repeat(17)}`, code: 'TEXT_TOO_LONG' },
 ];
 
+/** H15: the public harvest page of a café that is still running, closed or unknown. */
+const harvestPageRows: HttpRow[] = [
+  { name: 'an unknown code', method: 'GET', path: '/api/harvest/ZZZZZZ', code: 'CAFE_NOT_FOUND' },
+  { name: 'a code of 17 characters', method: 'GET', path: `/api/harvest/${'A'.repeat(17)}`, code: 'TEXT_TOO_LONG' },
+  { name: 'a café still in its rounds', method: 'GET', path: '/api/harvest/:joinCode', code: 'HARVEST_PAGE_UNAVAILABLE' },
+  { name: 'a café in the lobby', method: 'GET', path: '/api/harvest/:joinCode', cafe: 'lobby', code: 'HARVEST_PAGE_UNAVAILABLE' },
+  { name: 'a photo of a café still in its rounds', method: 'GET', path: '/api/harvest/:joinCode/photos/photo-0001', code: 'HARVEST_PAGE_UNAVAILABLE' },
+  { name: 'a photo id with a dot', method: 'GET', path: '/api/harvest/:joinCode/photos/a.jpg', code: 'INVALID_PAYLOAD' },
+  { name: 'a photo of an unknown code', method: 'GET', path: '/api/harvest/ZZZZZZ/photos/photo-0001', code: 'CAFE_NOT_FOUND' },
+];
+
 const opsPath = '/api/cafes/:cafe/ops';
 const opsRows: HttpRow[] = [
   { name: 'no authorization', method: 'POST', path: opsPath, body: env(broadcast), code: 'UNAUTHENTICATED' },
@@ -706,6 +717,7 @@ describe('the HTTP API', () => {
     ['POST /api/cafes', createRows],
     ['POST /api/join', joinRows],
     ['GET /api/join/:code', joinCodeRows],
+    ['GET /api/harvest/:code and its photos', harvestPageRows],
     ['POST /api/cafes/:id/ops', opsRows],
     ['POST and DELETE /api/cafes/:id/links', linkRows],
     ['GET /api/cafes/:id/snapshot and /ideas', readRows],

@@ -65,7 +65,7 @@ const faces = {} as Record<Face, TestClient>;
 /** The café the HTTP fuzz plays in (its links may be withdrawn by the fuzz, so the socket fuzz does not use it). */
 const web = { id: '', joinCode: '', secrets: [] as string[], photoId: 'fuzz-photo-0001', participantId: '' };
 /** A harvested café written straight to the store, with an export job: the export routes have something to find. */
-const harvest = { id: '', secrets: { facilitator: 'harvest-facilitator-secret-0001', host: 'harvest-host-secret-0001', wall: 'harvest-wall-secret-00001' }, jobId: '' };
+const harvest = { id: '', joinCode: '', secrets: { facilitator: 'harvest-facilitator-secret-0001', host: 'harvest-host-secret-0001', wall: 'harvest-wall-secret-00001' }, jobId: '' };
 
 // ---- observing ---------------------------------------------------------------------------------
 
@@ -214,6 +214,7 @@ beforeAll(async () => {
 
   const cafe = harvestedCafe({ tables: 2, rounds: 1 });
   harvest.id = cafe.state.id;
+  harvest.joinCode = cafe.state.joinCode;
   await storeCafe(server.store, cafe);
   for (const [secret, linkId] of [[harvest.secrets.facilitator, FACILITATOR], [harvest.secrets.host, hostOf('1')], [harvest.secrets.wall, WALL]] as const) {
     await server.store.addCredential({ secretHash: hashSecret(secret), cafeId: harvest.id, linkId, wrappedKey: null });
@@ -264,6 +265,10 @@ const ROUTES: Record<string, () => fc.Arbitrary<unknown>> = {
   'GET /api/cafes/:cafeId/exports/:jobId': () => fc.constant(undefined),
   'HEAD /api/cafes/:cafeId/exports/:jobId': () => fc.constant(undefined),
   'POST /api/cafes/:cafeId/exports/:jobId/run': () => fc.oneof(fieldsOf('retry'), fc.constantFrom({}, { retry: true }, { retry: 'yes' }, [], 'retry')),
+  'GET /api/harvest/:code': () => fc.constant(undefined),
+  'HEAD /api/harvest/:code': () => fc.constant(undefined),
+  'GET /api/harvest/:code/photos/:photoId': () => fc.constant(undefined),
+  'HEAD /api/harvest/:code/photos/:photoId': () => fc.constant(undefined),
   'GET /healthz': () => fc.constant(undefined),
   'HEAD /healthz': () => fc.constant(undefined),
   'GET /readyz': () => fc.constant(undefined),
@@ -275,7 +280,7 @@ const rawSegment = fc.constantFrom('%', '%zz', '%00', '%2F', '%2e%2e', '..', '.'
 const anySegment = fc.oneof(rawSegment, fc.string({ maxLength: 40 }).map(encodeURIComponent), fc.integer({ min: 65, max: 3000 }).map((n) => 'c'.repeat(n)), clientId);
 const PARAMS: Record<string, () => fc.Arbitrary<string>> = {
   cafeId: () => fc.oneof({ weight: 6, arbitrary: fc.constantFrom(web.id, harvest.id) }, { weight: 1, arbitrary: fc.constant(live.id) }, { weight: 3, arbitrary: anySegment }),
-  code: () => fc.oneof(fc.constantFrom(web.joinCode, web.joinCode.toLowerCase(), ` ${web.joinCode}`.replace(' ', '%20')), anySegment),
+  code: () => fc.oneof(fc.constantFrom(web.joinCode, web.joinCode.toLowerCase(), ` ${web.joinCode}`.replace(' ', '%20'), harvest.joinCode), anySegment),
   linkId: () => fc.oneof(fc.constantFrom(web.participantId), anySegment),
   photoId: () => fc.oneof(fc.constantFrom(web.photoId), clientId, anySegment),
   jobId: () => fc.oneof(fc.constant(harvest.jobId), anySegment),
