@@ -169,6 +169,40 @@ export function exportJobStoreContract(name: string, makeStore: ExportJobStoreFa
       });
     });
 
+    describe('deleting a café', () => {
+      it('removes every job of the café with its outcomes, intents and lease, and no other café\u2019s', async () => {
+        const a = await newJob();
+        const a2 = exportJob(a.cafeId);
+        expect(await jobs.createJob(a2)).toBe('created');
+        const b = await newJob();
+        for (const job of [a, a2, b]) {
+          await jobs.putOutcome(job.jobId, 'theme-a', created('7'));
+          await jobs.recordIntent(job.jobId, 'theme-ö');
+          expect(await jobs.takeLease(job.jobId, 'process-a', T, 60_000)).toBe(true);
+        }
+        await jobs.deleteCafe(a.cafeId);
+        for (const job of [a, a2]) {
+          expect(await jobs.getJob(job.jobId)).toBeNull();
+          expect(await jobs.outcomes(job.jobId)).toEqual(new Map());
+          expect(await jobs.hadIntent(job.jobId, 'theme-ö')).toBe(false);
+          expect(await jobs.takeLease(job.jobId, 'process-b', T + 1, 60_000)).toBe(false);
+        }
+        expect(await jobs.listJobs(a.cafeId)).toEqual([]);
+        expect(await jobs.getJob(b.jobId)).toEqual(b);
+        expect(await jobs.outcomes(b.jobId)).toEqual(new Map([['theme-a', created('7')]]));
+        expect(await jobs.hadIntent(b.jobId, 'theme-ö')).toBe(true);
+        expect(await jobs.takeLease(b.jobId, 'process-b', T + 1, 60_000)).toBe(false);
+        // The job ids are free again.
+        expect(await jobs.createJob(a)).toBe('created');
+      });
+
+      it('does nothing for a café without jobs', async () => {
+        const job = await newJob();
+        await jobs.deleteCafe(uid('cafe'));
+        expect(await jobs.getJob(job.jobId)).toEqual(job);
+      });
+    });
+
     describe('intents (the exporters\u2019 journal)', () => {
       it('remembers an intent until an outcome settles it, and only then', async () => {
         const { jobId } = await newJob();

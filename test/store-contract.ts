@@ -269,6 +269,92 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
       });
     });
 
+    describe('deleting a café', () => {
+      it('removes its record, join code, credentials and log, and leaves another café as it was', async () => {
+        const cafe = cafeRecord();
+        const creds = [credential(cafe.cafeId, { wrappedKey: 'wrapped-1' }), credential(cafe.cafeId)];
+        expect(await store.createCafe(cafe, entry(), creds)).toBe('created');
+        const later = credential(cafe.cafeId);
+        await store.addCredential(later);
+        await store.append(cafe.cafeId, 1, entry());
+        const other = cafeRecord();
+        const otherCred = credential(other.cafeId);
+        const otherFirst = entry();
+        expect(await store.createCafe(other, otherFirst, [otherCred])).toBe('created');
+
+        await store.deleteCafe(cafe.cafeId);
+
+        expect(await store.getCafe(cafe.cafeId)).toBeNull();
+        expect(await store.findCafeByJoinCode(cafe.joinCode)).toBeNull();
+        for (const c of [...creds, later]) expect(await store.findCredential(c.secretHash)).toBeNull();
+        expect(await store.credentialsOf(cafe.cafeId)).toEqual([]);
+        expect(await store.head(cafe.cafeId)).toBe(0);
+        expect(await store.readSince(cafe.cafeId, 0)).toEqual([]);
+        expect(await store.getCafe(other.cafeId)).toEqual(other);
+        expect(await store.findCredential(otherCred.secretHash)).toEqual(otherCred);
+        expect(await store.readSince(other.cafeId, 0)).toEqual([{ ...otherFirst, seq: 1 }]);
+      });
+
+      it('refuses appends and credentials for the deleted café, and frees its id and join code', async () => {
+        const cafe = await newCafe();
+        await store.deleteCafe(cafe.cafeId);
+        await expect(store.append(cafe.cafeId, 0, entry())).rejects.toThrow();
+        await expect(store.addCredential(credential(cafe.cafeId))).rejects.toThrow();
+        expect(await store.head(cafe.cafeId)).toBe(0);
+        expect(await store.createCafe(cafe, entry(), [])).toBe('created');
+      });
+
+      it('does nothing for an unknown café', async () => {
+        const other = await newCafe();
+        await store.deleteCafe(uid('nope'));
+        expect(await store.getCafe(other.cafeId)).toEqual(other);
+      });
+    });
+
+    describe('credentials of a café and importing an archived café', () => {
+      it('lists every credential of a café, and none of another', async () => {
+        const cafe = cafeRecord();
+        const creds = [credential(cafe.cafeId, { wrappedKey: 'w' }), credential(cafe.cafeId)];
+        expect(await store.createCafe(cafe, entry(), creds)).toBe('created');
+        await newCafe();
+        const sort = (list: CredentialRecord[]) => [...list].sort((a, b) => a.secretHash.localeCompare(b.secretHash));
+        expect(sort(await store.credentialsOf(cafe.cafeId))).toEqual(sort(creds));
+      });
+
+      it('creates a café with its whole log and credentials at head 0, then appends only what follows its head', async () => {
+        const cafe = cafeRecord();
+        const log: LogEntry[] = [1, 2, 3, 4].map((seq) => ({ ...entry(), seq }));
+        const cred = credential(cafe.cafeId, { wrappedKey: 'wrapped' });
+        expect(await store.importCafe(cafe, 0, log.slice(0, 2), [cred])).toBe('imported');
+        expect(await store.getCafe(cafe.cafeId)).toEqual(cafe);
+        expect(await store.findCafeByJoinCode(cafe.joinCode)).toEqual(cafe);
+        expect(await store.findCredential(cred.secretHash)).toEqual(cred);
+        expect(await store.readSince(cafe.cafeId, 0)).toEqual(log.slice(0, 2));
+        const cred2 = credential(cafe.cafeId);
+        expect(await store.importCafe(cafe, 2, log.slice(2), [cred, cred2])).toBe('imported');
+        expect(await store.readSince(cafe.cafeId, 0)).toEqual(log);
+        expect(await store.head(cafe.cafeId)).toBe(4);
+        expect(await store.findByOpId(cafe.cafeId, log[3]!.opId)).toEqual(log[3]);
+        expect(await store.findCredential(cred2.secretHash)).toEqual(cred2);
+        // The appends after an import go on from its head.
+        expect(await store.append(cafe.cafeId, 4, entry())).toEqual({ status: 'appended', seq: 5 });
+      });
+
+      it('refuses a stale head, another join code, a taken id or code, and writes nothing', async () => {
+        const cafe = await newCafe();
+        const next: LogEntry[] = [{ ...entry(), seq: 2 }];
+        const cred = credential(cafe.cafeId);
+        expect(await store.importCafe(cafe, 0, [{ ...entry(), seq: 1 }], [cred])).toBe('conflict');
+        expect(await store.importCafe(cafe, 3, next, [cred])).toBe('conflict');
+        expect(await store.importCafe({ ...cafe, joinCode: uid('code') }, 1, next, [cred])).toBe('conflict');
+        const taken = cafeRecord({ joinCode: cafe.joinCode });
+        expect(await store.importCafe(taken, 0, [{ ...entry(), seq: 1 }], [credential(taken.cafeId)])).toBe('code_taken');
+        expect(await store.head(cafe.cafeId)).toBe(1);
+        expect(await store.findCredential(cred.secretHash)).toBeNull();
+        expect(await store.getCafe(taken.cafeId)).toBeNull();
+      });
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -71,4 +71,6 @@ export interface ExportJobStore {
   recordIntent(jobId: string, threadId: string): Promise<void>;
   /** Whether an intent is recorded for this thread and no outcome settled it since. */
   hadIntent(jobId: string, threadId: string): Promise<boolean>;
+  /** Removes every job of the café with its outcomes, intents and lease; nothing for a café without jobs. */
+  deleteCafe(cafeId: string): Promise<void>;
 }

@@ -127,5 +127,12 @@ export function redisExportJobs(client: Client, prefix: string, run: ScriptRunne
       const cafeId = await cafeFor(jobId);
       return cafeId !== null && (await client.sIsMember(jobKey(cafeId, jobId, 'intent'), threadId)) === 1;
     },
+    async deleteCafe(cafeId) {
+      const jobIds = await client.hKeys(exportsKey(cafeId));
+      const parts = ['out', 'intent', 'lease'] as const;
+      const keys = [exportsKey(cafeId), ...jobIds.flatMap((jobId) => [indexKey(jobId), ...parts.map((part) => jobKey(cafeId, jobId, part))])];
+      await client.unlink(keys);
+      for (const jobId of jobIds) cafeOf.delete(jobId);
+    },
   };
 }

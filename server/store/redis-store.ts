@@ -3,7 +3,7 @@ import { createClient } from 'redis';
 import type { LogEntry } from '../../shared/domain/events.js';
 import type { ExportJobStore } from '../export/job-store.js';
 import { redisExportJobs } from './redis-export-jobs.js';
-import type { AppendResult, CafeRecord, CafeStore, CreateResult, CredentialRecord, NewEntry } from './store.js';
+import type { AppendResult, CafeRecord, CafeStore, CreateResult, CredentialRecord, ImportResult, NewEntry } from './store.js';
 
 /**
  * Key layout (all under the store's prefix, default `tablecloth:`):
@@ -14,6 +14,11 @@ import type { AppendResult, CafeRecord, CafeStore, CreateResult, CredentialRecor
  *   {p}cafe:{<cafeId>}:ops    HASH   opId → seq, kept as long as the café (never expires)
  *   {p}code:<joinCode>        STRING café id
  *   {p}cred:<secretHash>      STRING credential JSON
+ *
+ * Deleting a café removes its record and join code first (from then on appends, credentials and
+ * export jobs for it are refused), then every key with its hash tag (SCAN by pattern), then its
+ * credentials, found by SCAN over `cred:*` since they are keyed by hash alone. No KEYS: SCAN
+ * does not block the server. See docs/deploy.md for what AOF and RDB files still hold.
  *
  * The `{cafeId}` hash tag puts a café's keys in one cluster slot, so the append script (which
  * only touches the café's keys) is single-slot. Creating a café also claims its join code and
@@ -84,9 +89,43 @@ end
 return redis.error_reply('ERR tablecloth: credential exists')
 `;
 
+/**
+ * KEYS: rec, code, head, log, ops, cred 1..n.
+ * ARGV: cafeId, joinCode, createdAt, expectedHead, entry count, then seq/opId/entry JSON per entry, then credential JSON 1..n.
+ */
+const IMPORT = `
+local head = tonumber(redis.call('GET', KEYS[3]) or '0')
+local expected = tonumber(ARGV[4])
+if expected == 0 then
+  if redis.call('EXISTS', KEYS[1]) == 1 or head ~= 0 then
+    return 'conflict'
+  end
+  if redis.call('EXISTS', KEYS[2]) == 1 then
+    return 'code_taken'
+  end
+  redis.call('HSET', KEYS[1], 'cafeId', ARGV[1], 'joinCode', ARGV[2], 'createdAt', ARGV[3])
+  redis.call('SET', KEYS[2], ARGV[1])
+elseif redis.call('HGET', KEYS[1], 'joinCode') ~= ARGV[2] or head ~= expected then
+  return 'conflict'
+end
+local count = tonumber(ARGV[5])
+local last = head
+for i = 0, count - 1 do
+  local seq = ARGV[6 + i * 3]
+  redis.call('HSET', KEYS[4], seq, ARGV[8 + i * 3])
+  redis.call('HSET', KEYS[5], ARGV[7 + i * 3], seq)
+  last = tonumber(seq)
+end
+redis.call('SET', KEYS[3], last)
+for i = 6, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[6 + count * 3 + i - 6], 'NX')
+end
+return 'imported'
+`;
+
 interface Script { source: string; sha: string }
 const script = (source: string): Script => ({ source, sha: createHash('sha1').update(source).digest('hex') });
-const SCRIPTS = { append: script(APPEND), create: script(CREATE), addCredential: script(ADD_CREDENTIAL) };
+const SCRIPTS = { append: script(APPEND), create: script(CREATE), addCredential: script(ADD_CREDENTIAL), import: script(IMPORT) };
 
 /** How many entries one HMGET asks for. */
 const READ_BATCH = 500;
@@ -249,6 +288,55 @@ export class RedisStore implements CafeStore {
 
   async ping(): Promise<void> {
     await this.client.ping();
+  }
+
+  async importCafe(cafe: CafeRecord, expectedHead: number, entries: LogEntry[], credentials: CredentialRecord[]): Promise<ImportResult> {
+    const id = cafe.cafeId;
+    const keys = [
+      this.cafeKey(id, 'rec'), this.codeKey(cafe.joinCode), this.cafeKey(id, 'head'), this.cafeKey(id, 'log'), this.cafeKey(id, 'ops'),
+      ...credentials.map((c) => this.credKey(c.secretHash)),
+    ];
+    const args = [
+      id, cafe.joinCode, String(cafe.createdAt), String(expectedHead), String(entries.length),
+      ...entries.flatMap((e) => [String(e.seq), e.opId, entryJson(e)]),
+      ...credentials.map((c) => credentialJson({ ...c, cafeId: id })),
+    ];
+    const reply = await this.run(SCRIPTS.import, keys, args);
+    if (reply === 'imported' || reply === 'conflict' || reply === 'code_taken') return reply;
+    throw new Error(`unexpected reply from the import script: ${String(reply)}`);
+  }
+
+  async credentialsOf(cafeId: string): Promise<CredentialRecord[]> {
+    const found: CredentialRecord[] = [];
+    for await (const [, c] of this.credentialKeysOf(cafeId)) found.push(c);
+    return found.sort((a, b) => (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : a.secretHash < b.secretHash ? -1 : 1));
+  }
+
+  async deleteCafe(cafeId: string): Promise<void> {
+    const code = this.codeKey((await this.getCafe(cafeId))?.joinCode ?? '');
+    const unlinkFirst = [this.cafeKey(cafeId, 'rec')];
+    if ((await this.client.get(code)) === cafeId) unlinkFirst.push(code);
+    await this.client.unlink(unlinkFirst);
+    await this.exportJobs.deleteCafe(cafeId);
+    for await (const keys of this.client.scanIterator({ MATCH: `${globEscape(this.prefix)}cafe:{${globEscape(cafeId)}}:*`, COUNT: 500 })) {
+      if (keys.length > 0) await this.client.unlink(keys);
+    }
+    const credentials: string[] = [];
+    for await (const [key] of this.credentialKeysOf(cafeId)) credentials.push(key);
+    for (let i = 0; i < credentials.length; i += READ_BATCH) await this.client.unlink(credentials.slice(i, i + READ_BATCH));
+  }
+
+  /** The café's credentials with their keys: a SCAN over every credential (they are keyed by hash alone). */
+  private async *credentialKeysOf(cafeId: string): AsyncGenerator<[string, CredentialRecord]> {
+    for await (const keys of this.client.scanIterator({ MATCH: `${globEscape(this.prefix)}cred:*`, COUNT: 500 })) {
+      if (keys.length === 0) continue;
+      const values = await this.client.mGet(keys);
+      for (const [i, json] of values.entries()) {
+        if (json === null || json === undefined) continue;
+        const c = JSON.parse(json) as CredentialRecord;
+        if (c.cafeId === cafeId) yield [keys[i]!, { secretHash: c.secretHash, cafeId: c.cafeId, linkId: c.linkId, wrappedKey: c.wrappedKey ?? null }];
+      }
+    }
   }
 
   async close(): Promise<void> {

@@ -27,6 +27,12 @@ export const EXPORT_JOBS_SCHEMA = `
 `;
 
 interface JobRow { job: string }
+
+/** Removes the café's jobs and their outcomes and intents (inside the caller's transaction, or alone). */
+export function deleteExportJobsOf(db: Database.Database, cafeId: string): void {
+  db.prepare('DELETE FROM export_outcomes WHERE job_id IN (SELECT job_id FROM export_jobs WHERE cafe_id = ?)').run(cafeId);
+  db.prepare('DELETE FROM export_jobs WHERE cafe_id = ?').run(cafeId);
+}
 interface LeaseRow { lease_holder: string | null; lease_expires: number | null }
 interface OutcomeRow { thread_id: string; outcome: string }
 
@@ -94,6 +100,9 @@ export function sqliteExportJobs(db: Database.Database): ExportJobStore {
     },
     async hadIntent(jobId, threadId) {
       return stmt.intent.get(jobId, threadId)?.intent === 1;
+    },
+    async deleteCafe(cafeId) {
+      db.transaction(() => deleteExportJobsOf(db, cafeId)).immediate();
     },
   };
 }

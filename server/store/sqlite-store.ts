@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LogEntry } from '../../shared/domain/events.js';
 import type { ExportJobStore } from '../export/job-store.js';
-import { EXPORT_JOBS_SCHEMA, sqliteExportJobs } from './sqlite-export-jobs.js';
-import type { AppendResult, CafeRecord, CafeStore, CreateResult, CredentialRecord, NewEntry } from './store.js';
+import { deleteExportJobsOf, EXPORT_JOBS_SCHEMA, sqliteExportJobs } from './sqlite-export-jobs.js';
+import type { AppendResult, CafeRecord, CafeStore, CreateResult, CredentialRecord, ImportResult, NewEntry } from './store.js';
 
 /** Bumped with every schema change; `migrate` brings an older file up to it. */
 const SCHEMA_VERSION = 2;
@@ -65,12 +65,17 @@ export class SqliteStore implements CafeStore {
   private readonly stmt;
   private readonly appendTx;
   private readonly createTx;
+  private readonly deleteTx;
+  private readonly importTx;
 
   private constructor(private readonly db: Database.Database) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A deleted row's bytes are overwritten with zeros instead of left in a free page or cell,
+    // where they stay readable in the file (deleting a café must remove its text, issue 5).
+    db.pragma('secure_delete = ON');
     migrate(db);
     this.exportJobs = sqliteExportJobs(db);
 
@@ -88,6 +93,12 @@ export class SqliteStore implements CafeStore {
       since: db.prepare<[string, number, number], LogRow>(
         'SELECT seq, op_id, actor, at, event, digest FROM log WHERE cafe_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?'),
       ping: db.prepare('SELECT 1'),
+      credentialsOf: db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE cafe_id = ? ORDER BY link_id, secret_hash'),
+      insertMissingCredential: db.prepare<[string, string, string, string | null]>(
+        'INSERT OR IGNORE INTO credentials (secret_hash, cafe_id, link_id, wrapped_key) VALUES (?, ?, ?, ?)'),
+      deleteLog: db.prepare<[string]>('DELETE FROM log WHERE cafe_id = ?'),
+      deleteCredentials: db.prepare<[string]>('DELETE FROM credentials WHERE cafe_id = ?'),
+      deleteCafe: db.prepare<[string]>('DELETE FROM cafes WHERE cafe_id = ?'),
     };
 
     const insertEntry = (cafeId: string, seq: number, e: NewEntry): void => {
@@ -110,6 +121,28 @@ export class SqliteStore implements CafeStore {
       for (const c of credentials) this.stmt.insertCredential.run(c.secretHash, c.cafeId, c.linkId, c.wrappedKey);
       insertEntry(cafe.cafeId, 1, first);
       return 'created';
+    });
+
+    this.deleteTx = db.transaction((cafeId: string): void => {
+      // Export jobs refer to the café (a foreign key): they go in the same step.
+      deleteExportJobsOf(db, cafeId);
+      this.stmt.deleteLog.run(cafeId);
+      this.stmt.deleteCredentials.run(cafeId);
+      this.stmt.deleteCafe.run(cafeId);
+    });
+
+    this.importTx = db.transaction((cafe: CafeRecord, expectedHead: number, entries: LogEntry[], credentials: CredentialRecord[]): ImportResult => {
+      const existing = this.stmt.cafeById.get(cafe.cafeId);
+      if (expectedHead === 0) {
+        if (existing) return 'conflict';
+        if (this.stmt.cafeByCode.get(cafe.joinCode)) return 'code_taken';
+        this.stmt.insertCafe.run(cafe.cafeId, cafe.joinCode, cafe.createdAt);
+      } else if (!existing || existing.join_code !== cafe.joinCode || (this.stmt.head.get(cafe.cafeId)?.head ?? 0) !== expectedHead) {
+        return 'conflict';
+      }
+      for (const c of credentials) this.stmt.insertMissingCredential.run(c.secretHash, cafe.cafeId, c.linkId, c.wrappedKey);
+      for (const e of entries) insertEntry(cafe.cafeId, e.seq, e);
+      return 'imported';
     });
   }
 
@@ -174,6 +207,39 @@ export class SqliteStore implements CafeStore {
 
   async ping(): Promise<void> {
     this.stmt.ping.get();
+  }
+
+  async credentialsOf(cafeId: string): Promise<CredentialRecord[]> {
+    return this.stmt.credentialsOf.all(cafeId).map(toCredential);
+  }
+
+  async importCafe(cafe: CafeRecord, expectedHead: number, entries: LogEntry[], credentials: CredentialRecord[]): Promise<ImportResult> {
+    return this.importTx.immediate(cafe, expectedHead, entries, credentials);
+  }
+
+  async deleteCafe(cafeId: string): Promise<void> {
+    this.deleteTx.immediate(cafeId);
+    this.scrub();
+  }
+
+  /**
+   * Makes deleted text unrecoverable from the files, not only from queries. secure_delete zeroed
+   * the freed cells, but in WAL mode those zeros are new frames: the main file still holds the old
+   * pages and the WAL holds every frame that ever wrote the text. A TRUNCATE checkpoint copies the
+   * zeroed pages into the main file and empties the WAL; VACUUM then rebuilds the file without
+   * free pages or slack space; VACUUM itself goes through the WAL, so a second checkpoint ends
+   * with an empty WAL again. The -shm file holds only the WAL's index, never row content.
+   */
+  private scrub(): void {
+    this.checkpoint();
+    this.db.exec('VACUUM');
+    this.checkpoint();
+  }
+
+  private checkpoint(): void {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    // Another connection reading (another process on the same file) keeps the WAL: say so, do not pretend.
+    if (result && result.busy !== 0) throw new Error('the database is busy: the deleted café may remain in the WAL until the next checkpoint');
   }
 
   async close(): Promise<void> {

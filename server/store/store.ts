@@ -33,6 +33,9 @@ export type AppendResult =
 
 export type CreateResult = 'created' | 'id_taken' | 'code_taken';
 
+/** `conflict`: the café's head is not `expectedHead`, or it exists with another join code, or (for a new one) its id exists. */
+export type ImportResult = 'imported' | 'conflict' | 'code_taken';
+
 export interface CafeStore {
   /** Creates a café with its first entry (sequence 1) and its credentials, all or nothing. */
   createCafe(cafe: CafeRecord, first: NewEntry, credentials: CredentialRecord[]): Promise<CreateResult>;
@@ -47,6 +50,21 @@ export interface CafeStore {
   readSince(cafeId: string, since: number, limit?: number): Promise<LogEntry[]>;
   /** The sequence number of the last entry (0 for an unknown café). */
   head(cafeId: string): Promise<number>;
+  /**
+   * Removes the café and everything of it this port keeps (record, join code, credentials, log),
+   * so that none of its text can be read back from the store's files or keys; nothing for an
+   * unknown café. Parts kept elsewhere (photos, export jobs, invitations) have their own `deleteCafe`.
+   */
+  deleteCafe(cafeId: string): Promise<void>;
+  /**
+   * Writes entries of an archived café in one step, all or nothing (server/archive): with
+   * `expectedHead` 0 the café is created with them (its id and join code must be free); otherwise
+   * the café must exist with the same join code and that head, and they are appended after it.
+   * Credentials not yet stored are added. `entries` carry their sequence numbers, contiguous.
+   */
+  importCafe(cafe: CafeRecord, expectedHead: number, entries: LogEntry[], credentials: CredentialRecord[]): Promise<ImportResult>;
+  /** Every credential of the café (for its archive: hashes and wrapped keys, never a secret). */
+  credentialsOf(cafeId: string): Promise<CredentialRecord[]>;
   /** Resolves when the store answers; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
