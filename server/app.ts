@@ -16,7 +16,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { ExportClock } from './export/exporter.js';
 import type { ExportJobStore } from './export/job-store.js';
 import type { ExportTarget } from './export/targets.js';
-import { exportRoutes } from './http/export-routes.js';
+import { exportRoutes, type ExportRunner } from './http/export-routes.js';
 import { originGuard } from './http/origin-guard.js';
 import { apiRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -57,6 +57,8 @@ export interface AppComponents {
   exportTargets?: readonly ExportTarget[];
   /** Time for the exporters (tests move it); real time by default. */
   exportClock?: ExportClock;
+  /** How long an export run's lease lasts without renewal (60 s; tests shorten it). */
+  exportLeaseMs?: number;
 }
 
 /** Where a secret could reach the log if a serializer ever printed headers or bodies. */
@@ -74,6 +76,12 @@ export interface App {
   io: CafeServer;
   sequencer: Sequencer;
   reception: Reception;
+  /**
+   * Resumes in the background the export jobs a stopped or dead process left under way (see
+   * ExportRunner). Not started by buildApp: server/main.ts calls it once listening, tests when
+   * they mean to. Resolves with the jobs' ids; none without export jobs.
+   */
+  resumeExports(): Promise<string[]>;
 }
 
 export async function buildApp(components: AppComponents): Promise<App> {
@@ -156,8 +164,9 @@ export async function buildApp(components: AppComponents): Promise<App> {
     exportJobs: components.exportJobs ?? null,
   });
 
+  let exportRunner: ExportRunner | null = null;
   if (components.exportJobs) {
-    await exportRoutes(app, {
+    exportRunner = await exportRoutes(app, {
       store,
       jobs: components.exportJobs,
       reception,
@@ -165,6 +174,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
       targets: components.exportTargets ?? [],
       clock: components.exportClock,
       photos: components.photos ?? null,
+      leaseMs: components.exportLeaseMs,
     });
   }
 
@@ -186,5 +196,5 @@ export async function buildApp(components: AppComponents): Promise<App> {
   }
 
   await app.register(socketIo, { store, sequencer, reception, clock, adapter: components.adapter, origins: policy, limiters });
-  return { app, io: app.io, sequencer, reception };
+  return { app, io: app.io, sequencer, reception, resumeExports: async () => (exportRunner ? exportRunner.resume() : []) };
 }

@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     }
   }
   let venueUrl: string | null = null;
-  const { app, sequencer } = await buildApp({
+  const { app, sequencer, resumeExports } = await buildApp({
     store,
     publicUrl: config.publicUrl,
     venueUrl: () => venueUrl,
@@ -154,6 +154,8 @@ async function main(): Promise<void> {
   console.log(linksBanner(config, port));
   // Tests and scripts read this line to find the port when PORT=0.
   console.log(`listening on port ${port}`);
+  const resumed = await resumeExports();
+  if (resumed.length > 0) app.log.info({ jobs: resumed }, 'resuming export jobs left under way');
 }
 
 main().catch((error) => {

@@ -203,6 +203,43 @@ export function exportJobStoreContract(name: string, makeStore: ExportJobStoreFa
       });
     });
 
+    describe('runs under way (resumed when a server starts)', () => {
+      it('lists a job while it is marked running, in any café, and not after', async () => {
+        const a = await newJob();
+        const b = await newJob();
+        expect(await jobs.runningJobs()).not.toContain(a.jobId);
+        await jobs.setRunning(a.jobId, true);
+        await jobs.setRunning(b.jobId, true);
+        await jobs.setRunning(a.jobId, true);
+        const listed = await jobs.runningJobs();
+        expect(listed).toContain(a.jobId);
+        expect(listed).toContain(b.jobId);
+        expect(listed.filter((id) => id === a.jobId)).toHaveLength(1);
+        await jobs.setRunning(a.jobId, false);
+        expect(await jobs.runningJobs()).not.toContain(a.jobId);
+        expect(await jobs.runningJobs()).toContain(b.jobId);
+        await jobs.setRunning(b.jobId, false);
+        expect(await jobs.runningJobs()).not.toContain(b.jobId);
+      });
+
+      it('ignores an unknown job', async () => {
+        const jobId = uid('job');
+        await jobs.setRunning(jobId, true);
+        expect(await jobs.runningJobs()).not.toContain(jobId);
+        await jobs.setRunning(jobId, false);
+      });
+
+      it('keeps the mark apart from the lease and the outcomes', async () => {
+        const { jobId } = await newJob();
+        await jobs.setRunning(jobId, true);
+        expect(await jobs.takeLease(jobId, 'process-a', T, 1_000)).toBe(true);
+        await jobs.releaseLease(jobId, 'process-a');
+        await jobs.putOutcome(jobId, 'theme-a', created('1'), { settlesIntent: true });
+        expect(await jobs.runningJobs()).toContain(jobId);
+        await jobs.setRunning(jobId, false);
+      });
+    });
+
     describe('intents (the exporters\u2019 journal)', () => {
       it('remembers an intent until an outcome settles it, and only then', async () => {
         const { jobId } = await newJob();

@@ -80,7 +80,7 @@ describe('sqlite store', () => {
   it('sets the schema version in user_version', async () => {
     const store = SqliteStore.open(path);
     try {
-      expect(store.pragmas().userVersion).toBe(2);
+      expect(store.pragmas().userVersion).toBe(3);
     } finally {
       await store.close();
     }
@@ -99,7 +99,7 @@ describe('sqlite store', () => {
 
     const after = SqliteStore.open(path);
     try {
-      expect(after.pragmas().userVersion).toBe(2);
+      expect(after.pragmas().userVersion).toBe(3);
       expect(await after.getCafe(cafe.cafeId)).toEqual(cafe);
       expect(await after.findCafeByJoinCode(cafe.joinCode)).toEqual(cafe);
       expect(await after.findCredential(cred.secretHash)).toEqual(cred);
@@ -139,7 +139,7 @@ describe('sqlite store', () => {
     }
   });
 
-  it('migrates a version 1 file to version 2, keeping its cafés and log', async () => {
+  it('migrates a version 1 file to the current version, keeping its cafés and log', async () => {
     const cafe = { cafeId: 'cafe-old', joinCode: 'OLD42', createdAt: 1 };
     const first = { opId: 'op-1', actor: 'system', at: 1, event: { type: 'rehearsalStarted' as const } };
     const old = SqliteStore.open(path);
@@ -152,11 +152,36 @@ describe('sqlite store', () => {
 
     const migrated = SqliteStore.open(path);
     try {
-      expect(migrated.pragmas().userVersion).toBe(2);
+      expect(migrated.pragmas().userVersion).toBe(3);
       expect(await migrated.readSince(cafe.cafeId, 0)).toEqual([{ ...first, seq: 1 }]);
       const job = exportJob(cafe.cafeId);
       expect(await migrated.exportJobs.createJob(job)).toBe('created');
       expect(await migrated.exportJobs.getJob(job.jobId)).toEqual(job);
+    } finally {
+      await migrated.close();
+    }
+  });
+
+  it('migrates a version 2 file to version 3: its jobs kept, none marked running', async () => {
+    const cafe = { cafeId: 'cafe-v2', joinCode: 'V2X42', createdAt: 1 };
+    const first = { opId: 'op-1', actor: 'system', at: 1, event: { type: 'rehearsalStarted' as const } };
+    const job = exportJob(cafe.cafeId);
+    const old = SqliteStore.open(path);
+    await old.createCafe(cafe, first, []);
+    expect(await old.exportJobs.createJob(job)).toBe('created');
+    await old.close();
+    // Back to what a version 2 server wrote: no running column.
+    const raw = new Database(path);
+    raw.exec('DROP INDEX export_jobs_running; ALTER TABLE export_jobs DROP COLUMN running; PRAGMA user_version = 2;');
+    raw.close();
+
+    const migrated = SqliteStore.open(path);
+    try {
+      expect(migrated.pragmas().userVersion).toBe(3);
+      expect(await migrated.exportJobs.getJob(job.jobId)).toEqual(job);
+      expect(await migrated.exportJobs.runningJobs()).toEqual([]);
+      await migrated.exportJobs.setRunning(job.jobId, true);
+      expect(await migrated.exportJobs.runningJobs()).toEqual([job.jobId]);
     } finally {
       await migrated.close();
     }

@@ -71,6 +71,14 @@ export interface ExportJobStore {
   recordIntent(jobId: string, threadId: string): Promise<void>;
   /** Whether an intent is recorded for this thread and no outcome settled it since. */
   hadIntent(jobId: string, threadId: string): Promise<boolean>;
+  /**
+   * Marks whether a run of the job is under way: set when a run takes the job, cleared when a run
+   * has handed every thread over. A job still marked when its process stops (a shutdown, a crash)
+   * is resumed by the next server that starts (`runningJobs`). Unknown jobs are ignored.
+   */
+  setRunning(jobId: string, running: boolean): Promise<void>;
+  /** The ids of the jobs marked running, in every café. */
+  runningJobs(): Promise<string[]>;
   /** Removes every job of the café with its outcomes, intents and lease; nothing for a café without jobs. */
   deleteCafe(cafeId: string): Promise<void>;
 }

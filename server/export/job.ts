@@ -158,12 +158,44 @@ function record(outcome: PublishOutcome | ExportError | Error, at: number, attem
   return { record: { status: outcome.status, remoteId: outcome.remoteId, url: outcome.url, error: null, at, attempts }, settlesIntent: true };
 }
 
+/**
+ * What the café's other jobs to the same target and grouping recorded per thread: a thread one of
+ * them published (created or found) is `found` here with its remote id, without a send; one they
+ * left `maybe-sent` stays in doubt. So a new job creates nothing twice even on a target that
+ * cannot be asked (NING) or that would take a second copy (mail, files).
+ */
+async function otherJobsOutcomes(jobs: ExportJobStore, job: ExportJob): Promise<{ outcomes: Map<string, OutcomeRecord>; jobIds: string[] }> {
+  const outcomes = new Map<string, OutcomeRecord>();
+  const others = (await jobs.listJobs(job.cafeId)).filter((o) => o.jobId !== job.jobId && o.target === job.target && o.grouping === job.grouping);
+  for (const other of others) {
+    for (const [threadId, o] of await jobs.outcomes(other.jobId)) {
+      const known = outcomes.get(threadId);
+      if (o.status === 'created' || o.status === 'found') {
+        if (known?.status !== 'created' && known?.status !== 'found') outcomes.set(threadId, o);
+      } else if (o.status === 'maybe-sent' && !known) outcomes.set(threadId, o);
+    }
+  }
+  return { outcomes, jobIds: others.map((o) => o.jobId) };
+}
+
+/** The outcome another job's record gives this thread without a send, or null when it must be sent. */
+function carriedOver(other: OutcomeRecord | undefined, at: number, attempts: number): OutcomeRecord | null {
+  if (other?.status === 'created' || other?.status === 'found') return { status: 'found', remoteId: other.remoteId, url: other.url, error: null, at, attempts };
+  if (other?.status === 'maybe-sent') {
+    const error = { code: 'MAYBE_SENT', message: `An earlier export of this café to this target may have sent it. ${other.error?.message ?? ''}`.trim(), retryable: false };
+    return { status: 'maybe-sent', remoteId: null, url: null, error, at, attempts };
+  }
+  return null;
+}
+
 export async function runExportJob(options: RunExportJobOptions): Promise<{ status: RunStatus; progress: ExportProgress | null }> {
   const { jobs, cafes, exporter, jobId, holder, clock } = options;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const job = await jobs.getJob(jobId);
   if (!job) throw new ExportJobNotFound(jobId);
   if (!(await jobs.takeLease(jobId, holder, clock.now(), leaseMs))) return { status: 'busy', progress: null };
+  // Marked before the first send, so a restart resumes the job even if this process dies.
+  await jobs.setRunning(jobId, true);
 
   let leaseLost = false;
   const renew = async () => {
@@ -177,9 +209,15 @@ export async function runExportJob(options: RunExportJobOptions): Promise<{ stat
     if (!state) throw new Error(`café ${job.cafeId} has no log up to ${job.pinnedSeq}`);
     const threads = jobThreads(state, job);
     const outcomes = await jobs.outcomes(jobId);
+    // Discourse is asked instead (by external_id): it knows better than our records, e.g. a topic deleted since.
+    const others = exporter.target === 'discourse' ? { outcomes: new Map<string, OutcomeRecord>(), jobIds: [] } : await otherJobsOutcomes(jobs, job);
     const journal: ExportJournal = {
       recordIntent: (threadId) => jobs.recordIntent(jobId, threadId),
-      hadIntent: (threadId) => jobs.hadIntent(jobId, threadId),
+      // Another job's unsettled intent is as much in doubt as this job's own.
+      hadIntent: async (threadId) => {
+        for (const id of [jobId, ...others.jobIds]) if (await jobs.hadIntent(id, threadId)) return true;
+        return false;
+      },
     };
     options.onProgress?.(progressOf(threads, outcomes));
 
@@ -190,18 +228,27 @@ export async function runExportJob(options: RunExportJobOptions): Promise<{ stat
       if (options.signal?.aborted) return { status: 'stopped', progress: progressOf(threads, outcomes) };
       await renew();
       if (leaseLost) return { status: 'lease-lost', progress: progressOf(threads, outcomes) };
-      let outcome: PublishOutcome | Error;
-      try {
-        outcome = await exporter.publish(await withPhotos(thread, state, options.photos), journal);
-      } catch (error) {
-        outcome = error instanceof Error ? error : new Error(String(error));
+      const carried = carriedOver(others.outcomes.get(thread.id), clock.now(), before?.attempts ?? 0);
+      let result: OutcomeRecord;
+      if (carried) {
+        result = carried;
+        await jobs.putOutcome(jobId, thread.id, result);
+      } else {
+        let outcome: PublishOutcome | Error;
+        try {
+          outcome = await exporter.publish(await withPhotos(thread, state, options.photos), journal);
+        } catch (error) {
+          outcome = error instanceof Error ? error : new Error(String(error));
+        }
+        const recorded = record(outcome, clock.now(), (before?.attempts ?? 0) + 1);
+        result = recorded.record;
+        await jobs.putOutcome(jobId, thread.id, result, { settlesIntent: recorded.settlesIntent });
       }
-      const { record: result, settlesIntent } = record(outcome, clock.now(), (before?.attempts ?? 0) + 1);
-      await jobs.putOutcome(jobId, thread.id, result, { settlesIntent });
       outcomes.set(thread.id, result);
       options.onProgress?.(progressOf(threads, outcomes));
       if (leaseLost) return { status: 'lease-lost', progress: progressOf(threads, outcomes) };
     }
+    await jobs.setRunning(jobId, false);
     return { status: 'finished', progress: progressOf(threads, outcomes) };
   } finally {
     clearInterval(heartbeat);

@@ -8,6 +8,7 @@
  *   {p}cafe:{<cafeId>}:export:<jobId>:intent SET    thread ids with an unsettled intent
  *   {p}cafe:{<cafeId>}:export:<jobId>:lease  STRING holder and expiry; the only key that expires
  *   {p}exportjob:<jobId>                     STRING café id (to find a job's keys from its id)
+ *   {p}exports:running                       SET    ids of jobs whose run is under way (resumed at start)
  *
  * The lease is one Lua script comparing the stored expiry with the caller's `now`, so tests move
  * time; the key also expires after the TTL so a dead process leaves nothing behind. Creating a job
@@ -66,6 +67,7 @@ export function redisExportJobs(client: Client, prefix: string, run: ScriptRunne
   const cafeOf = new Map<string, string>();
   const indexKey = (jobId: string) => `${prefix}exportjob:${jobId}`;
   const exportsKey = (cafeId: string) => `${prefix}cafe:{${cafeId}}:exports`;
+  const runningKey = `${prefix}exports:running`;
   const jobKey = (cafeId: string, jobId: string, part: 'out' | 'intent' | 'lease') => `${prefix}cafe:{${cafeId}}:export:${jobId}:${part}`;
 
   async function cafeFor(jobId: string): Promise<string | null> {
@@ -133,6 +135,23 @@ export function redisExportJobs(client: Client, prefix: string, run: ScriptRunne
       const keys = [exportsKey(cafeId), ...jobIds.flatMap((jobId) => [indexKey(jobId), ...parts.map((part) => jobKey(cafeId, jobId, part))])];
       await client.unlink(keys);
       for (const jobId of jobIds) cafeOf.delete(jobId);
+    },
+    async setRunning(jobId, running) {
+      if (!running) await client.sRem(runningKey, jobId);
+      else if ((await cafeFor(jobId)) !== null) await client.sAdd(runningKey, jobId);
+    },
+    async runningJobs() {
+      const ids = (await client.sMembers(runningKey)).sort();
+      // A job removed with its café since it was marked is no longer resumed (nor listed again).
+      const known = await Promise.all(
+        ids.map(async (id) => {
+          const cafeId = await cafeFor(id);
+          return cafeId !== null && (await client.hGet(exportsKey(cafeId), id)) != null ? id : null;
+        }),
+      );
+      const gone = ids.filter((_, i) => known[i] === null);
+      if (gone.length > 0) await client.sRem(runningKey, gone);
+      return known.filter((id): id is string => id !== null);
     },
   };
 }

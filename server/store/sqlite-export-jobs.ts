@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { ExportJob, ExportJobStore, OutcomeRecord } from '../export/job-store.js';
 
-/** Schema version 2 (sqlite-store.ts runs it as a migration). */
+/** Schema version 2 (sqlite-store.ts runs it as a migration; version 3 adds EXPORT_JOBS_RUNNING). */
 export const EXPORT_JOBS_SCHEMA = `
   CREATE TABLE export_jobs (
     job_id        TEXT PRIMARY KEY,
@@ -24,6 +24,12 @@ export const EXPORT_JOBS_SCHEMA = `
     intent    INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (job_id, thread_id)
   ) WITHOUT ROWID;
+`;
+
+/** Schema version 3: whether a run is under way, for the jobs a starting server resumes. */
+export const EXPORT_JOBS_RUNNING = `
+  ALTER TABLE export_jobs ADD COLUMN running INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX export_jobs_running ON export_jobs (job_id) WHERE running = 1;
 `;
 
 interface JobRow { job: string }
@@ -54,6 +60,8 @@ export function sqliteExportJobs(db: Database.Database): ExportJobStore {
       `INSERT INTO export_outcomes (job_id, thread_id, outcome, intent) VALUES (?, ?, NULL, 1)
        ON CONFLICT (job_id, thread_id) DO UPDATE SET intent = 1`),
     intent: db.prepare<[string, string], { intent: number }>('SELECT intent FROM export_outcomes WHERE job_id = ? AND thread_id = ?'),
+    setRunning: db.prepare<[number, string]>('UPDATE export_jobs SET running = ? WHERE job_id = ?'),
+    running: db.prepare<[], { job_id: string }>('SELECT job_id FROM export_jobs WHERE running = 1 ORDER BY job_id'),
   };
 
   const createTx = db.transaction((job: ExportJob): 'created' | 'exists' => {
@@ -103,6 +111,12 @@ export function sqliteExportJobs(db: Database.Database): ExportJobStore {
     },
     async deleteCafe(cafeId) {
       db.transaction(() => deleteExportJobsOf(db, cafeId)).immediate();
+    },
+    async setRunning(jobId, running) {
+      stmt.setRunning.run(running ? 1 : 0, jobId);
+    },
+    async runningJobs() {
+      return stmt.running.all().map((r) => r.job_id);
     },
   };
 }

@@ -3,11 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LogEntry } from '../../shared/domain/events.js';
 import type { ExportJobStore } from '../export/job-store.js';
-import { deleteExportJobsOf, EXPORT_JOBS_SCHEMA, sqliteExportJobs } from './sqlite-export-jobs.js';
+import { deleteExportJobsOf, EXPORT_JOBS_RUNNING, EXPORT_JOBS_SCHEMA, sqliteExportJobs } from './sqlite-export-jobs.js';
 import type { AppendResult, CafeRecord, CafeStore, CreateResult, CredentialRecord, ImportResult, NewEntry } from './store.js';
 
 /** Bumped with every schema change; `migrate` brings an older file up to it. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -35,6 +35,7 @@ const MIGRATIONS: Record<number, string> = {
     ) WITHOUT ROWID;
   `,
   2: EXPORT_JOBS_SCHEMA,
+  3: EXPORT_JOBS_RUNNING,
 };
 
 interface CafeRow { cafe_id: string; join_code: string; created_at: number }

@@ -3,7 +3,6 @@
  * real SQLite file, the Discourse exporter over real HTTP to the local Discourse test server, and
  * the job as a real child process where it is killed or raced.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,10 +17,10 @@ import { FilePhotoStore } from '../../server/photos/photo-store.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { accepted, FACILITATOR, hostOf, type TestCafe } from '../helpers/cafe-factory.js';
 import { startDiscourseServer, steppingClock, type DiscourseServerOptions, type DiscourseTestServer } from '../helpers/discourse-server.js';
+import { exportJobChild } from '../helpers/export-api.js';
 import { harvestedCafe, marker, storeCafe, themeId } from '../helpers/export-cafe.js';
 import { TINY_JPEG } from '../helpers/seed-threads.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const API_KEY = 'job-test-key-0123456789abcdef';
 
 let dir: string;
@@ -96,21 +95,7 @@ async function expectExportedOnce(job: ExportJob, server: DiscourseTestServer, t
 
 /** Runs the job in a child process; resolves with its exit and its output lines. */
 function child(job: ExportJob, server: DiscourseTestServer, holder: string, env: Record<string, string> = {}) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/helpers/export-job-child.ts')], {
-    cwd: root,
-    env: { ...process.env, JOB_DB: join(dir, 'tablecloth.db'), JOB_ID: job.jobId, JOB_HOLDER: holder, DISCOURSE_URL: server.url, DISCOURSE_KEY: API_KEY, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null; lines: Record<string, unknown>[]; stderr: string }>((resolve) =>
-    proc.on('exit', (code, signal) =>
-      resolve({ code, signal, lines: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: err }),
-    ),
-  );
-  return { proc, exited };
+  return exportJobChild({ JOB_DB: join(dir, 'tablecloth.db'), JOB_ID: job.jobId, JOB_HOLDER: holder, DISCOURSE_URL: server.url, DISCOURSE_KEY: API_KEY, ...env });
 }
 
 /** Kills the job's process the moment the Discourse server has stored create number `n` and holds its answer. */
