@@ -16,9 +16,10 @@ import { jobThreads, progressOf, runExportJob, stateAt } from '../export/job.js'
 import { exporterFor, publicTarget, type ExportTarget } from '../export/targets.js';
 import { threadBody } from '../export/thread-markdown.js';
 import { DomainError, type Reception } from '../reception.js';
-import { RateLimitedError, type DeviceLimiters } from '../rate-limits.js';
-import { hashSecret, newId } from '../secrets.js';
+import type { DeviceLimiters } from '../rate-limits.js';
+import { newId } from '../secrets.js';
 import type { CafeStore } from '../store/store.js';
+import { bearerLink } from './bearer-link.js';
 import { bearer, ErrorBody, Passthrough } from './schemas.js';
 
 export interface ExportRouteDeps {
@@ -139,14 +140,7 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
 
   /** The facilitator of the café in the path, or a refusal. */
   async function facilitator(request: FastifyRequest): Promise<CafeState> {
-    const match = /^Bearer\s+([A-Za-z0-9_-]{16,64})$/.exec(request.headers.authorization ?? '');
-    if (!match) throw new DomainError('UNAUTHENTICATED');
-    const refusal = await limiters.requests(hashSecret(match[1]!));
-    if (refusal) throw new RateLimitedError(refusal.retryAfterMs ?? 0);
-    const who = await reception.authenticate(match[1]!);
-    if (who.cafe.cafeId !== (request.params as { cafeId: string }).cafeId) throw new DomainError('UNAUTHENTICATED');
-    if (who.link.role !== 'facilitator') throw new DomainError('FORBIDDEN');
-    return who.state;
+    return (await bearerLink(request, { reception, limiters }, 'facilitator')).state;
   }
 
   async function jobOf(request: FastifyRequest): Promise<ExportJob> {
