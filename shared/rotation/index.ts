@@ -1,0 +1,2 @@
+export { planRotation, defaultIterations } from './plan.js';
+export type { RotationInput, RotationParticipant, RotationPlan, RotationQuality, RotationResult, RotationTable, Seating } from './types.js';

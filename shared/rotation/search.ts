@@ -1,0 +1,192 @@
+import { PairMeetings } from './meetings.js';
+import { shuffle, type Random } from './random.js';
+import type { Room } from './room.js';
+
+/** Weights of the objectives, in their order (P2): a repeated meeting outweighs re-seating two people, which outweighs a group's second seat at a table. */
+export const WEIGHT = { meeting: 12, change: 4, group: 1 } as const;
+
+/**
+ * The local search (P7): seats everyone not yet seated in `rounds` (greedily, smallest tables
+ * first), evens out table sizes, then improves the plan by simulated annealing over swaps of two
+ * people between tables, and moves that keep the sizes even, within `iterations`. Fixed seats
+ * never change (P3, P4). `seats[j]` holds every planned round; the others count as they are.
+ */
+export function search(room: Room, seats: Int32Array[], rounds: readonly number[], random: Random, iterations: number): void {
+  const n = room.ids.length;
+  const tableCount = room.capacity.length;
+  const groups = Math.max(1, room.groupCount);
+  const meetings = new PairMeetings(n);
+  for (const held of room.held) meetings.addRound(held);
+  for (const [j, round] of seats.entries()) if (!rounds.includes(j)) meetings.addRound(round);
+
+  const members: number[][][] = seats.map(() => Array.from({ length: tableCount }, () => []));
+  const count = new Int32Array(seats.length * tableCount * groups);
+  const at = (j: number, t: number) => (j * tableCount + t) * groups;
+  const place = (j: number, p: number, t: number) => {
+    seats[j]![p] = t;
+    members[j]![t]!.push(p);
+    if (room.groupOf[p]! >= 0) count[at(j, t) + room.groupOf[p]!]!++;
+    for (const x of members[j]![t]!) if (x !== p) meetings.add(p, x, 1);
+  };
+  const unplace = (j: number, p: number) => {
+    const t = seats[j]![p]!;
+    const list = members[j]![t]!;
+    list.splice(list.indexOf(p), 1);
+    if (room.groupOf[p]! >= 0) count[at(j, t) + room.groupOf[p]!]!--;
+    for (const x of list) meetings.add(p, x, -1);
+    seats[j]![p] = -1;
+  };
+  const fixedAt = (j: number, p: number) => room.fixed[j]![p]! >= 0;
+  const open = (t: number) => room.enabled[t] === 1;
+  const joinCost = (j: number, p: number, t: number) => {
+    let cost = 0;
+    for (const x of members[j]![t]!) cost += WEIGHT.meeting * meetings.get(p, x);
+    const g = room.groupOf[p]!;
+    if (g >= 0) cost += WEIGHT.group * count[at(j, t) + g]!;
+    const before = room.previous?.[j]![p] ?? -1;
+    if (before >= 0 && before !== t) cost += WEIGHT.change;
+    return cost;
+  };
+  /** The open table with room that is emptiest, then cheapest for p to join. */
+  const bestTable = (j: number, p: number) => {
+    let best = -1;
+    let bestSize = Infinity;
+    let bestCost = Infinity;
+    for (let t = 0; t < tableCount; t++) {
+      const size = members[j]![t]!.length;
+      if (!open(t) || size >= room.capacity[t]! || size > bestSize) continue;
+      const cost = joinCost(j, p, t);
+      if (size < bestSize || cost < bestCost) ((best = t), (bestSize = size), (bestCost = cost));
+    }
+    return best;
+  };
+
+  for (const j of rounds) {
+    const start = seats[j]!.slice();
+    seats[j]!.fill(-1);
+    const waiting: number[] = [];
+    for (let p = 0; p < n; p++) if (fixedAt(j, p)) place(j, p, room.fixed[j]![p]!);
+    // Keep the previous plan's seats that are still possible, up to each table's capacity.
+    for (let p = 0; p < n; p++) {
+      if (fixedAt(j, p)) continue;
+      const t = start[p]! >= 0 ? start[p]! : (room.previous?.[j]![p] ?? -1);
+      if (t >= 0 && open(t) && members[j]![t]!.length < room.capacity[t]!) place(j, p, t);
+      else waiting.push(p);
+    }
+    for (const p of shuffle(waiting, random)) place(j, p, bestTable(j, p));
+    evenOut(j);
+  }
+
+  /** Moves travellers from the fullest to the emptiest open tables until sizes differ by at most one where capacity allows (P1). */
+  function evenOut(j: number): void {
+    for (;;) {
+      let small = -1;
+      let large = -1;
+      for (let t = 0; t < tableCount; t++) {
+        const size = members[j]![t]!.length;
+        if (open(t) && size < room.capacity[t]! && (small < 0 || size < members[j]![small]!.length)) small = t;
+        const movable = members[j]![t]!.some((p) => !fixedAt(j, p));
+        if ((movable && !open(t)) || (movable && (large < 0 || (open(large) && size > members[j]![large]!.length)))) large = t;
+      }
+      if (small < 0 || large < 0 || (open(large) && members[j]![large]!.length - members[j]![small]!.length < 2)) return;
+      const candidates = members[j]![large]!.filter((p) => !fixedAt(j, p));
+      let pick = candidates[0]!;
+      for (const p of candidates) if (joinCost(j, p, small) < joinCost(j, pick, small)) pick = p;
+      unplace(j, pick);
+      place(j, pick, small);
+    }
+  }
+
+  anneal(room, seats, rounds, random, iterations, { members, count, at, meetings });
+}
+
+
+interface SearchState {
+  members: number[][][];
+  count: Int32Array;
+  at: (j: number, t: number) => number;
+  meetings: PairMeetings;
+}
+
+function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], random: Random, iterations: number, state: SearchState): void {
+  const { members, count, at, meetings } = state;
+  const travellers = rounds.map((j) => {
+    const list: number[] = [];
+    for (let p = 0; p < room.ids.length; p++) if (room.fixed[j]![p]! < 0) list.push(p);
+    return list;
+  });
+  const openTables: number[] = [];
+  for (let t = 0; t < room.enabled.length; t++) if (room.enabled[t]) openTables.push(t);
+  if (openTables.length < 2) return;
+  const groupOf = room.groupOf;
+  const change = (j: number, p: number, from: number, to: number) => {
+    const before = room.previous?.[j]![p] ?? -1;
+    return before < 0 ? 0 : WEIGHT.change * ((before !== to ? 1 : 0) - (before !== from ? 1 : 0));
+  };
+  const groupExchange = (base: number, out: number, into: number) =>
+    out === into ? 0 : WEIGHT.group * ((out >= 0 ? 1 - count[base + out]! : 0) + (into >= 0 ? count[base + into]! : 0));
+  // The cost of p leaving table `from` and joining `to`, with `skip` (the swap partner) not counted at either.
+  const meetingShift = (p: number, from: number[], to: number[], skip: number) => {
+    let delta = 0;
+    for (const x of from) if (x !== p && x !== skip) delta -= meetings.get(p, x) - 1;
+    for (const y of to) if (y !== skip) delta += meetings.get(p, y);
+    return WEIGHT.meeting * delta;
+  };
+  // Hot enough at first to accept a repeated meeting now and then, cold enough at the end to settle a group's seat.
+  const start = WEIGHT.meeting * 0.8;
+  const end = 0.3;
+  // The best plan seen is kept: the start (a previous plan, P6) unless something strictly better
+  // turns up; copies are taken only in the cooler second half, where the better plans are found.
+  let cost = 0;
+  let bestCost = 0;
+  let best = rounds.map((j) => seats[j]!.slice());
+  const accept = (delta: number, it: number) => {
+    cost += delta;
+    if (cost < bestCost && it >= iterations / 2) ((bestCost = cost), (best = rounds.map((j) => seats[j]!.slice())));
+  };
+  for (let it = 0; it < iterations; it++) {
+    const k = random.below(rounds.length);
+    const j = rounds[k]!;
+    const list = travellers[k]!;
+    if (list.length === 0) continue;
+    const p = list[random.below(list.length)]!;
+    const a = seats[j]![p]!;
+    const b = openTables[random.below(openTables.length)]!;
+    if (a === b) continue;
+    const A = members[j]![a]!;
+    const B = members[j]![b]!;
+    const temperature = start * Math.pow(end / start, it / iterations);
+    const gp = groupOf[p]!;
+    if (B.length === A.length - 1 && B.length < room.capacity[b]! && random.next() < 0.5) {
+      const delta = meetingShift(p, A, B, -1) + groupExchange(at(j, a), gp, -1) + groupExchange(at(j, b), -1, gp) + change(j, p, a, b);
+      if (delta > 0 && random.next() >= Math.exp(-delta / temperature)) continue;
+      for (const x of A) if (x !== p) meetings.add(p, x, -1);
+      for (const y of B) meetings.add(p, y, 1);
+      A.splice(A.indexOf(p), 1);
+      B.push(p);
+      if (gp >= 0) (count[at(j, a) + gp]!--, count[at(j, b) + gp]!++);
+      seats[j]![p] = b;
+      accept(delta, it);
+      continue;
+    }
+    if (B.length === 0) continue;
+    const q = B[random.below(B.length)]!;
+    if (room.fixed[j]![q]! >= 0) continue;
+    const gq = groupOf[q]!;
+    const delta =
+      meetingShift(p, A, B, q) + meetingShift(q, B, A, p) + groupExchange(at(j, a), gp, gq) + groupExchange(at(j, b), gq, gp) + change(j, p, a, b) + change(j, q, b, a);
+    if (delta > 0 && random.next() >= Math.exp(-delta / temperature)) continue;
+    for (const x of A) if (x !== p) (meetings.add(p, x, -1), meetings.add(q, x, 1));
+    for (const y of B) if (y !== q) (meetings.add(q, y, -1), meetings.add(p, y, 1));
+    A[A.indexOf(p)] = q;
+    B[B.indexOf(q)] = p;
+    if (gp !== gq) {
+      if (gp >= 0) (count[at(j, a) + gp]!--, count[at(j, b) + gp]!++);
+      if (gq >= 0) (count[at(j, b) + gq]!--, count[at(j, a) + gq]!++);
+    }
+    seats[j]![p] = b;
+    seats[j]![q] = a;
+    accept(delta, it);
+  }
+  if (cost > bestCost) rounds.forEach((j, k) => seats[j]!.set(best[k]!));
+}

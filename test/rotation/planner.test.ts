@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { planRotation, type RotationInput, type RotationPlan } from '../../shared/rotation/index.js';
+import { planViolations, recount, rotationRoom } from '../helpers/rotation-rooms.js';
+
+function planned(input: RotationInput): RotationPlan {
+  const result = planRotation(input);
+  if (!result.ok) throw new Error(`refused: ${result.code} ${result.field} ${result.reason}`);
+  return result.plan;
+}
+
+/** Table of each person in a round, for short assertions. */
+const tableOf = (plan: RotationPlan, round: number, id: string) => plan.seats[round]![id];
+
+describe('the rotation planner', () => {
+  it('P1 seats everyone once per round, fills uneven tables within capacity and keeps sizes within one', () => {
+    const input = rotationRoom({ people: 23, size: 5, rounds: 4 });
+    input.tables = [...input.tables.slice(0, 4), { id: 'small', capacity: 3, enabled: true }, { id: 'closed', capacity: 8, enabled: false }];
+    const plan = planned(input);
+    expect(planViolations(input, plan)).toEqual([]);
+    for (const seats of plan.seats) {
+      expect(Object.keys(seats)).toHaveLength(23);
+      expect(Object.values(seats)).not.toContain('closed');
+    }
+    expect(plan.quality.tableSize).toEqual({ min: 3, max: 5, overCapacity: 0 });
+  });
+
+  it('P1 P9 refuses more people than free seats at the open tables, and a seat at a table that does not exist', () => {
+    const crowded = rotationRoom({ people: 21, size: 5, rounds: 2, tables: 4 });
+    expect(planRotation(crowded)).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'tables' });
+    const ghost = { ...rotationRoom({ people: 8, size: 4, rounds: 3 }), history: [{ p0: 'nowhere' }] };
+    expect(planRotation(ghost)).toMatchObject({ ok: false, code: 'TABLE_NOT_FOUND', field: 'history' });
+  });
+
+  it('P9 refuses malformed input with the field at fault', () => {
+    const base = rotationRoom({ people: 8, size: 4, rounds: 3 });
+    expect(planRotation({ ...base, rounds: 0 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'rounds' });
+    expect(planRotation({ ...base, seed: 0.5 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'seed' });
+    expect(planRotation({ ...base, participants: [{ id: 'a' }, { id: 'a' }] })).toMatchObject({ ok: false, field: 'participants' });
+    expect(planRotation({ ...base, fromRound: 2, history: [] })).toMatchObject({ ok: false, field: 'history' });
+    expect(planRotation({ ...base, participants: [{ id: 'a', host: true, homeTable: 'x' }] })).toMatchObject({ ok: false, code: 'TABLE_NOT_FOUND' });
+    const hosts = { ...base, participants: [0, 1, 2, 3, 4].map((i) => ({ id: `h${i}`, host: true, homeTable: 't0' })) };
+    expect(planRotation(hosts)).toMatchObject({ ok: false, field: 'participants' });
+  });
+
+  it('P2 avoids repeats before spreading groups: 20 people at tables of 4 for 3 rounds meet no one twice', () => {
+    const plan = planned(rotationRoom({ people: 20, size: 4, rounds: 3, groups: [8, 6, 6] }));
+    expect(recount(rotationRoom({ people: 20, size: 4, rounds: 3 }), plan).repeatedPairs).toBe(0);
+    expect(plan.quality.groupsPerTable.worst).toBeGreaterThanOrEqual(2);
+  });
+
+  it('P2 counts held rounds: people who met in round 0 are not seated together again', () => {
+    const input = rotationRoom({ people: 16, size: 4, rounds: 3 });
+    input.history = [Object.fromEntries(input.participants.map((p, i) => [p.id, `t${i >> 2}`]))];
+    const plan = planned(input);
+    expect(planViolations(input, plan)).toEqual([]);
+    expect(recount(input, plan).repeatedPairs).toBe(0);
+    expect(plan.quality.repeatedPairs).toBe(0);
+  });
+
+  it('P3 keeps everyone seated in the round under way where they sit, over capacity and at a closed table too, and returns held rounds unchanged', () => {
+    const input = rotationRoom({ people: 10, size: 4, rounds: 3 });
+    input.tables = [...input.tables.slice(0, 2), { id: 't2', capacity: 4, enabled: false }];
+    const held = { p0: 't0', p1: 't0', p2: 't1', p3: 't1', p4: 't2', p5: 't2', p6: 't0', p7: 't1', p8: 't0', p9: 't1' };
+    input.tables = [...input.tables, { id: 't3', capacity: 4, enabled: true }];
+    input.history = [held, { p0: 't0', p1: 't0', p2: 't0', p3: 't0', p4: 't0', p5: 't2' }];
+    const plan = planned(input);
+    expect(plan.seats[0]).toEqual(held);
+    expect(tableOf(plan, 1, 'p4')).toBe('t0');
+    expect(tableOf(plan, 1, 'p5')).toBe('t2');
+    expect(planViolations(input, plan)).toEqual([]);
+  });
+
+  it('P4 keeps hosts at their tables in every round unless released or hosts travel', () => {
+    const input = { ...rotationRoom({ people: 32, size: 4, rounds: 6, hosts: 8 }), releasedHosts: ['p7'] };
+    const plan = planned(input);
+    for (let r = 0; r < 6; r++) for (let h = 0; h < 7; h++) expect(tableOf(plan, r, `p${h}`)).toBe(`t${h}`);
+    expect(new Set(plan.seats.map((s) => s.p7)).size).toBeGreaterThan(1);
+    expect(plan.quality.hosts).toEqual({ inPlace: 42, expected: 42 });
+    const travelling = planned({ ...input, hostsStay: false });
+    expect(travelling.quality.hosts.expected).toBe(0);
+    expect(new Set(travelling.seats.map((s) => s.p0)).size).toBeGreaterThan(1);
+  });
+
+  it('P5 gives the same plan for the same input and seed, and another for another seed', () => {
+    const input = rotationRoom({ people: 30, size: 4, rounds: 4, groups: [10, 10, 10], tables: 8 });
+    expect(planned(input)).toEqual(planned(structuredClone(input)));
+    expect(planned({ ...input, seed: 2 }).seats).not.toEqual(planned(input).seats);
+  });
+
+  it('P6 re-planning an unchanged café changes no seat; a late arrival changes few others', () => {
+    const input = rotationRoom({ people: 27, size: 4, rounds: 4, groups: [9, 9, 9], tables: 7 });
+    const first = planned(input);
+    const again = planned({ ...input, previous: first, seed: 9 });
+    expect(again.quality.changedSeats).toBe(0);
+    expect(again.seats).toEqual(first.seats);
+    const late = planned({ ...input, participants: [...input.participants, { id: 'late', group: 'group-0' }], previous: first, fromRound: 1, history: [first.seats[0]!] });
+    expect(planViolations({ ...input, participants: [...input.participants, { id: 'late' }], fromRound: 1, history: [first.seats[0]!] }, late)).toEqual([]);
+    expect(late.quality.changedSeats).toBeLessThanOrEqual(6);
+  });
+
+  it('P6 a departure and a table closed between rounds move only the people of that table', () => {
+    const input = rotationRoom({ people: 24, size: 4, rounds: 4, tables: 7 });
+    const first = planned(input);
+    const participants = input.participants.filter((p) => p.id !== 'p3');
+    const tables = input.tables.map((t) => (t.id === 't6' ? { ...t, enabled: false } : t));
+    const next = planned({ ...input, participants, tables, previous: first, fromRound: 2, history: first.seats.slice(0, 2) });
+    expect(planViolations({ ...input, participants, tables, fromRound: 2, history: first.seats.slice(0, 2) }, next)).toEqual([]);
+    const atClosed = participants.filter((p) => [2, 3].some((r) => first.seats[r]![p.id] === 't6')).length;
+    expect(next.quality.changedSeats).toBeLessThanOrEqual(atClosed + 4);
+  });
+
+  it('P8 sends everyone back to their round-0 table in the last round, and does not count the reunions', () => {
+    const input = { ...rotationRoom({ people: 20, size: 4, rounds: 4 }), homeLastRound: true };
+    const plan = planned(input);
+    for (const p of input.participants) expect(tableOf(plan, 3, p.id)).toBe(tableOf(plan, 0, p.id));
+    expect(plan.quality.repeatedPairs).toBe(0);
+    expect(planViolations(input, plan)).toEqual([]);
+  });
+
+  it('P8 seats a late arrival in the home round where there is room', () => {
+    const input = { ...rotationRoom({ people: 18, size: 4, rounds: 3, tables: 5 }), homeLastRound: true };
+    const first = planned(input);
+    const withLate = { ...input, participants: [...input.participants, { id: 'late' }], fromRound: 1, history: [first.seats[0]!], previous: first };
+    const plan = planned(withLate);
+    expect(planViolations(withLate, plan)).toEqual([]);
+    expect(tableOf(plan, 2, 'late')).toBeDefined();
+  });
+
+  it('P10 reports what the seats show: repeats recounted, sizes, groups against their bound', () => {
+    const input = rotationRoom({ people: 32, size: 4, rounds: 9, hosts: 8 });
+    const plan = planned(input);
+    const counted = recount(input, plan);
+    expect(plan.quality.repeatedPairs).toBe(counted.repeatedPairs);
+    expect(plan.quality.mostMeetings).toBe(counted.mostMeetings);
+    // Each host meets 27 seats' worth of the 24 non-hosts: at least 3 repeats each.
+    expect(plan.quality.repeatBound).toBe(24);
+    expect(plan.quality.repeatMeetings).toBeGreaterThanOrEqual(24);
+    // Four people of the second group reach at most four of the eight tables in a round.
+    const mixed = planned(rotationRoom({ people: 40, size: 5, rounds: 3, groups: [36, 4] }));
+    expect(mixed.quality.groupsPerTable).toMatchObject({ mean: 1.5, worst: 1, boundWorst: 2, boundMean: 1.5, tablesBelowBound: 12 });
+  });
+});
