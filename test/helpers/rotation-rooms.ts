@@ -105,7 +105,7 @@ export function recount(input: RotationInput, plan: RotationPlan): { repeatedPai
       for (const a of people) {
         for (const b of people) {
           if (a >= b) continue;
-          const reunion = input.homeLastRound && r === input.rounds - 1 && plan.seats[0]![a] !== undefined && plan.seats[0]![a] === plan.seats[0]![b];
+          const reunion = input.homeLastRound && r >= 1 && r === input.rounds - 1 && plan.seats[0]![a] !== undefined && plan.seats[0]![a] === plan.seats[0]![b];
           if (!reunion) met.set(`${a} ${b}`, (met.get(`${a} ${b}`) ?? 0) + 1);
         }
       }
