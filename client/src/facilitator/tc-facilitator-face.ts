@@ -104,6 +104,14 @@ export class TcFacilitatorFace extends LitElement {
     this.show(result.ok ? null : result.error.code);
   }
 
+  private api: { server: string; secret: string } | null = null;
+
+  /** The same object while server and secret stay, so the view is not redrawn for it. */
+  private exportApi(): { server: string; secret: string } {
+    if (this.api?.server !== this.server || this.api.secret !== this.secret) this.api = { server: this.server, secret: this.secret };
+    return this.api;
+  }
+
   override render() {
     const c = this.connection;
     if (!c) return html``;
@@ -122,6 +130,7 @@ export class TcFacilitatorFace extends LitElement {
       .notice=${this.notice ?? (c.refusal ? errorMessage(c.refusal.code) : null)}
       .issuedLink=${this.issuedLink}
       .qrHref=${`${this.server}/qr#${this.secret}`}
+      .exportApi=${this.exportApi()}
       @facilitator-op=${(e: CustomEvent<ClientCommand>) => void this.send(e.detail)}
       @reissue-host-link=${(e: CustomEvent<{ tableId: string }>) => void this.reissue(e.detail.tableId)}
     ></tc-facilitator-view>`;

@@ -19,6 +19,7 @@ import { heldIdeas } from './table-activity.js';
 import './tc-add-table.js';
 import './tc-broadcast-form.js';
 import './tc-cafe-settings.js';
+import './tc-export-screen.js';
 import './tc-harvest-screen.js';
 import './tc-held-ideas.js';
 import './tc-round-editor.js';
@@ -151,7 +152,8 @@ export class TcFacilitatorView extends LitElement {
       tc-countdown {
         --tc-countdown-size: 2.2rem;
       }
-      tc-harvest-screen.harvest {
+      tc-harvest-screen.harvest,
+      tc-export-screen.harvest {
         grid-column: 1 / -1;
       }
       details.preview {
@@ -181,6 +183,8 @@ export class TcFacilitatorView extends LitElement {
   @property({ attribute: false }) issuedLink: IssuedLink | null = null;
   /** Where the QR sheet of this café opens (it carries the facilitator's secret). */
   @property() qrHref = '';
+  /** Where the export API is and the secret it takes; the export screen shows only with it. */
+  @property({ attribute: false }) exportApi: { server: string; secret: string } | null = null;
   @state() private selected: string | null = null;
   /** Before the harvest, the harvest screen is drawn only while its preview is open. */
   @state() private previewOpen = false;
@@ -240,6 +244,9 @@ export class TcFacilitatorView extends LitElement {
         <!-- Always present, so screen readers announce what appears in it. -->
         <div class=${this.notice ? 'notice' : 'notice quiet'} role="alert">${this.notice ?? ''}</div>
         ${harvest ? html`<tc-harvest-screen class="harvest" .state=${s} ?readonly=${s.phase.kind === 'closed'}></tc-harvest-screen>` : nothing}
+        ${harvest && this.exportApi
+          ? html`<tc-export-screen class="harvest" .state=${s} .server=${this.exportApi.server} .secret=${this.exportApi.secret}></tc-export-screen>`
+          : nothing}
         <div class="main">
           <section aria-labelledby="run-heading">
             <h2 id="run-heading">${msg('Run the café', { id: 'facilitator.run' })}</h2>

@@ -1,0 +1,88 @@
+/**
+ * The facilitator's choices on the export screen before an export starts: which seed threads go
+ * out, and their edited titles and bodies. Kept in the tab's sessionStorage per café and
+ * grouping, so a reload does not lose them; what the server needs is built from them here.
+ */
+import type { SeedThread } from '../../../shared/harvest/seed-thread.js';
+import type { ThreadGrouping } from '../../../shared/harvest/threads.js';
+
+/** A seed thread as the preview sends it: with its generated body (CommonMark). */
+export type PreviewThread = Omit<SeedThread, 'photos' | 'body'> & { body: string; photoIds?: string[] };
+
+export interface ThreadDraft {
+  title?: string;
+  body?: string;
+  /** Left out of the export. */
+  skip?: boolean;
+}
+
+export type Drafts = Record<string, ThreadDraft>;
+
+/** Discourse's defaults, which every target fits: at least 15 characters, at most 255. */
+export const TITLE_MIN = 15;
+export const TITLE_MAX = 255;
+/** The export API's limit for an edited body. */
+export const BODY_MAX = 32_000;
+
+export type TitleProblem = 'short' | 'long' | 'taken';
+
+const storageKey = (cafeId: string, grouping: ThreadGrouping) => `tablecloth.export.${cafeId}.${grouping}`;
+
+export function loadDrafts(cafeId: string, grouping: ThreadGrouping): Drafts {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(storageKey(cafeId, grouping)) ?? '{}');
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Drafts) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function saveDrafts(cafeId: string, grouping: ThreadGrouping, drafts: Drafts): void {
+  try {
+    const kept = Object.entries(drafts).filter(([, d]) => d.title !== undefined || d.body !== undefined || d.skip);
+    if (kept.length === 0) sessionStorage.removeItem(storageKey(cafeId, grouping));
+    else sessionStorage.setItem(storageKey(cafeId, grouping), JSON.stringify(Object.fromEntries(kept)));
+  } catch {
+    // Storage full or refused (private mode): the edits stay on the page until it is reloaded.
+  }
+}
+
+export const titleOf = (thread: PreviewThread, drafts: Drafts) => drafts[thread.id]?.title ?? thread.title;
+export const bodyOf = (thread: PreviewThread, drafts: Drafts) => drafts[thread.id]?.body ?? thread.body;
+export const chosen = (threads: readonly PreviewThread[], drafts: Drafts) => threads.filter((t) => !drafts[t.id]?.skip);
+
+/** Code points, as the targets count a title's length. */
+const length = (text: string) => Array.from(text.trim()).length;
+
+/** What is wrong with each chosen thread's title: too short, too long, or the same as another's (case ignored). */
+export function titleProblems(threads: readonly PreviewThread[], drafts: Drafts): Map<string, TitleProblem> {
+  const problems = new Map<string, TitleProblem>();
+  const seen = new Map<string, number>();
+  const list = chosen(threads, drafts);
+  for (const t of list) {
+    const key = titleOf(t, drafts).trim().toLocaleLowerCase();
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  for (const t of list) {
+    const title = titleOf(t, drafts);
+    if (length(title) < TITLE_MIN) problems.set(t.id, 'short');
+    else if (length(title) > TITLE_MAX) problems.set(t.id, 'long');
+    else if ((seen.get(title.trim().toLocaleLowerCase()) ?? 0) > 1) problems.set(t.id, 'taken');
+  }
+  return problems;
+}
+
+/** The body of `POST …/exports`: the chosen threads (null for all) and only the edits that change something. */
+export function exportRequest(target: string, grouping: ThreadGrouping, threads: readonly PreviewThread[], drafts: Drafts) {
+  const list = chosen(threads, drafts);
+  const edits: Record<string, { title?: string; body?: string }> = {};
+  for (const t of list) {
+    const title = titleOf(t, drafts).trim();
+    const body = bodyOf(t, drafts);
+    const edit: { title?: string; body?: string } = {};
+    if (title !== t.title) edit.title = title;
+    if (body !== t.body && body.trim() !== '') edit.body = body;
+    if (edit.title !== undefined || edit.body !== undefined) edits[t.id] = edit;
+  }
+  return { target, grouping, threadIds: list.length === threads.length ? null : list.map((t) => t.id), edits };
+}
