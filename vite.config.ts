@@ -18,6 +18,7 @@ export const faces = {
   host: 'host.html',
   wall: 'wall.html',
   join: 'join.html',
+  harvest: 'harvest.html',
 } as const;
 
 /** The faces built together, sharing chunks; the participant phone is built on its own (own-build.ts). */

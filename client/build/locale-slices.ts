@@ -21,6 +21,7 @@ export const FACE_PREFIXES: Record<string, string[] | null> = {
   host: ['host'],
   wall: ['wall'],
   join: ['join'],
+  harvest: ['harvest'],
   all: null,
 };
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClientCommand } from '../../shared/protocol.js';
+import type { ClientCommand } from '../../shared/domain/commands.js';
 import type { PublicHarvest } from '../../shared/harvest/public-harvest.js';
 import type { CafeLinks } from '../../server/reception.js';
 import type { SqliteStore } from '../../server/store/sqlite-store.js';
