@@ -3,29 +3,12 @@
  * storm profile, so every part runs) prints each of its figures and stops by itself. Its speed
  * goals are checked by the bench, not here.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = join(import.meta.dirname, '..');
-
-function runBench(args: string[]): Promise<{ code: number | string; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/load.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGINT'), 25_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? signal ?? 'unknown', output });
-    }),
-  );
-}
+import { runBench } from './helpers/bench-process.js';
 
 describe('the load benchmark', () => {
   it('prints every figure with its verdict for a tiny café, and stops by itself', async () => {
-    const { code, output } = await runBench(['--profile', 'storm', '--tables', '2', '--phones', '4', '--walls', '2', '--rate', '10', '--duration', '1', '--warmup', '0', '--storm-window', '0.5']);
+    const { code, output } = await runBench('load.ts', ['--profile', 'storm', '--tables', '2', '--phones', '4', '--walls', '2', '--rate', '10', '--duration', '1', '--warmup', '0', '--storm-window', '0.5']);
     expect(code, output).toBe(0);
     for (const figure of [
       /idea→wall latency p50 \/ p95 \/ p99 +\| [\d.]+ ms \/ [\d.]+ ms \/ [\d.]+ ms/,
