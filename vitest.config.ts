@@ -1,6 +1,8 @@
 import { playwright } from '@vitest/browser-playwright';
+import { tsImport } from 'tsx/esm/api';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import type { BrowserCommand } from 'vitest/node';
 import { localeSlices } from './client/build/locale-slices.js';
 
 /** Chromium from Debian (no browser download here); flags that keep it off the closed network. */
@@ -25,6 +27,19 @@ const webTestRunnerStub: Plugin = {
   load: (id) => (id === '\0wtr-stub' ? 'export const webSocket = undefined; export default {};' : null),
 };
 
+/**
+ * Browser commands that start real servers for a browser test (run in Node). Their module, with
+ * the server's code, loads when a test first calls one, and once, so its servers stay known.
+ */
+type ExportScreenCommands = typeof import('./test/helpers/export-screen-commands.js');
+let exportScreen: Promise<ExportScreenCommands> | null = null;
+const exportScreenCommand =
+  (name: keyof ExportScreenCommands): BrowserCommand<any[]> =>
+  async (context, ...args) => {
+    exportScreen ??= tsImport('./test/helpers/export-screen-commands.ts', import.meta.url) as Promise<ExportScreenCommands>;
+    return ((await exportScreen)[name] as BrowserCommand<any[]>)(context, ...args);
+  };
+
 export default defineConfig({
   test: {
     projects: [
@@ -41,7 +56,7 @@ export default defineConfig({
       {
         plugins: [webTestRunnerStub, localeSlices()],
         // Found only when a lazy import runs mid-test otherwise, which then fails to load.
-        optimizeDeps: { include: ['uqr', 'socket.io-client', 'lit', '@lit/localize'] },
+        optimizeDeps: { include: ['uqr', 'socket.io-client', 'lit', '@lit/localize', 'markdown-it'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
@@ -52,6 +67,7 @@ export default defineConfig({
             headless: true,
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
+            commands: Object.fromEntries((['startExportCafe', 'failWebhook', 'webhookThreads', 'stopExportCafe'] as const).map((name) => [name, exportScreenCommand(name)])),
           },
         },
       },

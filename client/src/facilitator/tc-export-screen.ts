@@ -262,7 +262,7 @@ export class TcExportScreen extends LitElement {
     if (this.list && targets.length === 0) return nothing;
     return html`<label>
       <span>${msg('Export to', { id: 'export.target' })}</span>
-      <select .value=${this.target} ?disabled=${this.busy} @change=${(e: Event) => (this.target = (e.target as HTMLSelectElement).value)}>
+      <select class="target" .value=${this.target} ?disabled=${this.busy} @change=${(e: Event) => (this.target = (e.target as HTMLSelectElement).value)}>
         ${targets.map((t) => html`<option value=${t.name} ?selected=${t.name === this.target}>${t.name}${t.kind ? ` (${t.kind})` : ''}</option>`)}
       </select>
     </label>`;
@@ -339,7 +339,7 @@ export class TcExportScreen extends LitElement {
       <div class="controls">
         <label>
           <span>${msg('One thread per', { id: 'export.grouping' })}</span>
-          <select .value=${this.grouping} ?disabled=${this.busy} @change=${(e: Event) => this.changeGrouping((e.target as HTMLSelectElement).value as ThreadGrouping)}>
+          <select class="grouping" .value=${this.grouping} ?disabled=${this.busy} @change=${(e: Event) => this.changeGrouping((e.target as HTMLSelectElement).value as ThreadGrouping)}>
             <option value="theme" ?selected=${this.grouping === 'theme'}>${msg('theme', { id: 'export.grouping.theme' })}</option>
             <option value="question" ?selected=${this.grouping === 'question'}>${msg('question', { id: 'export.grouping.question' })}</option>
             <option value="table" ?selected=${this.grouping === 'table'}>${msg('table', { id: 'export.grouping.table' })}</option>

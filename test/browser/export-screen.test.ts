@@ -1,0 +1,176 @@
+/**
+ * The console's export screen in real Chromium against a real server (started in Node by the
+ * browser commands of test/helpers/export-screen-commands.ts) exporting to a real webhook
+ * receiver: the seed threads previewed with their bodies, a title checked and edited, a body
+ * edited, a thread left out, edits surviving a reload, the export watched to m of m, a refusing
+ * target's reasons shown and "Retry failed" finishing it; no targets said in words; axe.
+ */
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { afterEach, describe, it } from 'vitest';
+import { commands, page, userEvent } from 'vitest/browser';
+import '../../client/src/facilitator/tc-facilitator-view.js';
+import type { TcFacilitatorView } from '../../client/src/facilitator/tc-facilitator-view.js';
+import type { ExportCafe, ExportCafeOptions } from '../helpers/export-screen-commands.js';
+import { chooseLocale } from '../../client/src/i18n.js';
+import { deep, deepAll } from './facilitator-dom.js';
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    startExportCafe: (options: ExportCafeOptions) => Promise<ExportCafe>;
+    failWebhook: (url: string, n: number, status: number) => Promise<void>;
+    webhookThreads: (url: string) => Promise<{ id: string; title: string; body: string | null }[]>;
+    stopExportCafe: (url: string) => Promise<void>;
+  }
+}
+
+const started: string[] = [];
+afterEach(async () => {
+  fixtureCleanup();
+  sessionStorage.clear();
+  await chooseLocale('en');
+  localStorage.removeItem('tablecloth.language');
+  for (const url of started.splice(0)) await commands.stopExportCafe(url);
+});
+
+async function startCafe(options: Omit<ExportCafeOptions, 'origin'> = {}): Promise<ExportCafe> {
+  const cafe = await commands.startExportCafe({ origin: location.origin, ...options });
+  started.push(cafe.url);
+  return cafe;
+}
+
+async function renderConsole(cafe: ExportCafe): Promise<TcFacilitatorView> {
+  await page.viewport(1440, 900);
+  return fixture<TcFacilitatorView>(
+    html`<tc-facilitator-view .state=${cafe.state} status="connected" .now=${cafe.state.createdAt} .exportApi=${{ server: cafe.url, secret: cafe.secret }}></tc-facilitator-view>`,
+  );
+}
+
+/** Waits (up to 10 s) until `check` returns something truthy, letting the page render in between. */
+async function until<T>(check: () => T, what: string): Promise<NonNullable<T>> {
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const value = (() => {
+      try {
+        return check();
+      } catch {
+        return null;
+      }
+    })();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const screen = (el: Element) => deep(el, 'tc-export-screen');
+const cards = (el: Element) => deepAll<HTMLElement & { updateComplete: Promise<boolean> }>(screen(el), 'tc-seed-thread');
+const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+const shadowText = (el: Element) => text(el.shadowRoot as unknown as Element);
+const cardTitled = (el: Element, title: string) => cards(el).find((c) => deep<HTMLInputElement>(c, 'input[type=text]').value === title)!;
+const startButton = (el: Element) => deep<HTMLButtonElement>(screen(el), '.start button');
+const progressText = (el: Element) => shadowText(deep(screen(el), 'tc-export-progress'));
+
+describe('the export screen', () => {
+  it('previews, edits, leaves out, exports to m of m through a refusal and a retry', async () => {
+    const cafe = await startCafe({ tables: 4 });
+    let el = await renderConsole(cafe);
+    await until(() => cards(el).length === 4 && deepAll(cards(el)[0]!, '.body h2').length > 0, 'four previews');
+
+    // The preview: the generated body rendered read-only, with what each thread carries.
+    const first = cardTitled(el, 'Runde 1, Tisch 1: gemeinsam planen');
+    expect(text(deep(first, '.body'))).to.contain('Marker0x1x0: Schulentwicklung gemeinsam planen');
+    expect(deepAll(first, '.body li').length).to.equal(2);
+    expect(shadowText(first)).to.match(/2 ideas/);
+    expect(deepAll(first, '.body script, .body a')).to.have.length(0);
+
+    // A title too short is named at its field and stops the export; a long enough one is taken.
+    const title = deep<HTMLInputElement>(first, 'input[type=text]');
+    await userEvent.fill(title, 'Zu kurz');
+    await until(() => deepAll(first, '.problem').length === 1, 'the title problem');
+    expect(text(deep(first, '.problem'))).to.equal('A title needs at least 15 characters.');
+    expect(title.getAttribute('aria-invalid')).to.equal('true');
+    expect(startButton(el).disabled).to.equal(true);
+    await userEvent.fill(title, 'Lernen braucht Zeit – aus dem Café');
+    await until(() => deepAll(first, '.problem').length === 0 && !startButton(el).disabled, 'the title accepted');
+
+    // The same title twice is refused too.
+    const second = cardTitled(el, 'Runde 1, Tisch 2: gemeinsam planen');
+    await userEvent.fill(deep<HTMLInputElement>(second, 'input[type=text]'), 'lernen braucht Zeit – aus dem Café');
+    await until(() => text(deep(second, '.problem')).includes('Another thread has this title'), 'the duplicate title');
+    await userEvent.fill(deep<HTMLInputElement>(second, 'input[type=text]'), 'Runde 1, Tisch 2: gemeinsam planen');
+
+    // The body edited as Markdown, shown as it will appear.
+    deep<HTMLButtonElement>(second, '.actions button').click();
+    const area = await until(() => deep<HTMLTextAreaElement>(second, 'textarea'), 'the editor');
+    expect(area.value).to.contain('Marker0x2x0');
+    await userEvent.fill(area, '## Our words\n\nEdited **by hand**. <script>window.pwned = 1</script>');
+    deep<HTMLButtonElement>(second, '.actions button').click();
+    await until(() => deepAll(second, '.body strong').length === 1, 'the edited preview');
+    expect(text(deep(second, '.body h2'))).to.equal('Our words');
+    expect(deepAll(second, '.body script')).to.have.length(0);
+    expect(text(deep(second, '.body'))).to.contain('<script>window.pwned = 1</script>');
+
+    // One thread left out.
+    const third = cardTitled(el, 'Runde 1, Tisch 3: gemeinsam planen');
+    deep<HTMLInputElement>(third, 'input[type=checkbox]').click();
+    await until(() => text(deep(screen(el), '.summary')) === '3 of 4 threads will be published.', 'three chosen');
+
+    // A reload keeps all of it.
+    fixtureCleanup();
+    el = await renderConsole(cafe);
+    await until(() => cards(el).length === 4, 'the threads again');
+    expect(cardTitled(el, 'Lernen braucht Zeit – aus dem Café')).to.exist;
+    expect(deep<HTMLInputElement>(cardTitled(el, 'Runde 1, Tisch 3: gemeinsam planen'), 'input[type=checkbox]').checked).to.equal(false);
+    expect(text(deep(cardTitled(el, 'Runde 1, Tisch 2: gemeinsam planen'), '.body h2'))).to.equal('Our words');
+
+    // The webhook refuses the first delivery for good: its reason is shown, the others arrive.
+    await commands.failWebhook(cafe.url, 1, 422);
+    const target = deep<HTMLSelectElement>(screen(el), 'select.target');
+    expect([...target.options].map((o) => o.text)).to.deep.equal(['community-hook (webhook)', 'folder (files)']);
+    expect(text(startButton(el))).to.equal('Export 3 threads');
+    startButton(el).click();
+    await until(() => /2 of 3 threads exported/.test(progressText(el)) && /Failed \(1\)/.test(progressText(el)) && !/running/.test(progressText(el)), 'a finished run with one failure');
+    expect(progressText(el)).to.contain('The target refused this thread.');
+    expect(progressText(el)).to.contain('HTTP 422');
+    expect(progressText(el)).to.contain('TARGET_REFUSED');
+
+    // Retry failed: m of m.
+    const retry = await until(() => deepAll<HTMLButtonElement>(deep(screen(el), 'tc-export-progress'), 'button').find((b) => text(b) === 'Retry failed'), 'the retry button');
+    retry.click();
+    await until(() => /3 of 3 threads exported/.test(progressText(el)) && !/Failed/.test(progressText(el)), 'three of three');
+
+    // What arrived: the edited title and body, nothing of the thread left out.
+    const arrived = await commands.webhookThreads(cafe.url);
+    expect(arrived.map((t) => t.title).sort()).to.deep.equal(['Lernen braucht Zeit – aus dem Café', 'Runde 1, Tisch 2: gemeinsam planen', 'Runde 1, Tisch 4: gemeinsam planen']);
+    expect(arrived.find((t) => t.title === 'Runde 1, Tisch 2: gemeinsam planen')!.body).to.equal('## Our words\n\nEdited **by hand**. <script>window.pwned = 1</script>');
+    expect(arrived.find((t) => t.title === 'Runde 1, Tisch 4: gemeinsam planen')!.body).to.equal(null);
+
+    // The earlier exports list it.
+    await until(() => deepAll(screen(el), 'table.earlier tbody tr').length === 1, 'the earlier export');
+    expect(text(deep(screen(el), 'table.earlier tbody tr'))).to.contain('community-hook');
+    expect(text(deep(screen(el), 'table.earlier tbody tr'))).to.contain('3 of 3');
+  });
+
+  it('says in words when no target is configured, and where they are configured', async () => {
+    const cafe = await startCafe({ tables: 2, noTargets: true });
+    const el = await renderConsole(cafe);
+    await until(() => cards(el).length === 2, 'the threads');
+    await until(() => deepAll(screen(el), '.note').length === 1, 'the note');
+    expect(text(deep(screen(el), '.note'))).to.contain('EXPORT_TARGETS_FILE');
+    expect(startButton(el).disabled).to.equal(true);
+  });
+
+  for (const locale of ['en', 'de']) {
+    it(`passes axe in ${locale} with a thread in the editor and one with a title problem`, async () => {
+      if (locale !== 'en') await chooseLocale(locale);
+      const cafe = await startCafe({ tables: 2 });
+      const el = await renderConsole(cafe);
+      await until(() => cards(el).length === 2 && deepAll(cards(el)[1]!, '.body h2').length > 0, 'the previews');
+      await userEvent.fill(deep<HTMLInputElement>(cards(el)[0]!, 'input[type=text]'), 'Kurz');
+      deep<HTMLButtonElement>(cards(el)[1]!, '.actions button').click();
+      await until(() => deepAll(cards(el)[0]!, '.problem').length === 1 && deepAll(cards(el)[1]!, 'textarea').length === 1, 'the problem and the editor');
+      if (locale === 'de') expect(text(deep(screen(el), '#export-heading'))).to.equal('In die Community exportieren');
+      await expect(screen(el)).to.be.accessible();
+    });
+  }
+});
