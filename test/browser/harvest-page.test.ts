@@ -9,6 +9,8 @@ import { afterEach, describe, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { publicHarvest, type PublicHarvest } from '../../shared/harvest/public-harvest.js';
 import { chooseLocale } from '../../client/src/i18n.js';
+import '../../client/src/facilitator/tc-cafe-settings.js';
+import type { TcCafeSettings } from '../../client/src/facilitator/tc-cafe-settings.js';
 import '../../client/src/harvest/tc-harvest-view.js';
 import type { TcHarvestView } from '../../client/src/harvest/tc-harvest-view.js';
 import { accepted, addIdea, createCafe, EVERYTHING, FACILITATOR, hostOf, join, NOTHING } from '../helpers/cafe-factory.js';
@@ -99,4 +101,28 @@ describe('the public harvest page', () => {
       await expect(el).to.be.accessible();
     });
   }
+});
+
+describe('the console’s switch for the harvest page', () => {
+  it('H15 switches the page off and on, also after the café closed, and shows its link while it is on', async () => {
+    const cafe = createCafe({ travelMs: 0 });
+    accepted(cafe, FACILITATOR, { type: 'openCafe' });
+    accepted(cafe, FACILITATOR, { type: 'closeCafe' });
+    const el = await fixture<TcCafeSettings>(html`<tc-cafe-settings .state=${cafe.state} .presence=${null}></tc-cafe-settings>`);
+    await settled(el);
+    const ops: unknown[] = [];
+    el.addEventListener('facilitator-op', (e) => ops.push((e as CustomEvent).detail));
+    const link = one(el, '.harvest-link a');
+    expect(link.getAttribute('href')).to.equal(`${location.origin}/h/${cafe.state.joinCode}`);
+    const box = one(el, 'input.harvest-page') as HTMLInputElement;
+    expect(box.checked).to.equal(true);
+    expect(box.disabled).to.equal(false);
+    box.click();
+    expect(ops).to.deep.equal([{ type: 'editCafe', harvestPage: false }]);
+    accepted(cafe, FACILITATOR, { type: 'editCafe', harvestPage: false });
+    el.state = cafe.state;
+    await settled(el);
+    expect(find(el, '.harvest-link')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Settings that change how the room behaves: pre-moderation of phones' ideas, the walls' chime
- * (with each wall's sound as it reports it), and the rehearsal that is wiped before the real café.
+ * (with each wall's sound as it reports it), the public harvest page (with its link), and the
+ * rehearsal that is wiped before the real café.
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
@@ -8,6 +9,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { CafeState } from '../../../shared/domain/state.js';
 import type { Presence, WallSound } from '../../../shared/protocol.js';
+import { harvestPageUrl } from '../harvest/harvest-api.js';
 import { theme } from '../ui/theme.js';
 import { allowed } from './allowed.js';
 import { facilitatorOp } from './events.js';
@@ -56,6 +58,13 @@ export class TcCafeSettings extends LitElement {
         color: var(--tc-muted);
         margin: 0;
       }
+      .harvest-link {
+        margin: -0.4rem 0 0.75rem 2rem;
+        overflow-wrap: anywhere;
+      }
+      .harvest-link a {
+        color: var(--tc-accent);
+      }
       .actions {
         display: flex;
         flex-wrap: wrap;
@@ -103,7 +112,7 @@ export class TcCafeSettings extends LitElement {
     const s = this.state;
     if (!s) return nothing;
     const closed = s.phase.kind === 'closed';
-    const edit = (patch: { premoderation?: boolean; chime?: boolean }) => this.dispatchEvent(facilitatorOp({ type: 'editCafe', ...patch }));
+    const edit = (patch: { premoderation?: boolean; chime?: boolean; harvestPage?: boolean }) => this.dispatchEvent(facilitatorOp({ type: 'editCafe', ...patch }));
     return html`
       <label class="switch">
         <input
@@ -131,6 +140,23 @@ export class TcCafeSettings extends LitElement {
           <small>${msg('The walls ring a soft chime when the time is up.', { id: 'facilitator.chime.hint' })}</small>
         </span>
       </label>
+      <label class="switch">
+        <input
+          type="checkbox"
+          class="harvest-page"
+          .checked=${live(s.harvestPage)}
+          @change=${(e: Event) => edit({ harvestPage: (e.target as HTMLInputElement).checked })}
+        />
+        <span>
+          ${msg('Public harvest page', { id: 'facilitator.harvestPage' })}
+          <small>${msg('From the harvest on, anyone with the café code sees the themes, the ideas that may be published and the photos; its QR code is on the wall at the end.', { id: 'facilitator.harvestPage.hint' })}</small>
+        </span>
+      </label>
+      ${s.harvestPage && s.joinCode
+        ? html`<p class="muted harvest-link">
+            <a href=${harvestPageUrl(location.origin, s.joinCode)} target="_blank" rel="noopener">${harvestPageUrl(location.origin, s.joinCode)}</a>
+          </p>`
+        : nothing}
       <h3>${msg('Walls', { id: 'facilitator.walls' })}</h3>
       ${this.renderWalls()}
       <h3>${msg('Rehearsal', { id: 'facilitator.rehearsal' })}</h3>

@@ -3,7 +3,7 @@
  * link written out, and the café's code to type on the start page.
  */
 import { localized, msg } from '@lit/localize';
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import '../ui/tc-qr.js';
 import { theme } from '../ui/theme.js';
@@ -94,13 +94,15 @@ export class TcWallJoin extends LitElement {
   @property() code = '';
   /** What the panel asks people to do; joining by default. */
   @property() heading = '';
+  /** What the QR code is for, said to a screen reader; joining by default. */
+  @property() qrLabel = '';
 
   override render() {
     return html`<div class="panel">
       <h2>${this.heading || msg('Join on your phone', { id: 'wall.joinHeading' })}</h2>
-      <div class="qr"><tc-qr .value=${this.url} label=${msg('QR code to join the café', { id: 'wall.joinQr' })}></tc-qr></div>
+      <div class="qr"><tc-qr .value=${this.url} label=${this.qrLabel || msg('QR code to join the café', { id: 'wall.joinQr' })}></tc-qr></div>
       <p class="url">${this.url}</p>
-      <p class="code">${msg('Café code', { id: 'wall.joinCode' })}<strong>${this.code}</strong></p>
+      ${this.code ? html`<p class="code">${msg('Café code', { id: 'wall.joinCode' })}<strong>${this.code}</strong></p>` : nothing}
     </div>`;
   }
 }

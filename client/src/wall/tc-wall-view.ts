@@ -51,6 +51,8 @@ export class TcWallView extends LitElement {
   @property() status: ConnectionStatus = 'connected';
   /** The participant join link (the café's code in it); shown in lobby and travel time. */
   @property() joinUrl = '';
+  /** The public harvest page (H15); shown at the end: once the vote closed, and after the café closed. */
+  @property() harvestUrl = '';
   @property({ attribute: false }) audioContextFactory: AudioContextFactory = browserAudioContext;
 
   // Remembered on the objects the reducer replaces when they change: the countdown re-renders
@@ -66,7 +68,7 @@ export class TcWallView extends LitElement {
     const s = this.state;
     if (!s) return html`<p class="waiting">${msg('Connecting to the café …', { id: 'wall.connecting' })}</p>`;
     const phase = s.phase;
-    if (phase.kind === 'harvest' && (s.spotlight !== null || Object.keys(s.themes).length > 0)) return this.harvest(s);
+    if ((phase.kind === 'harvest' || phase.kind === 'closed') && (s.spotlight !== null || Object.keys(s.themes).length > 0)) return this.harvest(s);
     const joining = (phase.kind === 'lobby' || phase.kind === 'travel') && s.joinCode !== '';
     const round = questionRound(phase);
     const groups = s.mode === 'pie' && round !== null ? this.groups(s, round) : [];
@@ -83,7 +85,7 @@ export class TcWallView extends LitElement {
         <tc-countdown .ms=${this.msLeft} ?paused=${phase.kind === 'round' && phase.paused}></tc-countdown>
       </header>
       ${s.broadcast?.text ? html`<p class="broadcast" role="status">${s.broadcast.text}</p>` : nothing}
-      <main class=${joining || pie ? 'with-side' : ''}>
+      <main class=${joining || pie || this.takesHome(s) ? 'with-side' : ''}>
         ${questionsInMain
           ? html`<tc-wall-questions .groups=${groups} .perPage=${4}></tc-wall-questions>`
           : html`<h2 class="visually-hidden">${msg('Ideas', { id: 'wall.ideasHeading' })}</h2>
@@ -92,12 +94,29 @@ export class TcWallView extends LitElement {
           ? html`<tc-wall-join class="side" .url=${this.joinUrl} .code=${s.joinCode}></tc-wall-join>`
           : pie
             ? html`<tc-wall-questions class="side" .groups=${groups} .perPage=${2}></tc-wall-questions>`
-            : nothing}
+            : this.takeHome(s)}
       </main>
       <footer>
         <tc-wall-tables .activity=${this.activity(s.ideas, s.tables, currentRound(s))} .now=${this.now}>${this.machine(s)}</tc-wall-tables>
       </footer>
     </div>`;
+  }
+
+  /** Whether the wall offers the harvest page: at the end (the vote closed, or the café), while the facilitator shares it. */
+  private takesHome(s: CafeState): boolean {
+    const end = s.phase.kind === 'closed' || (s.phase.kind === 'harvest' && s.vote !== null && !s.vote.open);
+    return end && s.harvestPage && this.harvestUrl !== '';
+  }
+
+  /** The harvest page's QR code and link, to take the harvest home. */
+  private takeHome(s: CafeState) {
+    if (!this.takesHome(s)) return nothing;
+    return html`<tc-wall-join
+      class="side take-home"
+      .url=${this.harvestUrl}
+      .heading=${msg('The harvest on your phone', { id: 'wall.harvestPage' })}
+      .qrLabel=${msg('QR code of the harvest page', { id: 'wall.harvestPageQr' })}
+    ></tc-wall-join>`;
   }
 
   /** The wall's own state (sound, connection). */
@@ -120,6 +139,7 @@ export class TcWallView extends LitElement {
         ? msg('Vote closed', { id: 'wall.vote.closed' })
         : msg('Themes of the harvest', { id: 'wall.themes.heading' });
     const voting = vote?.open === true && s.joinCode !== '';
+    const side = voting || this.takesHome(s);
     return html`<div class="wall">
       <header>
         <div class="heading">
@@ -128,14 +148,14 @@ export class TcWallView extends LitElement {
         </div>
       </header>
       ${s.broadcast?.text ? html`<p class="broadcast" role="status">${s.broadcast.text}</p>` : nothing}
-      <main class=${voting ? 'with-side' : ''}>
+      <main class=${side ? 'with-side' : ''}>
         ${card
           ? html`<tc-wall-spotlight .card=${card}></tc-wall-spotlight>`
           : html`<h2 class="visually-hidden">${msg('Themes', { id: 'wall.themes.list' })}</h2>
               <tc-wall-themes .rows=${this.themes(s)} ?votes=${vote !== null}></tc-wall-themes>`}
         ${voting
           ? html`<tc-wall-join class="side" .url=${this.joinUrl} .code=${s.joinCode} .heading=${msg('Vote on your phone', { id: 'wall.vote.join' })}></tc-wall-join>`
-          : nothing}
+          : this.takeHome(s)}
       </main>
       <footer>${this.machine(s)}</footer>
     </div>`;

@@ -2,6 +2,7 @@
  * The live wall face: owns the café connection and the countdown, follows the café's language,
  * reports whether it can ring the chime, and hands everything to the view.
  */
+import { harvestPageUrl } from '../harvest/harvest-api.js';
 import { localized } from '@lit/localize';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -72,12 +73,14 @@ export class TcWall extends LitElement {
     const { state, refusal } = this.connection;
     if (refusal && !state) return html`<p class="refused" role="alert">${errorMessage(refusal.code)}</p>`;
     const joinUrl = state?.joinCode ? `${location.origin}/j/${encodeURIComponent(state.joinCode)}` : '';
+    const harvestUrl = state?.joinCode ? harvestPageUrl(location.origin, state.joinCode) : '';
     return html`<tc-wall-view
       .state=${state}
       .msLeft=${this.countdown.msLeft}
       .now=${this.connection.serverNow()}
       .status=${this.connection.status}
       .joinUrl=${joinUrl}
+      .harvestUrl=${harvestUrl}
       @sound-change=${this.onSound}
     ></tc-wall-view>`;
   }
