@@ -13,10 +13,13 @@ import { ERRORS, wireError } from '../shared/errors.js';
 import { textFormats } from '../shared/text.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { systemClock, type Clock } from './clock.js';
-import type { ExportClock } from './export/exporter.js';
+import { realClock, type ExportClock } from './export/exporter.js';
 import type { ExportJobStore } from './export/job-store.js';
 import type { ExportTarget } from './export/targets.js';
+import { invitationRoutes } from './http/invitation-routes.js';
+import type { InvitationStore } from './invitations/invitation-store.js';
 import { exportRoutes, type ExportRunner } from './http/export-routes.js';
+import { cafeRoutes } from './http/cafe-routes.js';
 import { originGuard } from './http/origin-guard.js';
 import { apiRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -30,6 +33,8 @@ import { schemaErrorCode } from './validation.js';
 import type { CafeServer } from './socket/fanout.js';
 import type { CafeStore } from './store/store.js';
 import type { PhotoStore } from './photos/photo-store.js';
+import { CafeDeletion } from './cafes/cafe-deletion.js';
+import type { CafePart } from './cafes/cafe-part.js';
 
 export interface AppComponents {
   store: CafeStore;
@@ -51,6 +56,10 @@ export interface AppComponents {
   photos?: PhotoStore | null;
   /** With REDIS_URL: the connection on which every process counts requests together, and the prefix of the keys. */
   rateLimitRedis?: { client: Parameters<typeof redisRateLimitStore>[0]; prefix: string };
+  /** E-mail addresses for invitations to the community (server/invitations/); without it those routes are not served. */
+  invitations?: InvitationStore;
+  /** More parts of a café kept beside its log (e.g. invitations): deleted with the café, carried in its archive. */
+  cafeParts?: readonly CafePart[];
   /** Export jobs (the store's `exportJobs`); without it the export routes are not served. */
   exportJobs?: ExportJobStore;
   /** Targets from EXPORT_TARGETS_FILE, secrets included (they never leave the server). */
@@ -62,7 +71,7 @@ export interface AppComponents {
 }
 
 /** Where a secret could reach the log if a serializer ever printed headers or bodies. */
-const REDACTED = ['req.headers.authorization', 'req.headers.cookie', 'req.body.secret', 'res.body.secret', 'auth.secret', 'handshake.auth.secret'];
+const REDACTED = ['req.headers.authorization', 'req.headers.cookie', 'req.body.secret', 'req.body.email', 'res.body.secret', 'auth.secret', 'handshake.auth.secret'];
 
 /** The caller's logger option, with secrets redacted. */
 function loggerWithRedaction(logger: AppComponents['logger']): FastifyServerOptions['logger'] {
@@ -164,6 +173,8 @@ export async function buildApp(components: AppComponents): Promise<App> {
     exportJobs: components.exportJobs ?? null,
   });
 
+  if (components.invitations) await invitationRoutes(app, { invitations: components.invitations, reception, limiters, clock });
+
   let exportRunner: ExportRunner | null = null;
   if (components.exportJobs) {
     exportRunner = await exportRoutes(app, {
@@ -196,5 +207,20 @@ export async function buildApp(components: AppComponents): Promise<App> {
   }
 
   await app.register(socketIo, { store, sequencer, reception, clock, adapter: components.adapter, origins: policy, limiters });
+  const photos = components.photos ?? null;
+  const deletion = new CafeDeletion({
+    store,
+    sequencer,
+    io: app.io,
+    parts: [
+      ...(components.exportJobs ? [{ name: 'exportJob', deleteCafe: (id: string) => components.exportJobs!.deleteCafe(id) }] : []),
+      ...(photos ? [{ name: 'photo', late: true, deleteCafe: (id: string) => photos.removeCafe(id) }] : []),
+      ...(components.cafeParts ?? []),
+    ],
+    exportJobs: components.exportJobs ?? null,
+    exportClock: components.exportClock ?? realClock,
+    clustered: components.adapter !== undefined,
+  });
+  await cafeRoutes(app, { reception, limiters, deletion });
   return { app, io: app.io, sequencer, reception, resumeExports: async () => (exportRunner ? exportRunner.resume() : []) };
 }

@@ -11,7 +11,10 @@ import { buildApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import { loadExportTargets, type ExportTarget } from './export/targets.js';
 import { FilePhotoStore } from './photos/photo-store.js';
+import type { InvitationStore } from './invitations/invitation-store.js';
+import { redisInvitations } from './store/redis-invitations.js';
 import { RedisStore } from './store/redis-store.js';
+import { openSqliteInvitations } from './store/sqlite-invitations.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -78,6 +81,9 @@ async function main(): Promise<void> {
   /** The connection rate limits count on (Redis only); closed after the app. */
   let limitsClient: ReturnType<typeof createClient> | null = null;
   let adapter: Parameters<typeof buildApp>[0]['adapter'];
+  /** E-mail addresses for invitations, beside the café store (server/invitations/). */
+  let invitations: InvitationStore;
+  let closeInvitations = (): void => undefined;
   if (config.redisUrl) {
     const where = redactedUrl(config.redisUrl);
     try {
@@ -92,12 +98,17 @@ async function main(): Promise<void> {
       const limits = createClient({ url: config.redisUrl, disableOfflineQueue: true });
       limits.on('error', (err: Error) => console.error(`Redis (rate limits): ${err.message}`));
       limitsClient = await limits.connect();
+      // The invitations fail at once too while Redis is away, on the same connection.
+      invitations = redisInvitations(limitsClient, 'tablecloth:');
     } catch (error) {
       fail(`REDIS_URL: cannot connect to Redis at ${where}: ${error instanceof Error ? error.message : error}`);
     }
   } else {
     try {
       store = SqliteStore.open(join(config.dataDir, 'tablecloth.db'));
+      const sqliteInvitations = openSqliteInvitations(join(config.dataDir, 'tablecloth.db'));
+      invitations = sqliteInvitations;
+      closeInvitations = () => sqliteInvitations.close();
     } catch (error) {
       fail(`DATA_DIR: cannot open the store in "${resolve(config.dataDir)}": ${error instanceof Error ? error.message : error}`);
     }
@@ -116,6 +127,7 @@ async function main(): Promise<void> {
     photos: new FilePhotoStore(config.photoDir),
     exportJobs: store.exportJobs,
     exportTargets,
+    invitations,
   });
 
   let stopping = false;
@@ -128,6 +140,7 @@ async function main(): Promise<void> {
       await sequencer.idle(); // finish the writes in progress
       await adapterClient?.close(); // after Socket.IO, which closed the adapter
       await limitsClient?.close();
+      closeInvitations();
       await store.close();
       process.exit(0);
     } catch (error) {

@@ -8,6 +8,8 @@ import { ManualClock, type Clock } from '../../server/clock.js';
 import type { CafeLinks } from '../../server/reception.js';
 import { FilePhotoStore } from '../../server/photos/photo-store.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
+import type { InvitationStore } from '../../server/invitations/invitation-store.js';
+import { openSqliteInvitations } from '../../server/store/sqlite-invitations.js';
 import type { CafeStore } from '../../server/store/store.js';
 
 export interface TestServer extends App {
@@ -30,6 +32,8 @@ export interface ServerOptions {
   allowedOrigins?: AppComponents['allowedOrigins'];
   /** Serve the export routes with the store's export jobs (the store must have them, as SQLite's does), these targets and this clock. */
   exports?: { targets: AppComponents['exportTargets']; clock?: AppComponents['exportClock'] };
+  /** The invitation store; by default one in the test's own SQLite file (none with a store passed in). */
+  invitations?: InvitationStore;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
@@ -39,6 +43,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     dir = mkdtempSync(joinPath(tmpdir(), 'tablecloth-test-'));
     store = SqliteStore.open(joinPath(dir, 'test.db'));
   }
+  const ownInvitations = dir && !options.invitations ? openSqliteInvitations(joinPath(dir, 'test.db')) : null;
+  const invitations = options.invitations ?? ownInvitations ?? undefined;
   const clock = options.clock ?? new ManualClock();
   // Photos always in a directory of the test's own, removed at close.
   const photoDir = mkdtempSync(joinPath(tmpdir(), 'tablecloth-photos-'));
@@ -50,6 +56,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     clientDir: options.clientDir ?? null,
     rateLimits: options.rateLimits,
     allowedOrigins: options.allowedOrigins,
+    invitations,
     ...(options.exports
       ? { exportJobs: (store as CafeStore & Pick<SqliteStore, 'exportJobs'>).exportJobs, exportTargets: options.exports.targets, exportClock: options.exports.clock }
       : {}),
@@ -67,6 +74,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       await built.app.close();
       await built.sequencer.idle();
       rmSync(photoDir, { recursive: true, force: true });
+      ownInvitations?.close();
       if (dir) {
         await store.close();
         rmSync(dir, { recursive: true, force: true });
