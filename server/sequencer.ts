@@ -98,6 +98,11 @@ export class Sequencer {
     });
   }
 
+  /** Drops what this process holds of a café (it was deleted, or its log replaced by an import): read again from the store. */
+  forget(cafeId: string): void {
+    this.heads.delete(cafeId);
+  }
+
   /** Resolves when every operation in progress in this process has been stored (for a graceful shutdown). */
   async idle(): Promise<void> {
     while (this.queues.size > 0) await Promise.all([...this.queues.values()]);

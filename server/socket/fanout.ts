@@ -6,7 +6,12 @@ import { ideaOf, visibleTo, type Room, type Scope } from '../../shared/domain/vi
 import type { ClientToServerEvents, Presence, ServerToClientEvents, WallSound } from '../../shared/protocol.js';
 import type { Appended } from '../sequencer.js';
 
-export type CafeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Messages between server processes, through the adapter: a café deleted on one is forgotten by all. */
+export interface ServerSideEvents {
+  cafeDeleted: (cafeId: string) => void;
+}
+
+export type CafeServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 export interface SocketData {
   cafeId: string;

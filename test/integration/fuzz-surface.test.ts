@@ -243,6 +243,8 @@ const ROUTES: Record<string, () => fc.Arbitrary<unknown>> = {
   'GET /api/cafes/:cafeId/links': () => fc.constant(undefined),
   'HEAD /api/cafes/:cafeId/links': () => fc.constant(undefined),
   'POST /api/cafes/:cafeId/links': () => fc.oneof(fieldsOf('role', 'tableId'), fc.constantFrom({ role: 'wall' }, { role: 'facilitator' }, { role: 'host', tableId: '2' }, { role: 'host' }, { role: 'host', tableId: '99' })),
+  // Never the café's own join code: a refusal (CONFIRMATION_MISMATCH and the like) must change nothing.
+  'DELETE /api/cafes/:cafeId': () => fc.oneof(fieldsOf('joinCode'), fc.constantFrom({ joinCode: 'WRONG1' }, {}, { joinCode: 7 })),
   'DELETE /api/cafes/:cafeId/links/:linkId': () => fc.constant(undefined),
   'GET /api/cafes/:cafeId/snapshot': () => fc.constant(undefined),
   'HEAD /api/cafes/:cafeId/snapshot': () => fc.constant(undefined),
