@@ -243,7 +243,7 @@ export class TcFacilitatorView extends LitElement {
       <main class="layout">
         <!-- Always present, so screen readers announce what appears in it. -->
         <div class=${this.notice ? 'notice' : 'notice quiet'} role="alert">${this.notice ?? ''}</div>
-        ${harvest ? html`<tc-harvest-screen class="harvest" .state=${s} ?readonly=${s.phase.kind === 'closed'}></tc-harvest-screen>` : nothing}
+        ${harvest ? html`<tc-harvest-screen class="harvest" .state=${s} ?readonly=${s.phase.kind === 'closed'} .api=${this.exportApi}></tc-harvest-screen>` : nothing}
         ${harvest && this.exportApi
           ? html`<tc-export-screen class="harvest" .state=${s} .server=${this.exportApi.server} .secret=${this.exportApi.secret}></tc-export-screen>`
           : nothing}
