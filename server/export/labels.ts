@@ -54,7 +54,9 @@ export function mixLine(thread: SeedThread): string {
   const heard = thread.stakeholderMix.contributed.filter((g) => g.ideas > 0).map((g) => `${g.group} (${g.ideas})`);
   const silent = thread.stakeholderMix.contributed.filter((g) => g.ideas === 0).map((g) => g.group);
   const missing = [...silent, ...thread.stakeholderMix.missing];
-  return missing.length > 0 ? `${heard.join(', ')} · ${l.notRepresented}: ${missing.join(', ')}` : heard.join(', ');
+  if (missing.length === 0) return heard.join(', ');
+  // No stray "·" in front when no group was heard at all.
+  return [...(heard.length > 0 ? [heard.join(', ')] : []), `${l.notRepresented}: ${missing.join(', ')}`].join(' · ');
 }
 
 /** "Round 1: question" for each question, rounds counted from 1 as the room did. */
