@@ -7,7 +7,7 @@ import type { RotationInput, RotationQuality, RotationResult, Seating } from './
 
 /** Swaps tried when the input names no budget: enough for the benchmark's instances well within a second each. */
 export function defaultIterations(people: number, rounds: number): number {
-  return Math.min(3_000_000, Math.max(200_000, 300 * people * rounds));
+  return Math.min(3_000_000, Math.max(1_000_000, 300 * people * rounds));
 }
 
 /**

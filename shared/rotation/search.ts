@@ -133,6 +133,18 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     return WEIGHT.meeting * delta;
   };
   // Hot enough at first to accept a repeated meeting now and then, cold enough at the end to settle a group's seat.
+  // Most people sit well already: a traveller who meets someone again at the table (or shares a
+  // group there) is picked first, as conflict-directed local searches for the social golfer do.
+  const uneasy = (j: number, p: number) => {
+    const table = members[j]![seats[j]![p]!]!;
+    for (const x of table) if (x !== p && meetings.get(p, x) > 1) return true;
+    return groupOf[p]! >= 0 && count[at(j, seats[j]![p]!) + groupOf[p]!]! > 1;
+  };
+  const pickTraveller = (j: number, list: number[]) => {
+    let p = list[random.below(list.length)]!;
+    for (let tries = 0; tries < 4 && !uneasy(j, p); tries++) p = list[random.below(list.length)]!;
+    return p;
+  };
   const start = WEIGHT.meeting * 0.8;
   const end = 0.3;
   // The best plan seen is kept: the start (a previous plan, P6) unless something strictly better
@@ -144,12 +156,16 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     cost += delta;
     if (cost < bestCost && it >= iterations / 2) ((bestCost = cost), (best = rounds.map((j) => seats[j]!.slice())));
   };
+  // Nothing left to improve: no one meets anyone again and no table has a group twice.
+  const settled = () => rounds.every((j) => members[j]!.every((table) => table.every((p) => !uneasy(j, p))));
+  const checkEvery = Math.max(10_000, room.ids.length * rounds.length);
   for (let it = 0; it < iterations; it++) {
+    if (it % checkEvery === 0 && cost <= bestCost && settled()) break;
     const k = random.below(rounds.length);
     const j = rounds[k]!;
     const list = travellers[k]!;
     if (list.length === 0) continue;
-    const p = list[random.below(list.length)]!;
+    const p = pickTraveller(j, list);
     const a = seats[j]![p]!;
     const b = openTables[random.below(openTables.length)]!;
     if (a === b) continue;
