@@ -50,4 +50,12 @@ export interface Exporter {
   /** What the target gets when an answer is lost and the export is run again, in one sentence (docs and console). */
   readonly guarantee: string;
   publish(thread: SeedThread, journal: ExportJournal): Promise<PublishOutcome>;
+  /**
+   * Called by the job once every thread was handed over, with all the job's threads: for what
+   * belongs to the whole export, not one thread (the files target's index, CSV, JSON and report).
+   * Must be idempotent: a re-run calls it again.
+   */
+  complete?(cafe: { id: string; title: string; language: SeedThread['language'] }, threads: readonly SeedThread[]): Promise<unknown>;
+  /** Lets go of what the exporter holds (the mail exporter's pooled SMTP connection); the job calls it when its run ends. */
+  close?(): unknown;
 }

@@ -79,14 +79,22 @@ export class FilesExporter implements Exporter {
         for (const photo of thread.photos) kept.add(`photos/${photoFileName(photo)}`);
       }
       await this.prune(kept);
+      return [...(await this.complete(cafe, threads)), ...[...kept].sort()];
+    });
+  }
+
+  /** The files of the whole export (the export job calls this once every thread's file is written); returns their names. */
+  async complete(cafe: HarvestCafe, threads: readonly SeedThread[]): Promise<string[]> {
+    return guarded(async () => {
       const whole: [string, string][] = [
         ['index.md', this.index(cafe, threads)],
         ['ideas.csv', ideasCsv(threads)],
         ['harvest.json', harvestJson(cafe, threads)],
         ['report.html', reportPage(cafe.title, cafe.language, threads, (photo) => `photos/${photoFileName(photo)}`)],
       ];
+      await mkdir(this.dir, { recursive: true });
       for (const [name, text] of whole) await writeFileAtomic(join(this.dir, name), text);
-      return [...whole.map(([name]) => name), ...[...kept].sort()];
+      return whole.map(([name]) => name);
     });
   }
 

@@ -248,10 +248,15 @@ export async function runExportJob(options: RunExportJobOptions): Promise<{ stat
       options.onProgress?.(progressOf(threads, outcomes));
       if (leaseLost) return { status: 'lease-lost', progress: progressOf(threads, outcomes) };
     }
+    if (exporter.complete) {
+      const all = await Promise.all(threads.map((t) => withPhotos(t, state, options.photos)));
+      await exporter.complete({ id: state.id, title: state.title, language: state.language === 'de' ? 'de' : 'en' }, all);
+    }
     await jobs.setRunning(jobId, false);
     return { status: 'finished', progress: progressOf(threads, outcomes) };
   } finally {
     clearInterval(heartbeat);
+    await Promise.resolve(exporter.close?.()).catch(() => undefined);
     await jobs.releaseLease(jobId, holder).catch(() => undefined);
   }
 }

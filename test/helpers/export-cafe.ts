@@ -5,7 +5,7 @@
  */
 import type { LogEntry } from '../../shared/domain/events.js';
 import type { CafeStore } from '../../server/store/store.js';
-import { accepted, addIdea, createCafe, FACILITATOR, hostOf, MINUTE, type TestCafe } from './cafe-factory.js';
+import { accepted, addIdea, createCafe, FACILITATOR, hostOf, join, MINUTE, type TestCafe } from './cafe-factory.js';
 
 export const QUESTIONS = ['Was macht Lernen bedeutsam?', 'What would we change first?', 'Was tust du am Montag?'];
 
@@ -14,7 +14,29 @@ export const themeId = (round: number, table: number): string => `theme-r${round
 /** A word that survives every exporter's escaping, to find an idea in what was sent. */
 export const marker = (round: number, table: number, i: number): string => `Marker${round}x${table}x${i}`;
 
-export function harvestedCafe(options: { tables: number; rounds: number; ideasPerTable?: number }): TestCafe {
+/**
+ * Participants' text that must stay inert on every target (issue 5, "Done when"); each points at
+ * `evil.example` or sets `pwned`, so a check can find anything that came alive. The first idea of
+ * a table and round starts with one of these (a CSV cell starting with = + - @ included).
+ */
+export const HOSTILE_IDEAS = [
+  '<script>window.pwned = 1</script>',
+  '<img src=x onerror="window.pwned = 1">',
+  '[click me](https://evil.example/a) ![pic](https://evil.example/p.png) <a href="javascript:pwned()">x</a>',
+  '@everyone @admin look at #hashtag #staff',
+  'https://evil.example/onebox-me\n',
+  '[quote]quoted[/quote] [url=https://evil.example]BBCode[/url]',
+  '=HYPERLINK("https://evil.example","click")',
+  '+1+2 plus',
+  '-3-4 minus',
+  '@SUM(A1:A2) at',
+];
+/** Display names, shown where the author opted in. */
+export const HOSTILE_NAMES = ['<b onmouseover="pwned()">Eve</b>', '@everyone', '[Eve](https://evil.example/e)', '=cmd|Eve', '#Eve <script>pwned()</script>'];
+/** Theme names (the seed threads' titles): some start with what a spreadsheet would run. */
+export const HOSTILE_THEMES = ['<script>pwned()</script> #tag', '@everyone [quote]x[/quote]', '[a](https://evil.example/t) ![i](https://evil.example/i.png)', '<img src=x onerror=pwned()>', '=HYPERLINK("https://evil.example")', '+SUM(1)', '-1', '@cmd'];
+
+export function harvestedCafe(options: { tables: number; rounds: number; ideasPerTable?: number; hostile?: boolean }): TestCafe {
   const perTable = options.ideasPerTable ?? 2;
   const cafe = createCafe({
     title: 'Netzwerktreffen Schule von morgen',
@@ -31,9 +53,14 @@ export function harvestedCafe(options: { tables: number; rounds: number; ideasPe
     if (phase.kind === 'round' && !noted.has(phase.round)) {
       noted.add(phase.round);
       for (let t = 1; t <= options.tables; t++) {
+        const k = phase.round * options.tables + t;
+        const participant = `participant-r${phase.round}-t${t}`;
+        if (options.hostile) join(cafe, participant, { tableId: String(t), displayName: `${HOSTILE_NAMES[k % HOSTILE_NAMES.length]} ${k}` });
         for (let i = 0; i < perTable; i++) {
-          const text = `${marker(phase.round, t, i)}: Schulentwicklung gemeinsam planen, Idee ${i + 1} von Tisch ${t}`;
-          accepted(cafe, hostOf(String(t)), addIdea(`idea-r${phase.round}-t${t}-${i}`, String(t), phase.round, text));
+          const plain = `${marker(phase.round, t, i)}: Schulentwicklung gemeinsam planen, Idee ${i + 1} von Tisch ${t}`;
+          const text = options.hostile && i === 0 ? `${HOSTILE_IDEAS[k % HOSTILE_IDEAS.length]} ${plain}` : plain;
+          const author = options.hostile && i === 0 ? participant : hostOf(String(t));
+          accepted(cafe, author, addIdea(`idea-r${phase.round}-t${t}-${i}`, String(t), phase.round, text));
         }
       }
     }
@@ -42,7 +69,8 @@ export function harvestedCafe(options: { tables: number; rounds: number; ideasPe
   for (let r = 0; r < options.rounds; r++) {
     for (let t = 1; t <= options.tables; t++) {
       const ideaIds = Array.from({ length: perTable }, (_, i) => `idea-r${r}-t${t}-${i}`);
-      accepted(cafe, FACILITATOR, { type: 'createTheme', themeId: themeId(r, t), name: `Runde ${r + 1}, Tisch ${t}: gemeinsam planen`, ideaIds });
+      const name = options.hostile ? `${HOSTILE_THEMES[(r * options.tables + t) % HOSTILE_THEMES.length]} Runde ${r + 1}, Tisch ${t}` : `Runde ${r + 1}, Tisch ${t}: gemeinsam planen`;
+      accepted(cafe, FACILITATOR, { type: 'createTheme', themeId: themeId(r, t), name, ideaIds });
     }
   }
   return cafe;
