@@ -214,6 +214,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
     io: app.io,
     parts: [
       ...(components.exportJobs ? [{ name: 'exportJob', deleteCafe: (id: string) => components.exportJobs!.deleteCafe(id) }] : []),
+      ...(components.invitations ? [{ name: 'invitation', deleteCafe: (id: string) => components.invitations!.deleteCafe(id) }] : []),
       ...(photos ? [{ name: 'photo', late: true, deleteCafe: (id: string) => photos.removeCafe(id) }] : []),
       ...(components.cafeParts ?? []),
     ],

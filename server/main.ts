@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { buildApp } from './app.js';
+import { fanOutStreamPart } from './cafes/fanout-stream.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import { loadExportTargets, type ExportTarget } from './export/targets.js';
 import { FilePhotoStore } from './photos/photo-store.js';
@@ -16,6 +17,9 @@ import { redisInvitations } from './store/redis-invitations.js';
 import { RedisStore } from './store/redis-store.js';
 import { openSqliteInvitations } from './store/sqlite-invitations.js';
 import { SqliteStore } from './store/sqlite-store.js';
+
+/** The Redis stream through which the processes fan out (the streams adapter's). */
+const FAN_OUT_STREAM = 'tablecloth:socket.io';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
@@ -91,7 +95,7 @@ async function main(): Promise<void> {
       const client = createClient({ url: config.redisUrl });
       client.on('error', (err: Error) => console.error(`Redis (fan-out): ${err.message}`));
       adapterClient = await client.connect();
-      adapter = createAdapter(adapterClient, { streamName: 'tablecloth:socket.io' });
+      adapter = createAdapter(adapterClient, { streamName: FAN_OUT_STREAM });
       // Not the adapter's connection: that one queues commands while Redis is away (its stream
       // reader must wait there, not spin), which would hold every operation at its rate check.
       // This one fails at once; the limits are then skipped and the store says STORE_UNAVAILABLE.
@@ -128,6 +132,8 @@ async function main(): Promise<void> {
     exportJobs: store.exportJobs,
     exportTargets,
     invitations,
+    // A deleted café's messages are removed from the fan-out stream too (server/cafes/fanout-stream.ts).
+    cafeParts: adapterClient ? [fanOutStreamPart(adapterClient, FAN_OUT_STREAM)] : [],
   });
 
   let stopping = false;

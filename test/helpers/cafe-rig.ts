@@ -15,6 +15,8 @@ import { ManualClock } from '../../server/clock.js';
 import { FilePhotoStore } from '../../server/photos/photo-store.js';
 import { RedisStore } from '../../server/store/redis-store.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
+import { redisInvitations } from '../../server/store/redis-invitations.js';
+import { openSqliteInvitations } from '../../server/store/sqlite-invitations.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -47,15 +49,21 @@ export async function startRig(options: RigOptions): Promise<CafeRig> {
   let prefix: string | null = null;
   let pub: ReturnType<typeof createClient> | null = null;
   let adapter: AppComponents['adapter'];
+  let invitations: AppComponents['invitations'];
+  let closeInvitations = (): void => undefined;
   if (options.kind === 'sqlite') {
     dbPath = join(dir, 'tablecloth.db');
     store = SqliteStore.open(dbPath);
+    const own = openSqliteInvitations(dbPath);
+    invitations = own;
+    closeInvitations = () => own.close();
   } else {
     prefix = options.shared?.prefix ?? `tablecloth-test:${randomUUID()}:`;
     store = await RedisStore.connect(REDIS_URL, { prefix });
     pub = createClient({ url: REDIS_URL });
     pub.on('error', () => undefined);
     await pub.connect();
+    invitations = redisInvitations(pub, prefix);
     adapter = createAdapter(pub, { streamName: `${prefix}socket.io`, channelPrefix: prefix, blockTimeInMs: 500 });
   }
   const built = await buildApp({
@@ -65,6 +73,7 @@ export async function startRig(options: RigOptions): Promise<CafeRig> {
     exportJobs: store.exportJobs,
     exportTargets: [{ name: 'folder', kind: 'files', settings: { dir: join(dir, 'export') } }],
     adapter,
+    invitations,
     cafeParts: pub ? [fanOutStreamPart(pub, `${prefix}socket.io`)] : [],
     ...options.components,
   });
@@ -86,6 +95,7 @@ export async function startRig(options: RigOptions): Promise<CafeRig> {
         await store.deletePrefix();
         await pub?.del(`${prefix}socket.io`);
       }
+      closeInvitations();
       await pub?.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

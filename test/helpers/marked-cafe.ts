@@ -1,7 +1,7 @@
 /**
  * A café made over the real API whose every kind of text carries a marker no other café has: its
- * title and question, a table's name, an idea, a participant's name, a harvest card, a theme, a
- * photo's bytes and an export job's edits and outcome. Tests delete it and search for the markers,
+ * title and question, a table's name, an idea, a participant's name and e-mail address (an
+ * invitation), a harvest card, a theme, a photo's bytes and an export job's edits and outcome. Tests delete it and search for the markers,
  * or move it by its archive and look for them on the other side.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -66,6 +66,13 @@ export async function markedCafe(url: string, jobs: ExportJobStore, tag: string)
   await client.must({ type: 'startRound' });
   const participant = await joinCafe({ url }, links, { tableId: '1', displayName: markers.name, group: 'teachers' });
   await sendOp(url, links.cafeId, participant.secret, { type: 'addIdea', ideaId: 'idea-marked', tableId: '1', round: 0, text: `${markers.idea} and more` });
+  const email = `${m('emailmark').toLowerCase()}@example.org`;
+  const invite = await fetch(`${url}/api/cafes/${links.cafeId}/invitation`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${participant.secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ email, consent: true, ageConfirmed: true }),
+  });
+  if (invite.status >= 300) throw new Error(`invitation: ${invite.status} ${await invite.text()}`);
   await sendOp(url, links.cafeId, host, { type: 'setHarvestCard', tableId: '1', round: 0, insights: [{ text: markers.card }] });
   const photo = markedJpeg();
   const photoId = 'photo-marked';
@@ -84,5 +91,5 @@ export async function markedCafe(url: string, jobs: ExportJobStore, tag: string)
   });
   await jobs.putOutcome(jobId, 'theme-other', { status: 'created', remoteId: '1', url: `https://community.test/${markers.outcome}`, error: null, at: 1, attempts: 1 });
   await jobs.recordIntent(jobId, 'theme-theme-marked');
-  return { links, facilitator, host, client, markers: Object.values(markers), photoMarker: photo.marker, photoId, jobId };
+  return { links, facilitator, host, client, markers: [...Object.values(markers), email], photoMarker: photo.marker, photoId, jobId };
 }
