@@ -48,6 +48,14 @@ describe('build plugins', () => {
     expect(slice(source, null)).toContain("'wall.d':\n    'D'");
   });
 
+  it('leaves the refusals a phone never gets (refusal.*) out of its slice, and gives them to every other page', () => {
+    const source = `export const templates = {\n  'error.A': 'A',\n  'refusal.B': 'B',\n};\n`;
+    expect(slice(source, FACE_PREFIXES.join!)).not.toContain('refusal.B');
+    for (const [face, prefixes] of Object.entries(FACE_PREFIXES)) {
+      if (face !== 'join') expect(slice(source, prefixes), face).toContain("'refusal.B': 'B'");
+    }
+  });
+
   it("leaves WebTransport out of engine.io-client's transports and keeps WebSocket and long-polling", () => {
     const packageDir = join(createRequire(import.meta.url).resolve('engine.io-client/package.json'), '..');
     for (const build of ['esm', 'esm-debug']) {

@@ -13,15 +13,18 @@ export const LOCALES_DIR = join(import.meta.dirname, '..', 'src', 'locales');
 /** Message id prefixes used by every face (shared components). */
 const SHARED = ['connection', 'countdown', 'language', 'phase', 'error'];
 
-/** Each page's own prefixes; `all` (tests) gets everything. */
+/**
+ * Each page's own prefixes; `all` (tests) gets everything. `refusal` holds the refusals a phone
+ * never gets (client/src/ui/error-message.ts), so the phone's slice leaves them out.
+ */
 export const FACE_PREFIXES: Record<string, string[] | null> = {
-  start: ['start'],
-  facilitator: ['facilitator', 'qr'],
-  qr: ['qr'],
-  host: ['host'],
-  wall: ['wall'],
+  start: ['start', 'refusal'],
+  facilitator: ['facilitator', 'qr', 'refusal'],
+  qr: ['qr', 'refusal'],
+  host: ['host', 'refusal'],
+  wall: ['wall', 'refusal'],
   join: ['join'],
-  harvest: ['harvest'],
+  harvest: ['harvest', 'refusal'],
   all: null,
 };
 

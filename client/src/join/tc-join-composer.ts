@@ -7,7 +7,7 @@ import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { IDEA_TEXT_MAX, normalizeText, textLength, textProblem, type TextProblem } from '../../../shared/text.js';
-import { errorMessage } from '../ui/error-message.js';
+import { phoneErrorMessage as errorMessage } from '../ui/error-message.js';
 import { theme } from '../ui/theme.js';
 
 export interface AddIdeaDetail {

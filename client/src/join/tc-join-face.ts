@@ -14,7 +14,7 @@ import { CafeConnection } from '../controllers/cafe-connection.js';
 import { CountdownController } from '../controllers/countdown.js';
 import { applyLocale } from '../i18n.js';
 import { newId } from '../lib/ids.js';
-import { errorMessage } from '../ui/error-message.js';
+import { phoneErrorMessage as errorMessage } from '../ui/error-message.js';
 import '../ui/tc-language-switch.js';
 import { theme } from '../ui/theme.js';
 import { fetchIntro, forgetCredentials, loadCredentials, postJoin, saveCredentials, type CafeIntro, type JoinChoices, type JoinCredentials } from './join-api.js';
@@ -163,6 +163,7 @@ export class TcJoinFace extends LitElement {
       return html`<tc-join-view
         .state=${live.connection.state}
         .participantId=${live.credentials.participantId}
+        .secret=${live.credentials.secret}
         .status=${live.connection.status}
         .refusal=${live.connection.refusal?.code ?? null}
         .msLeft=${live.countdown.msLeft}

@@ -7,7 +7,7 @@ import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ErrorCode } from '../../../shared/errors.js';
-import { errorMessage } from '../ui/error-message.js';
+import { phoneErrorMessage as errorMessage } from '../ui/error-message.js';
 import { theme } from '../ui/theme.js';
 import type { CafeIntro, JoinChoices } from './join-api.js';
 import { noChoices, profileFields, profileFieldStyles, type ProfileChoices } from './profile-fields.js';

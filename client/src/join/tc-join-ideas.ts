@@ -9,7 +9,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Idea } from '../../../shared/domain/state.js';
 import { IDEA_TEXT_MAX, normalizeText, textLength, textProblem, type TextProblem } from '../../../shared/text.js';
-import { errorMessage } from '../ui/error-message.js';
+import { phoneErrorMessage as errorMessage } from '../ui/error-message.js';
 import { theme } from '../ui/theme.js';
 import type { PendingIdea } from './pending-ideas.js';
 

@@ -14,7 +14,7 @@ import { tablesDuring } from '../../../shared/domain/state.js';
 import { currentRound, findTable, own, questionFor, tableOf, type CafeState, type Participant, type Theme } from '../../../shared/domain/state.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { ConnectionStatus } from '../controllers/cafe-connection.js';
-import { errorMessage } from '../ui/error-message.js';
+import { phoneErrorMessage as errorMessage } from '../ui/error-message.js';
 import { phaseLabel } from '../ui/phase-label.js';
 import '../ui/tc-connection-status.js';
 import '../ui/tc-countdown.js';
@@ -29,6 +29,7 @@ import './tc-join-composer.js';
 import './tc-join-profile.js';
 import './tc-join-seat-picker.js';
 import './tc-join-ideas.js';
+import './tc-join-invite.js';
 
 @customElement('tc-join-view')
 @localized()
@@ -37,6 +38,8 @@ export class TcJoinView extends LitElement {
 
   @property({ attribute: false }) state: CafeState | null = null;
   @property() participantId = '';
+  /** The phone's link secret, for its invitation (sent over HTTP, never shown). */
+  @property() secret = '';
   @property() status: ConnectionStatus = 'connecting';
   /** Why the server refuses this phone (its link withdrawn, unknown …). */
   @property({ attribute: false }) refusal: ErrorCode | null = null;
@@ -97,6 +100,7 @@ export class TcJoinView extends LitElement {
       ${moved ? html`<p class="notice" role="status">${msg(str`You are now at ${moved.name}`, { id: 'join.movedTo' })}</p>` : nothing}
       ${this.error ? html`<p class="notice error" role="alert">${errorMessage(this.error)}</p>` : nothing}
       ${this.renderSeat(s, tableId, table?.name ?? null)} ${s.phase.kind === 'harvest' ? this.renderVote(s) : nothing}
+      ${closed || s.phase.kind === 'harvest' ? this.renderWayBack(s) : nothing}
       ${closed || move.kind === 'quiet' ? nothing : this.renderMove(s, move, tableId)}
       ${table && !closed ? this.renderComposer(s, me!, table.id, table.name) : nothing}
       ${table
@@ -117,6 +121,17 @@ export class TcJoinView extends LitElement {
         <tc-join-profile .participant=${me} .groups=${s.stakeholderGroups} .editable=${!closed}></tc-join-profile>
       </section>
     `;
+  }
+
+  /** After the café: the public harvest page (when the facilitator offers it) and the invitation to the community (H16). */
+  private renderWayBack(s: CafeState) {
+    return html`${s.harvestPage ? html`<p><a href="/h/${s.joinCode}">${msg('See the harvest', { id: 'join.harvestPage' })}</a></p>` : nothing}
+    ${s.invitations
+      ? html`<section>
+          <h2>${msg('Invite me to the community', { id: 'join.invite.title' })}</h2>
+          <tc-join-invite .cafeId=${s.id} .secret=${this.secret} .cafe=${s.title} .age=${s.consentAge}></tc-join-invite>
+        </section>`
+      : nothing}`;
   }
 
   private renderSeat(s: CafeState, tableId: string | null, tableName: string | null) {
