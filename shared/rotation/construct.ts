@@ -1,5 +1,5 @@
 import { affineDesign32, modularDesign, type Design } from './designs.js';
-import { shuffle, type Random } from './random.js';
+import { accepts, shuffle, temperature, type Random } from './random.js';
 import type { Room } from './room.js';
 
 /**
@@ -109,8 +109,7 @@ function balanceGroups(room: Room, design: Design, cellOf: Int32Array, traveller
       const tq = design.tableOf[j]![cellOf[q]!]!;
       if (tp !== tq) delta += exchange(at(j, tp), gp, gq) + exchange(at(j, tq), gq, gp);
     }
-    const temperature = start * Math.pow(end / start, it / iterations);
-    if (delta > 0 && random.next() >= Math.exp(-delta / temperature)) continue;
+    if (!accepts(delta, temperature(start, end, it / iterations), random)) continue;
     for (let j = 0; j < rounds; j++) {
       const tp = design.tableOf[j]![cellOf[p]!]!;
       const tq = design.tableOf[j]![cellOf[q]!]!;

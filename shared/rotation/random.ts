@@ -47,3 +47,19 @@ export function shuffle<T>(items: T[], random: Random): T[] {
   }
   return items;
 }
+
+/**
+ * The annealing temperature after `fraction` (0…1) of the budget, falling from `start` to `end`
+ * along a hyperbola. Only + − × ÷, which IEEE 754 rounds alike on every engine (Math.pow and
+ * Math.exp need not), so a plan is the same in a browser and on the server (P5).
+ */
+export function temperature(start: number, end: number, fraction: number): number {
+  return (start * end) / (end + (start - end) * fraction);
+}
+
+/** Metropolis acceptance of a change that costs `delta` at `heat`, with e^−x replaced by 1 / (its Taylor polynomial to x⁴), for the same reason. */
+export function accepts(delta: number, heat: number, random: Random): boolean {
+  if (delta <= 0) return true;
+  const x = delta / heat;
+  return random.next() * (1 + x * (1 + (x * (1 + (x * (1 + x / 4)) / 3)) / 2)) < 1;
+}

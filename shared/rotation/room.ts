@@ -26,6 +26,8 @@ export interface Room {
   homeRound: number;
   /** The previous plan's table per planned round and person, when re-planning. */
   previous: Int32Array[] | null;
+  /** The held rounds and the seats taken so far went as the previous plan said. */
+  previousHolds: boolean;
 }
 
 export interface Refusal {
@@ -117,7 +119,14 @@ export function readRoom(input: RotationInput): Room | Refusal {
   }
 
   let previous: Int32Array[] | null = null;
+  let previousHolds = false;
   if (input.previous) {
+    previousHolds = true;
+    for (let r = 0; r <= fromRound && r < input.rounds; r++) {
+      const planned = input.previous.seats[r] ?? {};
+      for (const [id, t] of Object.entries(history[r] ?? {})) if (personIndex.has(id) && planned[id] !== t) previousHolds = false;
+      if (r < fromRound) for (const id of personIndex.keys()) if (planned[id] !== history[r]?.[id]) previousHolds = false;
+    }
     previous = [];
     for (let j = 0; j < planned; j++) {
       const seats = seatsOf(input.previous.seats[fromRound + j], 'previous');
@@ -141,5 +150,6 @@ export function readRoom(input: RotationInput): Room | Refusal {
     hostTable,
     homeRound,
     previous,
+    previousHolds,
   };
 }

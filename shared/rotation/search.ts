@@ -1,5 +1,5 @@
 import { PairMeetings } from './meetings.js';
-import { shuffle, type Random } from './random.js';
+import { accepts, shuffle, temperature, type Random } from './random.js';
 import type { Room } from './room.js';
 
 /** Weights of the objectives, in their order (P2): a repeated meeting outweighs re-seating two people, which outweighs a group's second seat at a table. */
@@ -61,6 +61,7 @@ export function search(room: Room, seats: Int32Array[], rounds: readonly number[
     return best;
   };
 
+  let repaired = false;
   for (const j of rounds) {
     const start = seats[j]!.slice();
     seats[j]!.fill(-1);
@@ -74,12 +75,14 @@ export function search(room: Room, seats: Int32Array[], rounds: readonly number[
       else waiting.push(p);
     }
     for (const p of shuffle(waiting, random)) place(j, p, bestTable(j, p));
-    evenOut(j);
+    repaired = evenOut(j) || repaired || waiting.length > 0;
   }
+  // A plan in use that still seats everyone, after rounds that went as it said, stays as it is (P6).
+  if (room.previousHolds && !repaired) return;
 
-  /** Moves travellers from the fullest to the emptiest open tables until sizes differ by at most one where capacity allows (P1). */
-  function evenOut(j: number): void {
-    for (;;) {
+  /** Moves travellers from the fullest to the emptiest open tables until sizes differ by at most one where capacity allows (P1); says whether anyone moved. */
+  function evenOut(j: number): boolean {
+    for (let moved = false; ; moved = true) {
       let small = -1;
       let large = -1;
       for (let t = 0; t < tableCount; t++) {
@@ -88,7 +91,7 @@ export function search(room: Room, seats: Int32Array[], rounds: readonly number[
         const movable = members[j]![t]!.some((p) => !fixedAt(j, p));
         if ((movable && !open(t)) || (movable && (large < 0 || (open(large) && size > members[j]![large]!.length)))) large = t;
       }
-      if (small < 0 || large < 0 || (open(large) && members[j]![large]!.length - members[j]![small]!.length < 2)) return;
+      if (small < 0 || large < 0 || (open(large) && members[j]![large]!.length - members[j]![small]!.length < 2)) return moved;
       const candidates = members[j]![large]!.filter((p) => !fixedAt(j, p));
       let pick = candidates[0]!;
       for (const p of candidates) if (joinCost(j, p, small) < joinCost(j, pick, small)) pick = p;
@@ -171,11 +174,11 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     if (a === b) continue;
     const A = members[j]![a]!;
     const B = members[j]![b]!;
-    const temperature = start * Math.pow(end / start, it / iterations);
+    const heat = temperature(start, end, it / iterations);
     const gp = groupOf[p]!;
     if (B.length === A.length - 1 && B.length < room.capacity[b]! && random.next() < 0.5) {
       const delta = meetingShift(p, A, B, -1) + groupExchange(at(j, a), gp, -1) + groupExchange(at(j, b), -1, gp) + change(j, p, a, b);
-      if (delta > 0 && random.next() >= Math.exp(-delta / temperature)) continue;
+      if (!accepts(delta, heat, random)) continue;
       for (const x of A) if (x !== p) meetings.add(p, x, -1);
       for (const y of B) meetings.add(p, y, 1);
       A.splice(A.indexOf(p), 1);
@@ -191,7 +194,7 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     const gq = groupOf[q]!;
     const delta =
       meetingShift(p, A, B, q) + meetingShift(q, B, A, p) + groupExchange(at(j, a), gp, gq) + groupExchange(at(j, b), gq, gp) + change(j, p, a, b) + change(j, q, b, a);
-    if (delta > 0 && random.next() >= Math.exp(-delta / temperature)) continue;
+    if (!accepts(delta, heat, random)) continue;
     for (const x of A) if (x !== p) (meetings.add(p, x, -1), meetings.add(q, x, 1));
     for (const y of B) if (y !== q) (meetings.add(q, y, -1), meetings.add(p, y, 1));
     A[A.indexOf(p)] = q;
@@ -204,5 +207,6 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     seats[j]![q] = a;
     accept(delta, it);
   }
-  if (cost > bestCost) rounds.forEach((j, k) => seats[j]!.set(best[k]!));
+  // On a tie the earlier plan wins: fewer seats differ from what people were told.
+  if (cost >= bestCost) rounds.forEach((j, k) => seats[j]!.set(best[k]!));
 }

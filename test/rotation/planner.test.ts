@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planRotation, type RotationInput, type RotationPlan } from '../../shared/rotation/index.js';
 import { planViolations, recount, rotationRoom } from '../helpers/rotation-rooms.js';
@@ -86,6 +88,14 @@ describe('the rotation planner', () => {
     const input = rotationRoom({ people: 30, size: 4, rounds: 4, groups: [10, 10, 10], tables: 8 });
     expect(planned(input)).toEqual(planned(structuredClone(input)));
     expect(planned({ ...input, seed: 2 }).seats).not.toEqual(planned(input).seats);
+  });
+
+  it('P5 the planner uses no chance but its seeded generator and no Math function an engine may round its own way', () => {
+    const folder = join(import.meta.dirname, '../../shared/rotation');
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts'))) {
+      const code = readFileSync(join(folder, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      expect(code, file).not.toMatch(/Math\.(random|exp|pow|log|sqrt|sin|cos|tan|atan|hypot|cbrt|expm1|log1p)\b|Date\.now|performance\.now/);
+    }
   });
 
   it('P6 re-planning an unchanged café changes no seat; a late arrival changes few others', () => {
