@@ -126,6 +126,28 @@ describe('the rotation planner', () => {
     expect(next.quality.changedSeats).toBeGreaterThanOrEqual(atClosed);
   });
 
+  it('P1 P6 a table added mid-café gets its share of people from the next round on', () => {
+    const input = rotationRoom({ people: 24, size: 6, rounds: 4, tables: 4 });
+    const first = planned(input);
+    const tables = [...input.tables, { id: 'extra', capacity: 6, enabled: true }];
+    const now = { ...input, tables, fromRound: 1, history: [first.seats[0]!], previous: first };
+    const next = planned(now);
+    expect(planViolations(now, next)).toEqual([]);
+    for (const r of [1, 2, 3]) expect(Object.values(next.seats[r]!).filter((t) => t === 'extra').length).toBeGreaterThanOrEqual(4);
+    expect(next.quality.tableSize).toMatchObject({ min: 4, max: 5 });
+  });
+
+  it('P4 P6 a table whose host left is planned like any other, the empty seat taken by travellers', () => {
+    const input = rotationRoom({ people: 20, size: 4, rounds: 4, hosts: 5 });
+    const first = planned(input);
+    const participants = input.participants.filter((p) => p.id !== 'p2');
+    const now = { ...input, participants, fromRound: 1, history: [first.seats[0]!], previous: first };
+    const next = planned(now);
+    expect(planViolations(now, next)).toEqual([]);
+    expect(next.quality.hosts).toEqual({ inPlace: 12, expected: 12 });
+    for (const r of [1, 2, 3]) expect(Object.values(next.seats[r]!).filter((t) => t === 't2').length).toBeGreaterThanOrEqual(3);
+  });
+
   it('P8 sends everyone back to their round-0 table in the last round, and does not count the reunions', () => {
     const input = { ...rotationRoom({ people: 20, size: 4, rounds: 4 }), homeLastRound: true };
     const plan = planned(input);
