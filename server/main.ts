@@ -173,8 +173,11 @@ async function main(): Promise<void> {
   console.log(linksBanner(config, port));
   // Tests and scripts read this line to find the port when PORT=0.
   console.log(`listening on port ${port}`);
-  const resumed = await resumeExports();
-  if (resumed.length > 0) app.log.info({ jobs: resumed }, 'resuming export jobs left under way');
+  // The café's work does not wait for it, nor fail with it: a job not resumed now waits for a person's "run".
+  resumeExports().then(
+    (jobs) => jobs.length > 0 && app.log.info({ jobs }, 'resuming export jobs left under way'),
+    (error: unknown) => app.log.error({ error: error instanceof Error ? error.message : 'error' }, 'export jobs left under way were not resumed'),
+  );
 }
 
 main().catch((error) => {
