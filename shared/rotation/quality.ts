@@ -134,7 +134,8 @@ function changed(room: Room, seats: Int32Array[]): number {
   let count = 0;
   for (const [j, round] of seats.entries()) {
     const before = room.previous?.[j];
-    if (before) for (let p = 0; p < round.length; p++) if (before[p]! >= 0 && before[p] !== round[p]) count++;
+    // Seats that are fixed (taken already, or a host's) were not the planner's to change.
+    if (before) for (let p = 0; p < round.length; p++) if (before[p]! >= 0 && room.fixed[j]![p]! < 0 && before[p] !== round[p]) count++;
   }
   return count;
 }

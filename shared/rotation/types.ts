@@ -62,7 +62,7 @@ export interface RotationQuality {
   tableSize: { min: number; max: number; overCapacity: number };
   /** Host-rounds at the host's own table, of those asked for. */
   hosts: { inPlace: number; expected: number };
-  /** Seats in the planned rounds that differ from `previous` (people present in both). */
+  /** Seats the planner moved from where `previous` had them (seats already taken and staying hosts not counted). */
   changedSeats: number;
 }
 
