@@ -235,7 +235,8 @@ export class TcExportScreen extends LitElement {
   private async show(jobId: string): Promise<void> {
     this.stopPolling();
     const value = this.said(await apiRequest<ExportDetail>('GET', this.path(`/exports/${encodeURIComponent(jobId)}`), { secret: this.secret }));
-    if (!value) return;
+    // An answer that arrives after the console closed starts nothing more.
+    if (!value || !this.isConnected) return;
     this.current = value;
     if (value.running) this.poll = setTimeout(() => void this.show(jobId), POLL_MS);
     else void this.loadList();
