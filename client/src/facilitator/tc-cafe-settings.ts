@@ -38,6 +38,13 @@ export class TcCafeSettings extends LitElement {
         margin: 0.1rem 0 0;
         accent-color: var(--tc-accent);
       }
+      .consent-age {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem;
+        margin: 0 0 0.75rem 2.2rem;
+      }
       .switch small {
         display: block;
         color: var(--tc-muted);
@@ -112,7 +119,7 @@ export class TcCafeSettings extends LitElement {
     const s = this.state;
     if (!s) return nothing;
     const closed = s.phase.kind === 'closed';
-    const edit = (patch: { premoderation?: boolean; chime?: boolean; harvestPage?: boolean }) => this.dispatchEvent(facilitatorOp({ type: 'editCafe', ...patch }));
+    const edit = (patch: { premoderation?: boolean; chime?: boolean; harvestPage?: boolean; invitations?: boolean; consentAge?: number }) => this.dispatchEvent(facilitatorOp({ type: 'editCafe', ...patch }));
     return html`
       <label class="switch">
         <input
@@ -157,6 +164,24 @@ export class TcCafeSettings extends LitElement {
             <a href=${harvestPageUrl(location.origin, s.joinCode)} target="_blank" rel="noopener">${harvestPageUrl(location.origin, s.joinCode)}</a>
           </p>`
         : nothing}
+      <label class="switch">
+        <input
+          type="checkbox"
+          class="invitations"
+          .checked=${live(s.invitations)}
+          @change=${(e: Event) => edit({ invitations: (e.target as HTMLInputElement).checked })}
+        />
+        <span>
+          ${msg('Invitations to the community', { id: 'facilitator.invitations' })}
+          <small>${msg('In the harvest, phones may leave an e-mail address to be invited. Switch it off for a café with children.', { id: 'facilitator.invitations.hint' })}</small>
+        </span>
+      </label>
+      <label class="consent-age">
+        ${msg('Age of consent (GDPR: 13–16 by country)', { id: 'facilitator.consentAge' })}
+        <select ?disabled=${closed || !s.invitations} @change=${(e: Event) => edit({ consentAge: Number((e.target as HTMLSelectElement).value) })}>
+          ${[13, 14, 15, 16, 17, 18].map((age) => html`<option value=${age} ?selected=${age === s.consentAge}>${age}</option>`)}
+        </select>
+      </label>
       <h3>${msg('Walls', { id: 'facilitator.walls' })}</h3>
       ${this.renderWalls()}
       <h3>${msg('Rehearsal', { id: 'facilitator.rehearsal' })}</h3>

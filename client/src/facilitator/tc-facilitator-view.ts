@@ -21,6 +21,7 @@ import './tc-broadcast-form.js';
 import './tc-cafe-settings.js';
 import './tc-export-screen.js';
 import './tc-harvest-screen.js';
+import './tc-invitations.js';
 import './tc-held-ideas.js';
 import './tc-round-editor.js';
 import './tc-run-controls.js';
@@ -271,6 +272,9 @@ export class TcFacilitatorView extends LitElement {
                 <h2 id="held-heading">${msg(str`Waiting for approval (${held})`, { id: 'facilitator.held' })}</h2>
                 <tc-held-ideas .state=${s}></tc-held-ideas>
               </section>`
+            : nothing}
+          ${harvest && this.exportApi
+            ? html`<section><tc-invitations .state=${s} .server=${this.exportApi.server} .secret=${this.exportApi.secret}></tc-invitations></section>`
             : nothing}
           <section aria-labelledby="broadcast-heading">
             <h2 id="broadcast-heading">${msg('Message to the room', { id: 'facilitator.broadcast' })}</h2>
