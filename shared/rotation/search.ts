@@ -155,8 +155,11 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
   let cost = 0;
   let bestCost = 0;
   let best = rounds.map((j) => seats[j]!.slice());
+  let lowest = 0;
+  let lowestAt = 0;
   const accept = (delta: number, it: number) => {
     cost += delta;
+    if (cost < lowest) ((lowest = cost), (lowestAt = it));
     if (cost < bestCost && it >= iterations / 2) ((bestCost = cost), (best = rounds.map((j) => seats[j]!.slice())));
   };
   // Nothing left to improve: no one meets anyone again and no table has a group twice.
@@ -164,6 +167,8 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
   const checkEvery = Math.max(10_000, room.ids.length * rounds.length);
   for (let it = 0; it < iterations; it++) {
     if (it % checkEvery === 0 && cost <= bestCost && settled()) break;
+    // Cold and no lower cost for a fifth of the budget: what is left will not find one either.
+    if (it > iterations / 3 && it - lowestAt > iterations / 5) break;
     const k = random.below(rounds.length);
     const j = rounds[k]!;
     const list = travellers[k]!;
