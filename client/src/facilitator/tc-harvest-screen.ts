@@ -1,14 +1,17 @@
 /**
  * The console in the harvest: the themes board across the screen, and beside it what the
- * facilitator does with the room: suggested themes, the dot vote and the spotlight. Before the
+ * facilitator does with the room: suggested themes, the dot vote, the spotlight and the tables'
+ * photos (which can be hidden in any phase, H14). Before the
  * harvest the same screen is a read-only preview.
  */
 import { localized, msg } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CafeState } from '../../../shared/domain/state.js';
+import { PhotoSources } from '../controllers/photo-urls.js';
 import { theme } from '../ui/theme.js';
 import './tc-spotlight.js';
+import './tc-table-photos.js';
 import './tc-theme-board.js';
 import './tc-theme-suggestions.js';
 import './tc-vote-controls.js';
@@ -54,6 +57,9 @@ export class TcHarvestScreen extends LitElement {
 
   @property({ attribute: false }) state: CafeState | null = null;
   @property({ type: Boolean }) readonly = false;
+  /** Where the API is and the facilitator's secret, for the photos; none in a preview. */
+  @property({ attribute: false }) api: { server: string; secret: string } | null = null;
+  private readonly photoSources = new PhotoSources();
 
   override render() {
     const s = this.state;
@@ -75,6 +81,12 @@ export class TcHarvestScreen extends LitElement {
           <h2 id="spotlight-heading">${msg('Spotlight', { id: 'facilitator.spotlight' })}</h2>
           <tc-spotlight .state=${s}></tc-spotlight>
         </section>
+        ${this.api
+          ? html`<section aria-labelledby="photos-heading">
+              <h2 id="photos-heading">${msg('Tablecloth photos', { id: 'facilitator.photos' })}</h2>
+              <tc-table-photos .state=${s} .photoSource=${this.photoSources.for(s.id, this.api.secret, this.api.server)}></tc-table-photos>
+            </section>`
+          : nothing}
         ${this.readonly
           ? nothing
           : html`<section aria-labelledby="suggest-heading">

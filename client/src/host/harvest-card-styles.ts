@@ -119,6 +119,30 @@ export const harvestCardStyles = css`
   .photos {
     margin-top: 0.8rem;
   }
+  .thumbnails {
+    list-style: none;
+    margin: 0 0 0.6rem;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .thumbnails img,
+  .thumbnails .loading {
+    display: block;
+    height: 6rem;
+    width: auto;
+    max-width: 12rem;
+    object-fit: cover;
+    border-radius: 8px;
+    border: 1px solid var(--tc-line);
+  }
+  .thumbnails .loading {
+    width: 8rem;
+    display: grid;
+    place-items: center;
+    color: var(--tc-muted);
+  }
   /* The file input is the camera on a tablet; it sits inside a large, button-like label. */
   .camera {
     display: inline-block;

@@ -10,6 +10,7 @@ import { cardKey, own, type CafeState, type Idea } from '../../../shared/domain/
 import { IDEA_TEXT_MAX } from '../../../shared/text.js';
 import type { OutgoingOp } from '../outbox/outbox.js';
 import { errorMessage } from '../ui/error-message.js';
+import { PhotoUrls, type PhotoSource } from '../controllers/photo-urls.js';
 import { theme } from '../ui/theme.js';
 import { harvestCardStyles } from './harvest-card-styles.js';
 import { fire, type SetHarvestCardDetail } from './host-events.js';
@@ -36,6 +37,10 @@ export class TcHarvestCard extends LitElement {
   /** The host's operations not yet in the café state. */
   @property({ attribute: false }) outgoing: readonly OutgoingOp[] = [];
   @property({ type: Boolean }) readonly = false;
+  /** Loads a saved photo with the host's secret, to show it on the card. */
+  @property({ attribute: false }) photoSource: PhotoSource | null = null;
+
+  readonly photos = new PhotoUrls(this, () => this.photoSource);
 
   /** The round shown; null: the latest that ended. */
   @state() private chosenRound: number | null = null;
@@ -176,13 +181,23 @@ export class TcHarvestCard extends LitElement {
 
   /** H13: photos of the tablecloth for this round — how many the café has, how many wait on the tablet, and the camera. */
   private renderPhotos(round: number) {
-    const saved = Object.values(this.state.photos).filter((p) => p.tableId === this.tableId && p.round === round && !p.hidden).length;
+    const savedPhotos = Object.values(this.state.photos).filter((p) => p.tableId === this.tableId && p.round === round && !p.hidden);
+    const saved = savedPhotos.length;
     const waiting = this.outgoing.filter((o) => o.op.type === 'addPhoto' && o.op.round === round && o.status !== 'sent').length;
     return html`<div class="photos">
       <p class="photo-count" role="status">
         ${msg(str`Photos of the tablecloth: ${saved}`, { id: 'host.harvest.photos' })}
         ${waiting > 0 ? msg(str`(${waiting} not sent yet)`, { id: 'host.harvest.photosWaiting' }) : ''}
       </p>
+      ${this.photoSource && saved > 0
+        ? html`<ul class="thumbnails">
+            ${savedPhotos.map((p, i) => {
+              const url = this.photos.url(p.id);
+              const alt = msg(str`Photo ${i + 1} of the tablecloth, round ${round + 1}`, { id: 'host.harvest.photo' });
+              return html`<li>${url ? html`<img src=${url} alt=${alt} width=${p.width} height=${p.height} />` : html`<span class="loading" role="img" aria-label=${alt}>…</span>`}</li>`;
+            })}
+          </ul>`
+        : nothing}
       ${this.readonly
         ? nothing
         : html`<label class="camera">

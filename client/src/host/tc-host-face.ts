@@ -13,6 +13,7 @@ import { ScreenWakeLock } from '../controllers/screen-wake-lock.js';
 import { applyLocale } from '../i18n.js';
 import { newId } from '../lib/ids.js';
 import { preparePhoto } from '../lib/photo.js';
+import { PhotoSources } from '../controllers/photo-urls.js';
 import { errorMessage } from '../ui/error-message.js';
 import { theme } from '../ui/theme.js';
 import { OutboxController, uploadPhoto } from '../outbox/outbox-controller.js';
@@ -111,6 +112,7 @@ export class TcHostFace extends LitElement {
         .status=${this.connection.status}
         .msLeft=${this.countdown.msLeft}
         .outgoing=${this.outbox.list}
+        .photoSource=${this.photoSources.for(state.id, this.secret, this.server)}
         @add-idea=${(e: CustomEvent<AddIdeaDetail>) =>
           this.queue({
             type: 'addIdea',
@@ -132,6 +134,8 @@ export class TcHostFace extends LitElement {
       ></tc-host-view>
     `;
   }
+
+  private readonly photoSources = new PhotoSources();
 
   /** Scales and re-encodes the photo on the tablet (no Exif, no GPS), then queues its upload in the outbox. */
   private async addPhoto(tableId: string, { round, file }: AddPhotoDetail): Promise<void> {

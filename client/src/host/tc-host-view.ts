@@ -5,6 +5,7 @@
  * The connection state is a line of text and a badge: it never covers or hides the notes.
  */
 import { localized, msg, str } from '@lit/localize';
+import type { PhotoSource } from '../controllers/photo-urls.js';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -42,6 +43,8 @@ export class TcHostView extends LitElement {
   @property({ attribute: false }) msLeft: number | null = null;
   /** The host's operations not yet in the café state. */
   @property({ attribute: false }) outgoing: readonly OutgoingOp[] = [];
+  /** Loads the table's saved photos with the host's secret. */
+  @property({ attribute: false }) photoSource: PhotoSource | null = null;
 
   @state() private handoverOpen = true;
   /** The phase last drawn, to open the handover panel when the round changes. */
@@ -71,7 +74,7 @@ export class TcHostView extends LitElement {
     // At the end of a round the card comes first; during a later round it waits below the ideas.
     const harvestCard =
       cardRounds(s).length > 0
-        ? html`<tc-harvest-card .state=${s} .tableId=${this.tableId} .outgoing=${this.outgoing} ?readonly=${p.kind === 'closed'}></tc-harvest-card>`
+        ? html`<tc-harvest-card .state=${s} .tableId=${this.tableId} .outgoing=${this.outgoing} .photoSource=${this.photoSource} ?readonly=${p.kind === 'closed'}></tc-harvest-card>`
         : nothing;
     return html`
       <div class="top">${this.renderHeader()} ${this.renderNetwork()}</div>

@@ -11,6 +11,8 @@ export interface SpotlightCard {
   round: number;
   /** The key insights as the room may read them: the idea's text (with its group) or the host's words. */
   insights: { text: string; group: string | null }[];
+  /** The table's photos (H10, H14) of the card's round, or of the latest round that has any; never hidden ones. */
+  photoIds: string[];
 }
 
 /**
@@ -25,9 +27,16 @@ export function spotlightCard(state: CafeState): SpotlightCard | null {
   const latest = Math.max(0, currentRound(state));
   for (let round = latest; round >= 0; round--) {
     const insights = insightsOf(state, table.id, round);
-    if (insights.length > 0) return { tableName: table.name, round, insights: insights.slice(0, INSIGHTS_MAX) };
+    if (insights.length > 0) return { tableName: table.name, round, insights: insights.slice(0, INSIGHTS_MAX), photoIds: photosOf(state, table.id, round) };
   }
-  return { tableName: table.name, round: latest, insights: [] };
+  return { tableName: table.name, round: latest, insights: [], photoIds: photosOf(state, table.id, latest) };
+}
+
+/** The table's photos of `round`, else of its latest round that has any: the tablecloth the card speaks of, or the newest one. */
+function photosOf(state: CafeState, tableId: string, round: number): string[] {
+  const shown = Object.values(state.photos).filter((p) => p.tableId === tableId && !p.hidden);
+  const chosen = shown.some((p) => p.round === round) ? round : Math.max(-1, ...shown.map((p) => p.round));
+  return shown.filter((p) => p.round === chosen).sort((a, b) => a.uploadedAt - b.uploadedAt).map((p) => p.id);
 }
 
 function insightsOf(state: CafeState, tableId: string, round: number): SpotlightCard['insights'] {

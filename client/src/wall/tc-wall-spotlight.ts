@@ -1,10 +1,12 @@
 /**
  * One table's harvest card, large: the table's name and its one to three key insights, as the
- * facilitator puts it in the spotlight (H10). Photos of the tablecloth come later.
+ * facilitator puts it in the spotlight (H10), beside the photos of its tablecloth (at most two,
+ * as large as the wall allows), fetched with the wall's secret and shown as `blob:` URLs.
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { PhotoUrls, type PhotoSource } from '../controllers/photo-urls.js';
 import { theme } from '../ui/theme.js';
 import { wallPanel } from './wall-panel.js';
 import type { SpotlightCard } from './spotlight-card.js';
@@ -16,6 +18,48 @@ export class TcWallSpotlight extends LitElement {
     theme,
     wallPanel,
     css`
+      :host {
+        height: 100%;
+        min-height: 0;
+      }
+      .spotlight {
+        height: 100%;
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        gap: 0.6em;
+        align-items: start;
+      }
+      .spotlight.with-photos {
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1.25fr);
+      }
+      .photos {
+        height: 100%;
+        min-height: 0;
+        display: grid;
+        grid-auto-rows: minmax(0, 1fr);
+        gap: 0.4em;
+      }
+      figure {
+        margin: 0;
+        min-height: 0;
+        display: grid;
+        grid-template-rows: minmax(0, 1fr) auto;
+        background: var(--tc-card);
+        border: 1px solid var(--tc-line);
+        border-radius: var(--tc-radius);
+        overflow: hidden;
+      }
+      figure img {
+        width: 100%;
+        height: 100%;
+        min-height: 0;
+        object-fit: contain;
+      }
+      figure .waiting {
+        display: grid;
+        place-items: center;
+        color: var(--tc-muted);
+      }
       /* As tall as its insights, never taller than the wall leaves. */
       .card {
         max-height: 100%;
@@ -80,10 +124,33 @@ export class TcWallSpotlight extends LitElement {
   ];
 
   @property({ attribute: false }) card: SpotlightCard | null = null;
+  /** Loads a photo with the wall's secret; without it the card stands alone. */
+  @property({ attribute: false }) photoSource: PhotoSource | null = null;
+
+  readonly photos = new PhotoUrls(this, () => this.photoSource);
+
+  private renderPhotos(card: SpotlightCard) {
+    // Two photos are the most a wall shows readably beside the card.
+    const ids = card.photoIds.slice(-2);
+    return html`<div class="photos">
+      ${ids.map((id, i) => {
+        const url = this.photos.url(id);
+        const label = msg(str`Photo ${i + 1} of the tablecloth of ${card.tableName}`, { id: 'wall.spotlight.photo' });
+        return html`<figure>
+          ${url ? html`<img src=${url} alt=${label} />` : html`<span class="waiting" role="img" aria-label=${label}>…</span>`}
+        </figure>`;
+      })}
+    </div>`;
+  }
 
   override render() {
     const card = this.card;
     if (!card) return nothing;
+    const withPhotos = this.photoSource !== null && card.photoIds.length > 0;
+    return html`<div class="spotlight ${withPhotos ? 'with-photos' : ''}">${this.renderCard(card)}${withPhotos ? this.renderPhotos(card) : nothing}</div>`;
+  }
+
+  private renderCard(card: SpotlightCard) {
     return html`<section class="card">
       <h2>
         <span class="round"><span aria-hidden="true">\u2605 </span>${msg(str`Key insights of round ${card.round + 1}`, { id: 'wall.spotlight.round' })}</span>

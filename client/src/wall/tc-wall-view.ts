@@ -15,6 +15,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { currentRound, type CafeState, type Phase } from '../../../shared/domain/state.js';
 import { isHarvest } from '../../../shared/domain/visibility.js';
 import type { ConnectionStatus } from '../controllers/cafe-connection.js';
+import type { PhotoSource } from '../controllers/photo-urls.js';
 import { phaseLabel } from '../ui/phase-label.js';
 import '../ui/tc-connection-status.js';
 import '../ui/tc-countdown.js';
@@ -53,6 +54,8 @@ export class TcWallView extends LitElement {
   @property() joinUrl = '';
   /** The public harvest page (H15); shown at the end: once the vote closed, and after the café closed. */
   @property() harvestUrl = '';
+  /** Loads the spotlit table's photos with the wall's secret. */
+  @property({ attribute: false }) photoSource: PhotoSource | null = null;
   @property({ attribute: false }) audioContextFactory: AudioContextFactory = browserAudioContext;
 
   // Remembered on the objects the reducer replaces when they change: the countdown re-renders
@@ -150,7 +153,7 @@ export class TcWallView extends LitElement {
       ${s.broadcast?.text ? html`<p class="broadcast" role="status">${s.broadcast.text}</p>` : nothing}
       <main class=${side ? 'with-side' : ''}>
         ${card
-          ? html`<tc-wall-spotlight .card=${card}></tc-wall-spotlight>`
+          ? html`<tc-wall-spotlight .card=${card} .photoSource=${this.photoSource}></tc-wall-spotlight>`
           : html`<h2 class="visually-hidden">${msg('Themes', { id: 'wall.themes.list' })}</h2>
               <tc-wall-themes .rows=${this.themes(s)} ?votes=${vote !== null}></tc-wall-themes>`}
         ${voting

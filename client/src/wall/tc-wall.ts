@@ -8,6 +8,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { CafeConnection } from '../controllers/cafe-connection.js';
 import { CountdownController } from '../controllers/countdown.js';
+import { PhotoSources } from '../controllers/photo-urls.js';
 import { connectionSoundChannel, WallStatusController } from '../controllers/wall-status.js';
 import { applyLocale } from '../i18n.js';
 import { errorMessage } from '../ui/error-message.js';
@@ -65,6 +66,8 @@ export class TcWall extends LitElement {
     }
   }
 
+  private readonly photoSources = new PhotoSources();
+
   private readonly onSound = (event: SoundChangeEvent) => {
     this.statusController.report(event.detail.sound);
   };
@@ -81,6 +84,7 @@ export class TcWall extends LitElement {
       .status=${this.connection.status}
       .joinUrl=${joinUrl}
       .harvestUrl=${harvestUrl}
+      .photoSource=${state ? this.photoSources.for(state.id, this.secret) : null}
       @sound-change=${this.onSound}
     ></tc-wall-view>`;
   }
