@@ -5,7 +5,7 @@
  * SIGKILLed mid-job.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import type { CafeStore } from '../../server/store/store.js';
 import { startDiscourseServer, type DiscourseServerOptions, type DiscourseTestServer } from '../helpers/discourse-server.js';
 import { exportJobChild, facilitatorSecret, startExportApi, type ExportApiServer } from '../helpers/export-api.js';
 import { harvestedCafe, storeCafe } from '../helpers/export-cafe.js';
+import { spawnServer } from '../helpers/process.js';
 
 const API_KEY = 'resume-test-key-0123456789abcdef';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -51,7 +52,8 @@ async function serve(store: CafeStore, jobs: ExportJobStore, target: ExportTarge
   return server;
 }
 
-const creates = (server: DiscourseTestServer) => server.requests.filter((r) => r.method === 'POST' && r.path === '/posts.json');
+/** Creates Discourse accepted (a create answered 429 created nothing). */
+const creates = (server: DiscourseTestServer) => server.requests.filter((r) => r.method === 'POST' && r.path === '/posts.json' && r.status === 200);
 
 /** Each of the job's threads is on Discourse exactly once and recorded with its topic. */
 function expectOnceEach(server: DiscourseTestServer, cafeId: string, threads: { threadId: string; outcome: { status: string; remoteId: string } }[]): void {
@@ -135,6 +137,42 @@ describe('export jobs resume when a server starts', () => {
       await Promise.all(servers.map((s) => s.close()));
       servers = [];
       await store.close();
+    }
+  });
+
+  it('the server process (server/main.ts) resumes a job left under way by itself once it listens', { timeout: 90_000 }, async () => {
+    const store = SqliteStore.open(join(dir, 'tablecloth.db'));
+    const cafe = harvestedCafe({ tables: 4, rounds: 2 });
+    const jobId = `job-${randomUUID()}`;
+    const { server: target, target: config } = await startDiscourse();
+    try {
+      await storeCafe(store, cafe);
+      await store.exportJobs.createJob({ jobId, cafeId: cafe.state.id, target: 'community', grouping: 'theme', pinnedSeq: await store.head(cafe.state.id), threadIds: null, edits: {}, createdAt: Date.now() });
+      // Left by a process that died two minutes ago: its lease has run out, the job is still marked.
+      expect(await store.exportJobs.takeLease(jobId, 'dead-process', Date.now() - 120_000, 1_000)).toBe(true);
+      await store.exportJobs.setRunning(jobId, true);
+    } finally {
+      await store.close();
+    }
+    const targetsFile = join(dir, 'targets.json');
+    await writeFile(targetsFile, JSON.stringify({ targets: [config] }));
+    const server = spawnServer({ DATA_DIR: dir, EXPORT_TARGETS_FILE: targetsFile });
+    try {
+      await server.ready;
+      const until = Date.now() + 30_000;
+      while (target.topics.length < 8 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(target.topics).toHaveLength(8);
+      expect(creates(target)).toHaveLength(8);
+    } finally {
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+    const after = SqliteStore.open(join(dir, 'tablecloth.db'));
+    try {
+      expect(await after.exportJobs.runningJobs()).toEqual([]);
+      expect([...(await after.exportJobs.outcomes(jobId)).values()].every((o) => o.status === 'created')).toBe(true);
+    } finally {
+      await after.close();
     }
   });
 
