@@ -6,10 +6,9 @@
  * Prints what it saved, and any page that scrolls or logged an error.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { Clock } from '../../server/clock.js';
 import type { CafeLinks } from '../../server/reception.js';
 import { startAccessPoint } from '../helpers/access-point.js';
@@ -124,6 +123,54 @@ async function shot(page: Page, file: string, options: { fullPage?: boolean } = 
   saved.push(`${file}${scroll.x ? '  (scrolls sideways!)' : ''}${scroll.y ? '  (page scrolls)' : ''}`);
 }
 
+/**
+ * A photo of the focus table's tablecloth (H13): drawn in the browser — paper, sticky notes with
+ * the table's words, a doodled arrow and a coffee ring — and uploaded as the host's tablet does.
+ */
+async function uploadTablecloth(page: Page, server: TestServer, cafeId: string, hostSecret: string, tableId: string, notes: string[]): Promise<void> {
+  const base64 = await page.evaluate((words) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1600;
+    canvas.height = 1200;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#f1ece0';
+    g.fillRect(0, 0, 1600, 1200);
+    const colours = ['#ffe58a', '#a8e0c8', '#ffc2d1', '#bcd9ff'];
+    words.forEach((word, i) => {
+      const x = 120 + (i % 2) * 720;
+      const y = 120 + Math.floor(i / 2) * 520;
+      g.save();
+      g.translate(x + 300, y + 200);
+      g.rotate((i % 2 ? 1 : -1) * 0.04);
+      g.fillStyle = colours[i % colours.length]!;
+      g.fillRect(-300, -200, 600, 400);
+      g.fillStyle = '#2b2a28';
+      g.font = '44px "Comic Sans MS", cursive, sans-serif';
+      const lines = word.match(/.{1,22}(\s|$)/g) ?? [word];
+      lines.slice(0, 5).forEach((line, k) => g.fillText(line.trim(), -260, -110 + k * 60));
+      g.restore();
+    });
+    g.strokeStyle = '#0b5f7a';
+    g.lineWidth = 10;
+    g.beginPath();
+    g.moveTo(760, 360);
+    g.quadraticCurveTo(800, 600, 860, 700);
+    g.stroke();
+    g.strokeStyle = 'rgba(120, 80, 40, 0.35)';
+    g.lineWidth = 14;
+    g.beginPath();
+    g.arc(1420, 1080, 80, 0, Math.PI * 2);
+    g.stroke();
+    return canvas.toDataURL('image/jpeg', 0.85).split(',')[1]!;
+  }, notes);
+  const response = await fetch(`${server.url}/api/cafes/${cafeId}/photos/${randomUUID()}?tableId=${tableId}&round=0`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${hostSecret}`, 'content-type': 'image/jpeg' },
+    body: Buffer.from(base64, 'base64'),
+  });
+  if (response.status !== 201) throw new Error(`photo upload: ${response.status} ${await response.text()}`);
+}
+
 /** A page opened before a jump of the clock measures the server's time again. */
 async function reload(page: Page, ready: string): Promise<void> {
   await page.reload();
@@ -134,49 +181,6 @@ async function linksOf(server: TestServer, joinCode: string, facilitatorSecret: 
   const intro = (await (await fetch(`${server.url}/api/join/${joinCode}`)).json()) as { cafeId: string };
   const response = await fetch(`${server.url}/api/cafes/${intro.cafeId}/links`, { headers: { authorization: `Bearer ${facilitatorSecret}` } });
   return (await response.json()) as CafeLinks;
-}
-
-/** Scrolls the page so that `target` starts just below the console's sticky header. */
-async function scrollBelowHeader(page: Page, target: Locator): Promise<void> {
-  const top = await target.evaluate((el) => el.getBoundingClientRect().top);
-  const header = await page.locator('tc-facilitator-view header').first().evaluate((el) => el.getBoundingClientRect().height);
-  await page.evaluate((by) => window.scrollBy(0, by), top - header - 12);
-}
-
-/**
- * The console's export screen (harvest): the seed threads previewed, one title edited, one body
- * in the editor, one thread left out, then exported to the harvest folder, n of n; on the tablet
- * and the phone the same screen as it opens.
- */
-async function photographExport(studio: Studio, laptop: Page, consoleUrl: string): Promise<void> {
-  await laptop.setViewportSize(devices.laptop.viewport);
-  const screen = laptop.locator('tc-export-screen');
-  // The console opened before the themes existed: its preview says the harvest has changed since.
-  await screen.getByRole('button', { name: 'Show the changes' }).click();
-  await screen.locator('tc-seed-thread .body h2').first().waitFor();
-  const threads = screen.locator('tc-seed-thread');
-  const count = await threads.count();
-  await threads.nth(0).getByLabel('Title').fill('Time that is worth it: projects instead of 45-minute lessons');
-  await threads.nth(1).getByRole('button', { name: 'Edit the text' }).click();
-  await threads.last().getByLabel('Publish this thread').uncheck();
-  await scrollBelowHeader(laptop, screen);
-  await shot(laptop, 'console-export-1440x900.png');
-  await screen.locator('select.target').selectOption('harvest-folder');
-  await screen.getByRole('button', { name: `Export ${count - 1} threads` }).click();
-  await screen.getByText(`${count - 1} of ${count - 1} threads exported`).waitFor();
-  await scrollBelowHeader(laptop, screen.locator('.current'));
-  await shot(laptop, 'console-export-done-1440x900.png');
-  for (const [device, file] of [
-    ['tablet', 'console-export-1024x768.png'],
-    ['phone', 'console-export-390x844.png'],
-  ] as const) {
-    const page = await studio.page(device, `export screen (${device})`);
-    await page.goto(consoleUrl);
-    const other = page.locator('tc-export-screen');
-    await other.locator('tc-seed-thread .body h2').first().waitFor();
-    await scrollBelowHeader(page, other);
-    await shot(page, file);
-  }
 }
 
 /** Creates the story's café on the start page, runs it into round 1 and photographs it; `all` also the lobby, console, QR sheet and travel time. */
@@ -371,6 +375,9 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
     await shot(tablet, 'host-harvest-1024x768.png');
     await card.getByRole('button', { name: 'Save the card' }).click();
     await facilitator.until(() => Object.keys(facilitator.state.harvestCards).length > 0, 'the harvest card');
+    // Two photos of the focus table's tablecloth, taken at the end of round 1.
+    const tabletWords = story.typedOnTablet.map((n) => n.text);
+    for (const notes of [tabletWords.slice(0, 4), tabletWords.slice(1, 5)]) await uploadTablecloth(tablet, server, links.cafeId, secretOf(table(focus).host!), focus, notes);
 
     // The harvest: themes from suggestions and by hand, a vote with phone and paper dots, a table in the spotlight.
     for (let i = 0; i < 4; i++) await facilitator.must({ type: 'nextRound' });
@@ -397,7 +404,6 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
     await shot(laptop, 'console-harvest-1440x900.png');
     await laptop.setViewportSize({ width: 1280, height: 720 });
     await shot(laptop, 'console-harvest-1280x720.png');
-    await photographExport(studio, laptop, consoleUrl);
     await reload(tablet, 'Harvest card for round 3');
     await tablet.locator('tc-harvest-card').getByRole('button', { name: 'Round 1' }).click();
     await shot(tablet, 'host-harvest-saved-1024x768.png');
@@ -417,6 +423,30 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
     await facilitator.must({ type: 'spotlight', tableId: focus });
     await wall.locator('tc-wall-spotlight').waitFor();
     await shot(wall, 'wall-spotlight-1920x1080.png');
+    if (all) {
+      const photos = laptop.locator('tc-table-photos');
+      await photos.locator('button.open img').first().waitFor();
+      await photos.scrollIntoViewIfNeeded();
+      await shot(laptop, 'console-photos-1280x720.png');
+    }
+
+    // The end: the vote closed, the wall offers the public harvest page (H15); the page on a phone and a laptop.
+    await facilitator.must({ type: 'spotlight', tableId: null });
+    await facilitator.must({ type: 'closeVote' });
+    await wall.locator('tc-wall-join.take-home svg').waitFor();
+    await shot(wall, `wall-end${suffix}-1920x1080.png`);
+    for (const device of all ? (['phone', 'laptop'] as const) : (['phone'] as const)) {
+      const reader = await studio.page(device, `harvest page (${device})`);
+      await reader.goto(`${origin}/h/${joinCode}`);
+      await reader.locator('tc-harvest-theme').first().waitFor();
+      // Lazy photos load once near the viewport: scroll past them, wait for each, come back.
+      await reader.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      for (const img of await reader.locator('tc-harvest-view img').all()) await img.evaluate((i: HTMLImageElement) => i.decode());
+      await reader.evaluate(() => window.scrollTo(0, 0));
+      const size = device === 'phone' ? '390x844' : '1440x900';
+      await shot(reader, `harvest-page${suffix}-${size}.png`);
+      if (all) await shot(reader, `harvest-page-${size.split('x')[0]}-full.png`, { fullPage: true });
+    }
   } finally {
     for (const client of clients) client.close();
     await studio.close();
@@ -426,9 +456,7 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
 mkdirSync(OUT, { recursive: true });
 const client = await buildClient();
 const clock = new JumpingClock();
-// The export screen's target: a folder (the files exporter), removed at the end.
-const harvestFolder = mkdtempSync(join(tmpdir(), 'tablecloth-screenshots-export-'));
-const server = await startServer({ clientDir: client.dir, clock, exports: { targets: [{ name: 'harvest-folder', kind: 'files', settings: { dir: harvestFolder } }] } });
+const server = await startServer({ clientDir: client.dir, clock });
 const browser = await launchChromium();
 try {
   await photograph(browser, server, clock, english, true);
@@ -436,7 +464,6 @@ try {
 } finally {
   await browser.close();
   await server.close();
-  rmSync(harvestFolder, { recursive: true, force: true });
 }
 console.log(`Saved in ${OUT}:\n${saved.map((s) => `  ${s}`).join('\n')}`);
 if (problems.length > 0) {
