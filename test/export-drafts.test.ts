@@ -45,8 +45,8 @@ describe('titles the targets would refuse', () => {
 });
 
 describe('the export request', () => {
-  it('asks for every thread (null) with no edits when nothing was changed', () => {
-    expect(exportRequest('community', 'theme', threads, {})).toEqual({ target: 'community', grouping: 'theme', threadIds: null, edits: {} });
+  it('names every previewed thread, so one that appeared since the preview does not go out unseen', () => {
+    expect(exportRequest('community', 'theme', threads, {})).toEqual({ target: 'community', grouping: 'theme', threadIds: ['theme-a', 'theme-b', 'theme-c'], edits: {} });
   });
 
   it('lists the chosen threads and sends only edits that change something, titles trimmed, empty bodies not at all', () => {

@@ -72,7 +72,11 @@ export function titleProblems(threads: readonly PreviewThread[], drafts: Drafts)
   return problems;
 }
 
-/** The body of `POST …/exports`: the chosen threads (null for all) and only the edits that change something. */
+/**
+ * The body of `POST …/exports`: the chosen threads, always by id (a thread that appeared since the
+ * preview was not seen, so it does not go out; one that went since is refused in words), and only
+ * the edits that change something.
+ */
 export function exportRequest(target: string, grouping: ThreadGrouping, threads: readonly PreviewThread[], drafts: Drafts) {
   const list = chosen(threads, drafts);
   const edits: Record<string, { title?: string; body?: string }> = {};
@@ -84,5 +88,5 @@ export function exportRequest(target: string, grouping: ThreadGrouping, threads:
     if (body !== t.body && body.trim() !== '') edit.body = body;
     if (edit.title !== undefined || edit.body !== undefined) edits[t.id] = edit;
   }
-  return { target, grouping, threadIds: list.length === threads.length ? null : list.map((t) => t.id), edits };
+  return { target, grouping, threadIds: list.map((t) => t.id), edits };
 }
