@@ -40,6 +40,15 @@ const exportScreenCommand =
     return ((await exportScreen)[name] as BrowserCommand<any[]>)(context, ...args);
   };
 
+type InvitationCommands = typeof import('./test/helpers/invitation-commands.js');
+let invitations: Promise<InvitationCommands> | null = null;
+const invitationCommand =
+  (name: keyof InvitationCommands): BrowserCommand<any[]> =>
+  async (context, ...args) => {
+    invitations ??= tsImport('./test/helpers/invitation-commands.ts', import.meta.url) as Promise<InvitationCommands>;
+    return ((await invitations)[name] as BrowserCommand<any[]>)(context, ...args);
+  };
+
 export default defineConfig({
   test: {
     projects: [
@@ -67,7 +76,10 @@ export default defineConfig({
             headless: true,
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
-            commands: Object.fromEntries((['startExportCafe', 'failWebhook', 'webhookThreads', 'stopExportCafe'] as const).map((name) => [name, exportScreenCommand(name)])),
+            commands: {
+              ...Object.fromEntries((['startExportCafe', 'failWebhook', 'webhookThreads', 'stopExportCafe'] as const).map((name) => [name, exportScreenCommand(name)])),
+              ...Object.fromEntries((['startInvitationCafe', 'stopInvitationCafe'] as const).map((name) => [name, invitationCommand(name)])),
+            },
           },
         },
       },
