@@ -4,11 +4,17 @@
  * each exported thread; its photos as JPEG for anyone with the code.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientCommand } from '../../shared/domain/commands.js';
 import type { PublicHarvest } from '../../shared/harvest/public-harvest.js';
 import type { CafeLinks } from '../../server/reception.js';
-import type { SqliteStore } from '../../server/store/sqlite-store.js';
+import { buildApp } from '../../server/app.js';
+import { ManualClock } from '../../server/clock.js';
+import { FilePhotoStore } from '../../server/photos/photo-store.js';
+import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { TINY_JPEG } from '../helpers/seed-threads.js';
 import { createCafe, defaultSetup, joinCafe, secretOf, startServer, type TestServer } from '../helpers/server.js';
 
@@ -161,6 +167,61 @@ describe('the public harvest page’s rate limit', () => {
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('the morning after', () => {
+  it('H15 a server that has only the store and the photos serves the same harvest page (no socket, nobody connected)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tablecloth-morning-'));
+    const open = async () => {
+      const store = SqliteStore.open(join(dir, 'cafe.db'));
+      const built = await buildApp({ store, clock: new ManualClock(), photos: new FilePhotoStore(join(dir, 'photos')), exportJobs: store.exportJobs });
+      return { store, app: built.app, sequencer: built.sequencer };
+    };
+    try {
+      const evening = await open();
+      const call = async (method: 'GET' | 'POST' | 'PUT', url: string, secret?: string, body?: unknown) => {
+        const response = await evening.app.inject({
+          method,
+          url,
+          headers: { ...(secret ? { authorization: `Bearer ${secret}` } : {}), ...(body instanceof Uint8Array ? { 'content-type': 'image/jpeg' } : {}) },
+          ...(body === undefined ? {} : body instanceof Uint8Array ? { payload: Buffer.from(body) } : { payload: body as object }),
+        });
+        expect(response.statusCode, `${method} ${url} ${response.body}`).toBeLessThan(300);
+        return response.json() as unknown;
+      };
+      const links = (await call('POST', '/api/cafes', undefined, { ...defaultSetup, travelMs: 0 })) as CafeLinks;
+      const facilitator = secretOf(links.facilitator);
+      const op = (command: ClientCommand, secret = facilitator) => call('POST', `/api/cafes/${links.cafeId}/ops`, secret, { id: randomUUID(), op: command });
+      await op({ type: 'openCafe' });
+      await op({ type: 'startRound' });
+      await op({ type: 'addIdea', ideaId: 'idea-host-0001', tableId: '1', round: 0, text: 'Longer blocks of 90 minutes' }, secretOf(links.tables[0]!.host));
+      await call('PUT', `/api/cafes/${links.cafeId}/photos/photo-evening-1?tableId=1&round=0`, secretOf(links.tables[0]!.host), TINY_JPEG);
+      for (let i = 0; i < 3; i++) await op({ type: 'nextRound' });
+      await op({ type: 'createTheme', themeId: 'theme-time-0001', name: 'Time to learn', ideaIds: ['idea-host-0001'] });
+      await op({ type: 'closeCafe' });
+      const seen = (await evening.app.inject({ method: 'GET', url: `/api/harvest/${links.joinCode}` })).json() as PublicHarvest;
+      await evening.app.close();
+      await evening.sequencer.idle();
+      await evening.store.close();
+
+      const morning = await open();
+      try {
+        const page = await morning.app.inject({ method: 'GET', url: `/api/harvest/${links.joinCode}` });
+        expect(page.statusCode).toBe(200);
+        expect(page.json()).toEqual(seen);
+        expect(seen.themes.map((t) => t.name)).toEqual(['Time to learn']);
+        const photo = await morning.app.inject({ method: 'GET', url: `/api/harvest/${links.joinCode}/photos/photo-evening-1` });
+        expect(photo.statusCode).toBe(200);
+        expect(photo.headers['content-type']).toBe('image/jpeg');
+      } finally {
+        await morning.app.close();
+        await morning.sequencer.idle();
+        await morning.store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
