@@ -103,6 +103,11 @@ export class TcSeedThread extends LitElement {
         font-size: 0.88rem;
         resize: vertical;
       }
+      .hint {
+        margin: 0.3rem 0 0;
+        color: var(--tc-muted);
+        font-size: 0.85rem;
+      }
       .edited {
         color: var(--tc-star);
         font-weight: 700;
@@ -205,13 +210,17 @@ export class TcSeedThread extends LitElement {
             <textarea
               .value=${body}
               maxlength=${BODY_MAX}
+              aria-describedby="${id}-hint"
               ?disabled=${off}
               @input=${(e: Event) => {
                 const value = (e.target as HTMLTextAreaElement).value;
                 this.change({ ...this.draft, body: value === t.body ? undefined : value });
               }}
             ></textarea>
-          </label>`
+          </label>
+          <p class="hint" id="${id}-hint">
+            ${msg('The backslashes keep what participants wrote as plain text on every target; take one away only where you mean Markdown.', { id: 'export.thread.bodyHint' })}
+          </p>`
         : html`<div class="body" role="region" tabindex="0" aria-label=${msg(str`Text of “${title}” as it will appear`, { id: 'export.thread.bodyRegion' })}>
             ${this.rendered(body)}
           </div>`}
