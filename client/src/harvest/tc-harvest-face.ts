@@ -61,6 +61,8 @@ export class TcHarvestFace extends LitElement {
   private async load(): Promise<void> {
     const result = await fetchHarvest(this.code);
     if (!result.ok) {
+      // No café to take the language from: the browser's then.
+      await applyLocale(navigator.language.slice(0, 2).toLowerCase());
       this.error = result.error.code;
       return;
     }
