@@ -6,9 +6,10 @@
  * Prints what it saved, and any page that scrolls or logged an error.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import type { Clock } from '../../server/clock.js';
 import type { CafeLinks } from '../../server/reception.js';
 import { startAccessPoint } from '../helpers/access-point.js';
@@ -181,6 +182,49 @@ async function linksOf(server: TestServer, joinCode: string, facilitatorSecret: 
   const intro = (await (await fetch(`${server.url}/api/join/${joinCode}`)).json()) as { cafeId: string };
   const response = await fetch(`${server.url}/api/cafes/${intro.cafeId}/links`, { headers: { authorization: `Bearer ${facilitatorSecret}` } });
   return (await response.json()) as CafeLinks;
+}
+
+/** Scrolls the page so that `target` starts just below the console's sticky header. */
+async function scrollBelowHeader(page: Page, target: Locator): Promise<void> {
+  const top = await target.evaluate((el) => el.getBoundingClientRect().top);
+  const header = await page.locator('tc-facilitator-view header').first().evaluate((el) => el.getBoundingClientRect().height);
+  await page.evaluate((by) => window.scrollBy(0, by), top - header - 12);
+}
+
+/**
+ * The console's export screen (harvest): the seed threads previewed, one title edited, one body
+ * in the editor, one thread left out, then exported to the harvest folder, n of n; on the tablet
+ * and the phone the same screen as it opens.
+ */
+async function photographExport(studio: Studio, laptop: Page, consoleUrl: string): Promise<void> {
+  await laptop.setViewportSize(devices.laptop.viewport);
+  const screen = laptop.locator('tc-export-screen');
+  // The console opened before the themes existed: its preview says the harvest has changed since.
+  await screen.getByRole('button', { name: 'Show the changes' }).click();
+  await screen.locator('tc-seed-thread .body h2').first().waitFor();
+  const threads = screen.locator('tc-seed-thread');
+  const count = await threads.count();
+  await threads.nth(0).getByLabel('Title').fill('Time that is worth it: projects instead of 45-minute lessons');
+  await threads.nth(1).getByRole('button', { name: 'Edit the text' }).click();
+  await threads.last().getByLabel('Publish this thread').uncheck();
+  await scrollBelowHeader(laptop, screen);
+  await shot(laptop, 'console-export-1440x900.png');
+  await screen.locator('select.target').selectOption('harvest-folder');
+  await screen.getByRole('button', { name: `Export ${count - 1} threads` }).click();
+  await screen.getByText(`${count - 1} of ${count - 1} threads exported`).waitFor();
+  await scrollBelowHeader(laptop, screen.locator('.current'));
+  await shot(laptop, 'console-export-done-1440x900.png');
+  for (const [device, file] of [
+    ['tablet', 'console-export-1024x768.png'],
+    ['phone', 'console-export-390x844.png'],
+  ] as const) {
+    const page = await studio.page(device, `export screen (${device})`);
+    await page.goto(consoleUrl);
+    const other = page.locator('tc-export-screen');
+    await other.locator('tc-seed-thread .body h2').first().waitFor();
+    await scrollBelowHeader(page, other);
+    await shot(page, file);
+  }
 }
 
 /** Creates the story's café on the start page, runs it into round 1 and photographs it; `all` also the lobby, console, QR sheet and travel time. */
@@ -404,6 +448,7 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
     await shot(laptop, 'console-harvest-1440x900.png');
     await laptop.setViewportSize({ width: 1280, height: 720 });
     await shot(laptop, 'console-harvest-1280x720.png');
+    await photographExport(studio, laptop, consoleUrl);
     await reload(tablet, 'Harvest card for round 3');
     await tablet.locator('tc-harvest-card').getByRole('button', { name: 'Round 1' }).click();
     await shot(tablet, 'host-harvest-saved-1024x768.png');
@@ -456,7 +501,9 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
 mkdirSync(OUT, { recursive: true });
 const client = await buildClient();
 const clock = new JumpingClock();
-const server = await startServer({ clientDir: client.dir, clock });
+// The export screen's target: a folder (the files exporter), removed at the end.
+const harvestFolder = mkdtempSync(join(tmpdir(), 'tablecloth-screenshots-export-'));
+const server = await startServer({ clientDir: client.dir, clock, exports: { targets: [{ name: 'harvest-folder', kind: 'files', settings: { dir: harvestFolder } }] } });
 const browser = await launchChromium();
 try {
   await photograph(browser, server, clock, english, true);
@@ -464,6 +511,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  rmSync(harvestFolder, { recursive: true, force: true });
 }
 console.log(`Saved in ${OUT}:\n${saved.map((s) => `  ${s}`).join('\n')}`);
 if (problems.length > 0) {
