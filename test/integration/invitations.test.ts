@@ -3,11 +3,15 @@
  * leaves, reads and withdraws its address; the facilitator lists it, downloads the CSV and removes
  * one; every bad request is refused with a stable code and changes nothing; no address in the log.
  */
+import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import { createClient } from 'redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WireError } from '../../shared/errors.js';
 import type { CafeLinks } from '../../server/reception.js';
 import type { ManualClock } from '../../server/clock.js';
+import { redisInvitations } from '../../server/store/redis-invitations.js';
+import { RedisStore } from '../../server/store/redis-store.js';
 import { connect } from '../helpers/client.js';
 import { createCafe, joinCafe, secretOf, startServer, type TestServer } from '../helpers/server.js';
 
@@ -209,6 +213,36 @@ describe('the request log and invitations', () => {
       expect(log).not.toContain(phone.secret);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('invitations with Redis (REDIS_URL)', () => {
+  it('H16 a phone leaves, replaces and withdraws its address, and the facilitator downloads and removes one, on the Redis store', async () => {
+    const prefix = `tablecloth-test:${randomUUID()}:`;
+    const store = await RedisStore.connect(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { prefix });
+    const client = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+    await client.connect();
+    const server = await startServer({ store, invitations: redisInvitations(client, prefix) });
+    try {
+      const links = await createCafe(server);
+      const facilitator = secretOf(links.facilitator);
+      const [ana, ben] = [await joinCafe(server, links, { displayName: 'Ana' }), await joinCafe(server, links, {})];
+      const path = `/api/cafes/${links.cafeId}/invitation`;
+      expect((await call(server, 'PUT', path, ana.secret, GOOD)).status).toBe(201);
+      expect((await call(server, 'PUT', path, ana.secret, { ...GOOD, email: 'ana@example.org' })).status).toBe(200);
+      expect((await call(server, 'PUT', path, ben.secret, { ...GOOD, email: 'ben@example.org' })).status).toBe(201);
+      const csv = await call(server, 'GET', `/api/cafes/${links.cafeId}/invitations.csv`, facilitator);
+      expect(csv.text.split('\r\n').slice(1, 3).map((l) => l.split(',')[0]).sort()).toEqual(['ana@example.org', 'ben@example.org']);
+      expect((await call(server, 'DELETE', path, ana.secret)).status).toBe(204);
+      expect((await call(server, 'DELETE', `/api/cafes/${links.cafeId}/invitations/${ben.participantId}`, facilitator)).status).toBe(204);
+      expect((await call(server, 'GET', `/api/cafes/${links.cafeId}/invitations`, facilitator)).body).toEqual({ invitations: [] });
+      expect(await client.exists(`${prefix}cafe:{${links.cafeId}}:invitations`)).toBe(0);
+    } finally {
+      await server.close();
+      await store.deletePrefix();
+      await client.close();
+      await store.close();
     }
   });
 });
