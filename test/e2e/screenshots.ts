@@ -480,6 +480,15 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
     await facilitator.must({ type: 'closeVote' });
     await wall.locator('tc-wall-join.take-home svg').waitFor();
     await shot(wall, `wall-end${suffix}-1920x1080.png`);
+    // The phone's way back (H16): the invitation form filled in, then the address it will be invited at.
+    const invite = phone.locator('tc-join-invite');
+    await invite.locator('input[type=email]').fill('mia.lehrerin@schule.example'); // invitation
+    for (const box of await invite.locator('input[type=checkbox]').all()) await box.check(); // invitation boxes
+    await invite.locator('button.primary').scrollIntoViewIfNeeded(); // invitation form in view
+    await shot(phone, `phone-invite${suffix}-390x844.png`);
+    await invite.locator('button.primary').tap(); // invitation sent
+    await invite.locator('[role=status]').waitFor(); // invitation shown
+    await shot(phone, `phone-invited${suffix}-390x844.png`);
     for (const device of all ? (['phone', 'laptop'] as const) : (['phone'] as const)) {
       const reader = await studio.page(device, `harvest page (${device})`);
       await reader.goto(`${origin}/h/${joinCode}`);
