@@ -35,6 +35,7 @@ export class TcExportScreen extends LitElement {
         display: block;
       }
       section.export {
+        position: relative;
         background: var(--tc-card);
         border: 1px solid var(--tc-line);
         border-radius: var(--tc-radius);
@@ -77,8 +78,16 @@ export class TcExportScreen extends LitElement {
         color: var(--tc-danger);
         font-weight: 600;
       }
+      /* Kept in the accessibility tree (not display: none), so the next refusal is announced. */
       .notice:empty {
-        display: none;
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        margin: 0;
+        padding: 0;
+        border: 0;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
       }
       code {
         font-size: 0.95em;
