@@ -24,6 +24,6 @@ describe('the rotation benchmark', () => {
       expect(groupBound, row).toMatch(/^(—|[\d.]+ \/ \d+)$/);
       expect(plan, row).toBe('valid');
     }
-    expect(output).toMatch(/\| golfer 32 \/ 8×4 \/ 9 +\| 1 +\| 32 +\| 8 +\| 9 +\| [\d.]+ ms \| affine +\| 0 /);
+    expect(output).toMatch(/\| golfer 32 \/ 8×4 \/ 9 +\| 1 +\| 32 +\| 8 +\| 9 +\| [\d.]+ ms +\| affine +\| 0 /);
   }, 30_000);
 });

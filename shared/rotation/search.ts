@@ -2,8 +2,10 @@ import { PairMeetings } from './meetings.js';
 import { accepts, shuffle, temperature, type Random } from './random.js';
 import type { Room } from './room.js';
 
-/** Weights of the objectives, in their order (P2): a repeated meeting outweighs re-seating two people, which outweighs a group's second seat at a table. */
-export const WEIGHT = { meeting: 12, change: 4, group: 1 } as const;
+/** Weights of the objectives, in their order (P2): a repeated meeting outweighs re-seating five people, and re-seating one outweighs a group's second seat at a table. */
+export const WEIGHT = { meeting: 24, change: 4, group: 1 } as const;
+
+const CANDIDATES = 64;
 
 /**
  * The local search (P7): seats everyone not yet seated in `rounds` (greedily, smallest tables
@@ -47,16 +49,27 @@ export function search(room: Room, seats: Int32Array[], rounds: readonly number[
     if (before >= 0 && before !== t) cost += WEIGHT.change;
     return cost;
   };
-  /** The open table with room that is emptiest, then cheapest for p to join. */
+  /**
+   * The open table with room that is emptiest, then cheapest for p to join among at most
+   * `CANDIDATES` of them from a random start, so a café of a thousand tables seats each person
+   * in time proportional to that, not to the tables.
+   */
   const bestTable = (j: number, p: number) => {
-    let best = -1;
-    let bestSize = Infinity;
-    let bestCost = Infinity;
+    let smallest = Infinity;
     for (let t = 0; t < tableCount; t++) {
       const size = members[j]![t]!.length;
-      if (!open(t) || size >= room.capacity[t]! || size > bestSize) continue;
+      if (open(t) && size < room.capacity[t]! && size < smallest) smallest = size;
+    }
+    let best = -1;
+    let bestCost = Infinity;
+    const first = random.below(tableCount);
+    for (let k = 0, seen = 0; k < tableCount && seen < CANDIDATES; k++) {
+      const t = (first + k) % tableCount;
+      const size = members[j]![t]!.length;
+      if (!open(t) || size !== smallest || size >= room.capacity[t]!) continue;
+      seen++;
       const cost = joinCost(j, p, t);
-      if (size < bestSize || cost < bestCost) ((best = t), (bestSize = size), (bestCost = cost));
+      if (cost < bestCost) ((best = t), (bestCost = cost));
     }
     return best;
   };
@@ -148,27 +161,29 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     for (let tries = 0; tries < 4 && !uneasy(j, p); tries++) p = list[random.below(list.length)]!;
     return p;
   };
-  const start = WEIGHT.meeting * 0.8;
+  // Re-planning repairs a plan in use: starting as hot as for a fresh plan would scatter seats
+  // that the cooling then has to bring back one by one.
+  const start = room.previous ? WEIGHT.change * 0.75 : WEIGHT.meeting * 0.6;
   const end = 0.3;
   // The best plan seen is kept: the start (a previous plan, P6) unless something strictly better
-  // turns up; copies are taken only in the cooler second half, where the better plans are found.
+  // turns up; copies are taken only from a third of the budget on, where it is cool enough that
+  // better plans are found and kept.
+  const keepFrom = iterations / 3;
   let cost = 0;
   let bestCost = 0;
+  let bestAt = 0;
   let best = rounds.map((j) => seats[j]!.slice());
-  let lowest = 0;
-  let lowestAt = 0;
   const accept = (delta: number, it: number) => {
     cost += delta;
-    if (cost < lowest) ((lowest = cost), (lowestAt = it));
-    if (cost < bestCost && it >= iterations / 2) ((bestCost = cost), (best = rounds.map((j) => seats[j]!.slice())));
+    if (cost < bestCost && it >= keepFrom) ((bestCost = cost), (bestAt = it), (best = rounds.map((j) => seats[j]!.slice())));
   };
   // Nothing left to improve: no one meets anyone again and no table has a group twice.
   const settled = () => rounds.every((j) => members[j]!.every((table) => table.every((p) => !uneasy(j, p))));
   const checkEvery = Math.max(10_000, room.ids.length * rounds.length);
   for (let it = 0; it < iterations; it++) {
     if (it % checkEvery === 0 && cost <= bestCost && settled()) break;
-    // Cold and no lower cost for a fifth of the budget: what is left will not find one either.
-    if (it > iterations / 3 && it - lowestAt > iterations / 5) break;
+    // A fifth of the budget, cool, without a better plan: the rest will not find one either.
+    if (it > keepFrom && it - Math.max(bestAt, keepFrom) > iterations / 5) break;
     const k = random.below(rounds.length);
     const j = rounds[k]!;
     const list = travellers[k]!;
