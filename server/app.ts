@@ -19,6 +19,7 @@ import type { ExportTarget } from './export/targets.js';
 import { invitationRoutes } from './http/invitation-routes.js';
 import type { InvitationStore } from './invitations/invitation-store.js';
 import { exportRoutes, type ExportRunner } from './http/export-routes.js';
+import { archiveRoutes } from './http/archive-routes.js';
 import { cafeRoutes } from './http/cafe-routes.js';
 import { originGuard } from './http/origin-guard.js';
 import { apiRoutes } from './http/routes.js';
@@ -35,6 +36,8 @@ import type { CafeStore } from './store/store.js';
 import type { PhotoStore } from './photos/photo-store.js';
 import { CafeDeletion } from './cafes/cafe-deletion.js';
 import type { CafePart } from './cafes/cafe-part.js';
+import { ARCHIVE_MAX_BYTES, CafeArchives } from './cafes/cafe-archives.js';
+import { exportJobsPart, invitationsPart, photosPart } from './cafes/parts.js';
 
 export interface AppComponents {
   store: CafeStore;
@@ -60,6 +63,10 @@ export interface AppComponents {
   invitations?: InvitationStore;
   /** More parts of a café kept beside its log (e.g. invitations): deleted with the café, carried in its archive. */
   cafeParts?: readonly CafePart[];
+  /** ARCHIVE_IMPORT_TOKEN: the Bearer token that may import café archives; imports are off without it. */
+  archiveImportToken?: string | null;
+  /** The largest archive taken (256 MiB by default; tests lower it). */
+  archiveMaxBytes?: number;
   /** Export jobs (the store's `exportJobs`); without it the export routes are not served. */
   exportJobs?: ExportJobStore;
   /** Targets from EXPORT_TARGETS_FILE, secrets included (they never leave the server). */
@@ -153,6 +160,7 @@ export async function buildApp(components: AppComponents): Promise<App> {
     if (status === 413 && request.routeOptions.url === '/api/cafes/:cafeId/photos/:photoId') {
       return reply.code(413).send({ error: wireError('PHOTO_TOO_LARGE') });
     }
+    if (status === 413 && request.routeOptions.url === '/api/archives') return reply.code(413).send({ error: wireError('ARCHIVE_TOO_LARGE') });
     // Unparseable JSON, a body too large, an unknown content type: all the client's to fix.
     if (status >= 400 && status < 500) return reply.code(400).send({ error: wireError('INVALID_PAYLOAD') });
     request.log.error({ err: error }, 'request failed');
@@ -207,21 +215,25 @@ export async function buildApp(components: AppComponents): Promise<App> {
   }
 
   await app.register(socketIo, { store, sequencer, reception, clock, adapter: components.adapter, origins: policy, limiters });
-  const photos = components.photos ?? null;
+  // Export jobs and invitations before the café when it is deleted (on SQLite they refer to it).
+  const parts: CafePart[] = [
+    ...(components.exportJobs ? [exportJobsPart(components.exportJobs)] : []),
+    ...(components.invitations ? [invitationsPart(components.invitations)] : []),
+    ...(components.photos ? [photosPart(components.photos)] : []),
+    ...(components.cafeParts ?? []),
+  ];
   const deletion = new CafeDeletion({
     store,
     sequencer,
     io: app.io,
-    parts: [
-      ...(components.exportJobs ? [{ name: 'exportJob', deleteCafe: (id: string) => components.exportJobs!.deleteCafe(id) }] : []),
-      ...(components.invitations ? [{ name: 'invitation', deleteCafe: (id: string) => components.invitations!.deleteCafe(id) }] : []),
-      ...(photos ? [{ name: 'photo', late: true, deleteCafe: (id: string) => photos.removeCafe(id) }] : []),
-      ...(components.cafeParts ?? []),
-    ],
+    parts,
     exportJobs: components.exportJobs ?? null,
     exportClock: components.exportClock ?? realClock,
     clustered: components.adapter !== undefined,
   });
   await cafeRoutes(app, { reception, limiters, deletion });
+  const archiveMaxBytes = components.archiveMaxBytes ?? ARCHIVE_MAX_BYTES;
+  const archives = new CafeArchives(store, sequencer, parts, archiveMaxBytes);
+  await archiveRoutes(app, { reception, limiters, archives, importToken: components.archiveImportToken ?? null, maxBytes: archiveMaxBytes });
   return { app, io: app.io, sequencer, reception, resumeExports: async () => (exportRunner ? exportRunner.resume() : []) };
 }

@@ -15,6 +15,8 @@ export interface Config {
   allowedOrigins: string[];
   /** The JSON file of export targets with their secrets (server/export/targets.ts); none when null. */
   exportTargetsFile: string | null;
+  /** The Bearer token that lets a caller import café archives (POST /api/archives); imports are off when null. */
+  archiveImportToken: string | null;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -41,6 +43,7 @@ export const CONFIG_DEFAULTS = {
   LOG_LEVEL: 'warn',
   ALLOWED_ORIGINS: '',
   EXPORT_TARGETS_FILE: '',
+  ARCHIVE_IMPORT_TOKEN: '',
 } as const;
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -97,9 +100,15 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 
   const exportTargetsFile = get('EXPORT_TARGETS_FILE') || null;
 
+  const archiveImportToken = get('ARCHIVE_IMPORT_TOKEN') || null;
+  // Sent as a Bearer token: long enough not to be guessed, in the characters a header carries as they are.
+  if (archiveImportToken !== null && !/^[A-Za-z0-9._~+/=-]{24,200}$/.test(archiveImportToken)) {
+    throw new ConfigError('ARCHIVE_IMPORT_TOKEN', 'must be 24 to 200 letters, digits or ._~+/=- (e.g. from `openssl rand -base64 32`)');
+  }
+
   const photoDir = get('PHOTO_DIR') || `${get('DATA_DIR').replace(/\/+$/, '')}/photos`;
 
-  return { port: Number(portText), host, dataDir: get('DATA_DIR'), photoDir, publicUrl, redisUrl, logLevel: logLevel as LogLevel, allowedOrigins, exportTargetsFile };
+  return { port: Number(portText), host, dataDir: get('DATA_DIR'), photoDir, publicUrl, redisUrl, logLevel: logLevel as LogLevel, allowedOrigins, exportTargetsFile, archiveImportToken };
 }
 
 /** One entry of ALLOWED_ORIGINS: scheme, host and port only, as browsers send it in the Origin header. */

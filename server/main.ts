@@ -134,6 +134,7 @@ async function main(): Promise<void> {
     invitations,
     // A deleted café's messages are removed from the fan-out stream too (server/cafes/fanout-stream.ts).
     cafeParts: adapterClient ? [fanOutStreamPart(adapterClient, FAN_OUT_STREAM)] : [],
+    archiveImportToken: config.archiveImportToken,
   });
 
   let stopping = false;

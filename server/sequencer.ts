@@ -12,6 +12,7 @@ import { decide } from '../shared/domain/reducer.js';
 import type { CafeState } from '../shared/domain/state.js';
 import { audience, type Room } from '../shared/domain/visibility.js';
 import type { ErrorCode } from '../shared/errors.js';
+import { canonicalJson } from './canonical-json.js';
 import type { Clock } from './clock.js';
 import type { CafeStore } from './store/store.js';
 
@@ -38,13 +39,7 @@ const MAX_ATTEMPTS = 20;
 
 /** A fingerprint of an operation, independent of the order of its keys. */
 export function digestOf(command: Command): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value !== null && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
-        : value;
-  return createHash('sha256').update(JSON.stringify(canonical(command))).digest('base64url').slice(0, 22);
+  return createHash('sha256').update(canonicalJson(command)).digest('base64url').slice(0, 22);
 }
 const READ_BATCH = 1000;
 

@@ -22,11 +22,19 @@ describe('readConfig', () => {
       logLevel: 'warn',
       allowedOrigins: [],
       exportTargetsFile: null,
+      archiveImportToken: null,
     });
     expect(CONFIG_DEFAULTS).toMatchObject({ PORT: '3000', HOST: '0.0.0.0', DATA_DIR: './data', LOG_LEVEL: 'warn', ALLOWED_ORIGINS: '' });
     // Photos live beside the store unless PHOTO_DIR (a directory every process shares) says otherwise.
     expect(readConfig({ DATA_DIR: '/srv/cafe/' }).photoDir).toBe('/srv/cafe/photos');
     expect(readConfig({ DATA_DIR: '/srv/cafe', PHOTO_DIR: '/mnt/shared/photos' }).photoDir).toBe('/mnt/shared/photos');
+  });
+
+  it('refuses an ARCHIVE_IMPORT_TOKEN that is short or has characters a header would mangle, naming it', () => {
+    for (const token of ['short-token', 'a'.repeat(23), `${'a'.repeat(30)} b`, `${'a'.repeat(30)}"`]) {
+      expect(() => readConfig({ ARCHIVE_IMPORT_TOKEN: token })).toThrow(/^ARCHIVE_IMPORT_TOKEN: /);
+    }
+    expect(readConfig({ ARCHIVE_IMPORT_TOKEN: 'a'.repeat(24) }).archiveImportToken).toBe('a'.repeat(24));
   });
 
   it('treats empty and blank values as unset', () => {
@@ -43,6 +51,7 @@ describe('readConfig', () => {
         REDIS_URL: 'redis://127.0.0.1:6379',
         LOG_LEVEL: 'debug',
         ALLOWED_ORIGINS: ' https://Cafe.Example.org , http://192.168.1.20:3000/,https://cafe.example.org:443',
+        ARCHIVE_IMPORT_TOKEN: ' q3Zr+8pLx/VwT2mN0sKd4hYbEe6uJc1o= ',
       }),
     ).toEqual({
       port: 8080,
@@ -55,6 +64,7 @@ describe('readConfig', () => {
       // As browsers send them in the Origin header: lower-case host, no default port, no slash.
       allowedOrigins: ['https://cafe.example.org', 'http://192.168.1.20:3000', 'https://cafe.example.org'],
       exportTargetsFile: null,
+      archiveImportToken: 'q3Zr+8pLx/VwT2mN0sKd4hYbEe6uJc1o=',
     });
   });
 

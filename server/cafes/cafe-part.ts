@@ -10,7 +10,8 @@ export interface CafePart {
   readonly name: string;
   /**
    * Deleted after the café itself and after its devices were told (photos; the fan-out stream,
-   * which the notice itself passes through); otherwise before the café, since parts may refer to it.
+   * which the notice itself passes through); otherwise before the café, since parts may refer to
+   * it. For the same reason a late part is restored from an archive before the log, others after.
    */
   readonly late?: boolean;
   /** Removes everything of the café this part keeps; nothing for a café it does not know. */

@@ -247,6 +247,9 @@ const ROUTES: Record<string, () => fc.Arbitrary<unknown>> = {
   'DELETE /api/cafes/:cafeId': () => fc.oneof(fieldsOf('joinCode'), fc.constantFrom({ joinCode: 'WRONG1' }, {}, { joinCode: 7 })),
   'DELETE /api/cafes/:cafeId/links/:linkId': () => fc.constant(undefined),
   'GET /api/cafes/:cafeId/snapshot': () => fc.constant(undefined),
+  'GET /api/cafes/:cafeId/archive': () => fc.constant(undefined),
+  // The fuzz server takes no archives (no ARCHIVE_IMPORT_TOKEN): every body is refused as ARCHIVE_IMPORT_OFF.
+  'POST /api/archives': () => fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
   'HEAD /api/cafes/:cafeId/snapshot': () => fc.constant(undefined),
   'GET /api/cafes/:cafeId/ideas': () => fc.constant(undefined),
   'HEAD /api/cafes/:cafeId/ideas': () => fc.constant(undefined),
