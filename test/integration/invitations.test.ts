@@ -193,6 +193,26 @@ describe('invitations to the community', () => {
   });
 });
 
+describe('the invitation routes and the rate limits', () => {
+  it('H16 count against the device’s request budget: past it RATE_LIMITED with Retry-After, and nothing stored', async () => {
+    const server = await startServer({ rateLimits: { requests: { max: 3, timeWindow: 60_000 } } });
+    try {
+      const links = await createCafe(server);
+      const phone = await joinCafe(server, links, {});
+      const path = `/api/cafes/${links.cafeId}/invitation`;
+      for (let i = 0; i < 3; i++) expect((await call(server, 'GET', path, phone.secret)).status).toBe(200);
+      const refused = await call(server, 'PUT', path, phone.secret, GOOD);
+      expect([refused.status, codeOf(refused)]).toEqual([429, 'RATE_LIMITED']);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Another device has its own budget, and sees that nothing was stored.
+      const list = await call(server, 'GET', `/api/cafes/${links.cafeId}/invitations`, secretOf(links.facilitator));
+      expect(list.body).toEqual({ invitations: [] });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the request log and invitations', () => {
   it('never contains an e-mail address, however the requests go', async () => {
     const lines: string[] = [];
