@@ -113,7 +113,7 @@ export class TcInvitations extends LitElement {
       ${s.invitations ? nothing : html`<p>${msg('Phones cannot leave an address now: invitations are off in the settings.', { id: 'facilitator.invitations.off' })}</p>`}
       <div class="actions">
         <p class="count" role="status">
-          ${list === null ? msg('Loading …', { id: 'facilitator.invitations.loading' }) : msg(str`${list.length} e-mail addresses`, { id: 'facilitator.invitations.count' })}
+          ${list === null ? msg('Loading …', { id: 'facilitator.invitations.loading' }) : msg(str`E-mail addresses: ${list.length}`, { id: 'facilitator.invitations.count' })}
         </p>
         <button class="primary download" ?disabled=${!list?.length} @click=${() => void this.download()}>${msg('Download CSV', { id: 'facilitator.invitations.download' })}</button>
         <button class="refresh" @click=${() => void this.load()}>${msg('Refresh', { id: 'facilitator.invitations.refresh' })}</button>

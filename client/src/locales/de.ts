@@ -331,7 +331,7 @@ export const templates = {
   'facilitator.idea.starred': 'Kernidee',
   'facilitator.invitations': 'Einladungen in die Community',
   'facilitator.invitations.confirm': str`${0} jetzt entfernen`,
-  'facilitator.invitations.count': str`${0} E-Mail-Adressen`,
+  'facilitator.invitations.count': str`E-Mail-Adressen: ${0}`,
   'facilitator.invitations.download': 'CSV herunterladen',
   'facilitator.invitations.email': 'E-Mail',
   'facilitator.invitations.hint': 'In der Ernte können Handys eine E-Mail-Adresse hinterlassen, um eingeladen zu werden. Für ein Café mit Kindern ausschalten.',
