@@ -47,7 +47,7 @@ function cafeWithPhotos(): TestCafe {
   startCafe(cafe);
   const photo = (photoId: string, tableId: string, round: number) => accepted(cafe, hostOf(tableId), { type: 'addPhoto', photoId, tableId, round, bytes: 40_000, width: 800, height: 600 });
   accepted(cafe, hostOf('2'), { type: 'addIdea', ideaId: 'idea-2', tableId: '2', round: 0, text: 'Longer blocks of 90 minutes' });
-  accepted(cafe, hostOf('2'), { type: 'setHarvestCard', tableId: '2', round: 0, insights: [{ ideaId: 'idea-2', text: null }] });
+  accepted(cafe, hostOf('2'), { type: 'setHarvestCard', tableId: '2', round: 0, insights: [{ ideaId: 'idea-2' }] });
   photo('photo-2-a', '2', 0);
   photo('photo-2-b', '2', 0);
   photo('photo-2-hidden', '2', 0);
@@ -185,5 +185,31 @@ describe('the host’s harvest card', () => {
     expect(img.src.startsWith('blob:')).to.equal(true);
     expect(img.alt).to.equal('Photo 1 of the tablecloth, round 2');
     expect(photos.asked).to.deep.equal(['photo-2-r1']);
+  });
+});
+
+describe('loading photos', () => {
+  it('tries a photo that could not be loaded again on a later render, and then shows it', async () => {
+    const { LitElement, html: litHtml } = await import('lit');
+    const { PhotoUrls } = await import('../../client/src/controllers/photo-urls.js');
+    let tries = 0;
+    const source: PhotoSource = async () => (++tries === 1 ? null : jpeg('second try'));
+    class PhotoProbe extends LitElement {
+      readonly photos = new PhotoUrls(this, () => source, 50);
+      override render() {
+        const url = this.photos.url('photo-flaky');
+        return url ? litHtml`<img src=${url} />` : litHtml`<span>${this.photos.failed('photo-flaky') ? 'failed' : 'loading'}</span>`;
+      }
+    }
+    customElements.define('tc-photo-probe', PhotoProbe);
+    const el = await fixture<PhotoProbe>(html`<tc-photo-probe></tc-photo-probe>`);
+    await until(() => el.shadowRoot!.textContent === 'failed');
+    await new Promise((r) => setTimeout(r, 80));
+    el.requestUpdate();
+    await until(() => el.shadowRoot!.querySelector('img') !== null);
+    expect(tries).to.equal(2);
+    expect(el.photos.held).to.equal(1);
+    el.remove();
+    expect(el.photos.held).to.equal(0);
   });
 });

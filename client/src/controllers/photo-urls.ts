@@ -33,10 +33,13 @@ export class PhotoSources {
   }
 }
 
+const RETRY_MS = 15_000;
+
 export class PhotoUrls implements ReactiveController {
   private readonly urls = new Map<string, string>();
   private readonly loading = new Set<string>();
-  private readonly missing = new Set<string>();
+  /** Photos that could not be loaded, with when: tried again on a later render after `retryMs` (venue Wi-Fi drops). */
+  private readonly missing = new Map<string, number>();
   /** The photos the last render asked for. */
   private asked = new Set<string>();
   private connected = false;
@@ -44,6 +47,7 @@ export class PhotoUrls implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly source: () => PhotoSource | null,
+    private readonly retryMs = RETRY_MS,
   ) {
     host.addController(this);
   }
@@ -53,7 +57,8 @@ export class PhotoUrls implements ReactiveController {
     this.asked.add(photoId);
     const url = this.urls.get(photoId);
     if (url) return url;
-    if (!this.loading.has(photoId) && !this.missing.has(photoId)) void this.load(photoId);
+    const failedAt = this.missing.get(photoId);
+    if (!this.loading.has(photoId) && (failedAt === undefined || Date.now() - failedAt > this.retryMs)) void this.load(photoId);
     return null;
   }
 
@@ -68,8 +73,10 @@ export class PhotoUrls implements ReactiveController {
     const blob = await source(photoId);
     this.loading.delete(photoId);
     if (!this.connected) return;
-    if (blob) this.urls.set(photoId, URL.createObjectURL(blob));
-    else this.missing.add(photoId);
+    if (blob) {
+      this.urls.set(photoId, URL.createObjectURL(blob));
+      this.missing.delete(photoId);
+    } else this.missing.set(photoId, Date.now());
     this.host.requestUpdate();
   }
 
