@@ -19,6 +19,7 @@ import { heldIdeas } from './table-activity.js';
 import './tc-add-table.js';
 import './tc-broadcast-form.js';
 import './tc-cafe-settings.js';
+import './tc-cafe-data.js';
 import './tc-export-screen.js';
 import './tc-harvest-screen.js';
 import './tc-invitations.js';
@@ -288,6 +289,12 @@ export class TcFacilitatorView extends LitElement {
             <h2 id="settings-heading">${msg('Settings', { id: 'facilitator.settings' })}</h2>
             <tc-cafe-settings .state=${s} .presence=${this.presence}></tc-cafe-settings>
           </section>
+          ${this.exportApi
+            ? html`<section aria-labelledby="data-heading">
+                <h2 id="data-heading">${msg('The café’s data', { id: 'facilitator.data' })}</h2>
+                <tc-cafe-data .state=${s} .server=${this.exportApi.server} .secret=${this.exportApi.secret}></tc-cafe-data>
+              </section>`
+            : nothing}
         </div>
       </main>
     `;
