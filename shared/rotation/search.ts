@@ -10,7 +10,8 @@ const CANDIDATES = 64;
 /**
  * The local search (P7): seats everyone not yet seated in `rounds` (greedily, smallest tables
  * first), evens out table sizes, then improves the plan by simulated annealing over swaps of two
- * people between tables, and moves that keep the sizes even, within `iterations`. Fixed seats
+ * people between tables, trades of two people's whole schedules, and moves that keep the sizes
+ * even, within `iterations`. Fixed seats
  * never change (P3, P4). `seats[j]` holds every planned round; the others count as they are.
  */
 export function search(room: Room, seats: Int32Array[], rounds: readonly number[], random: Random, iterations: number): void {
@@ -163,6 +164,29 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
   };
   // Re-planning repairs a plan in use: starting as hot as for a fresh plan would scatter seats
   // that the cooling then has to bring back one by one.
+  /** Swaps p and q's tables in round j and returns what it cost; swapping again undoes it. */
+  const swap = (j: number, p: number, q: number): number => {
+    const a = seats[j]![p]!;
+    const b = seats[j]![q]!;
+    if (a === b) return 0;
+    const A = members[j]![a]!;
+    const B = members[j]![b]!;
+    const gp = groupOf[p]!;
+    const gq = groupOf[q]!;
+    const delta =
+      meetingShift(p, A, B, q) + meetingShift(q, B, A, p) + groupExchange(at(j, a), gp, gq) + groupExchange(at(j, b), gq, gp) + change(j, p, a, b) + change(j, q, b, a);
+    for (const x of A) if (x !== p) (meetings.add(p, x, -1), meetings.add(q, x, 1));
+    for (const y of B) if (y !== q) (meetings.add(q, y, -1), meetings.add(p, y, 1));
+    A[A.indexOf(p)] = q;
+    B[B.indexOf(q)] = p;
+    if (gp !== gq) {
+      if (gp >= 0) (count[at(j, a) + gp]!--, count[at(j, b) + gp]!++);
+      if (gq >= 0) (count[at(j, b) + gq]!--, count[at(j, a) + gq]!++);
+    }
+    seats[j]![p] = b;
+    seats[j]![q] = a;
+    return delta;
+  };
   const start = room.previous ? WEIGHT.change * 0.75 : WEIGHT.meeting * 0.6;
   const end = 0.3;
   // The best plan seen is kept: the start (a previous plan, P6) unless something strictly better
@@ -211,21 +235,13 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     if (B.length === 0) continue;
     const q = B[random.below(B.length)]!;
     if (room.fixed[j]![q]! >= 0) continue;
-    const gq = groupOf[q]!;
-    const delta =
-      meetingShift(p, A, B, q) + meetingShift(q, B, A, p) + groupExchange(at(j, a), gp, gq) + groupExchange(at(j, b), gq, gp) + change(j, p, a, b) + change(j, q, b, a);
-    if (!accepts(delta, heat, random)) continue;
-    for (const x of A) if (x !== p) (meetings.add(p, x, -1), meetings.add(q, x, 1));
-    for (const y of B) if (y !== q) (meetings.add(q, y, -1), meetings.add(p, y, 1));
-    A[A.indexOf(p)] = q;
-    B[B.indexOf(q)] = p;
-    if (gp !== gq) {
-      if (gp >= 0) (count[at(j, a) + gp]!--, count[at(j, b) + gp]!++);
-      if (gq >= 0) (count[at(j, b) + gq]!--, count[at(j, a) + gq]!++);
-    }
-    seats[j]![p] = b;
-    seats[j]![q] = a;
-    accept(delta, it);
+    // Now and then p and q trade their whole schedules: when a round went otherwise than
+    // planned, the fix is often someone taking over another's remaining rounds (P6).
+    const trade = rounds.length > 1 && random.next() < 0.1 ? rounds.filter((r) => room.fixed[r]![p]! < 0 && room.fixed[r]![q]! < 0) : [j];
+    let delta = 0;
+    for (const r of trade) delta += swap(r, p, q);
+    if (accepts(delta, heat, random)) accept(delta, it);
+    else for (const r of trade) swap(r, p, q);
   }
   // On a tie the earlier plan wins: fewer seats differ from what people were told.
   if (cost >= bestCost) rounds.forEach((j, k) => seats[j]!.set(best[k]!));

