@@ -87,6 +87,15 @@ describe('the public harvest page', () => {
     for (const card of find(el, 'tc-harvest-theme')) expect(card.getBoundingClientRect().right).to.be.at.most(360);
   });
 
+  it('loads its photos lazily on screen and all of them for paper', async () => {
+    const el = await render(harvest());
+    const img = () => one(el, 'img') as HTMLImageElement;
+    expect(img().loading).to.equal('lazy');
+    window.dispatchEvent(new Event('beforeprint'));
+    await settled(el);
+    expect(img().loading).to.equal('eager');
+  });
+
   it('says so when nothing has been shared', async () => {
     const h = harvest();
     const el = await render({ ...h, themes: [], otherIdeas: [], photos: [] });

@@ -5,7 +5,7 @@
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { PublicHarvest } from '../../../shared/harvest/public-harvest.js';
 import { getLocale } from '../i18n.js';
 import { theme } from '../ui/theme.js';
@@ -123,6 +123,30 @@ export class TcHarvestView extends LitElement {
   ];
 
   @property({ attribute: false }) harvest: PublicHarvest | null = null;
+  /** Photos load as they come near the screen, except for paper, which needs them all. */
+  @state() private eager = false;
+
+  private readonly beforePrint = () => {
+    this.eager = true;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeprint', this.beforePrint);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.beforePrint);
+  }
+
+  /** The print button waits for every photo, so the paper has them all. */
+  private async print(): Promise<void> {
+    this.eager = true;
+    await this.updateComplete;
+    await Promise.all([...this.renderRoot.querySelectorAll('img')].map((img) => img.decode().catch(() => undefined)));
+    window.print();
+  }
 
   private dateOf(epochMs: number): string {
     return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long' }).format(new Date(epochMs));
@@ -167,7 +191,7 @@ export class TcHarvestView extends LitElement {
                 const src = harvestPhotoUrl(h.joinCode, p.id);
                 return html`<figure>
                   <a href=${src} target="_blank" rel="noopener"
-                    ><img src=${src} width=${p.width} height=${p.height} loading="lazy" alt=${msg(str`Photo of the tablecloth: ${caption}`, { id: 'harvest.photo.alt' })}
+                    ><img src=${src} width=${p.width} height=${p.height} loading=${this.eager ? 'eager' : 'lazy'} alt=${msg(str`Photo of the tablecloth: ${caption}`, { id: 'harvest.photo.alt' })}
                   /></a>
                   <figcaption>${caption}</figcaption>
                 </figure>`;
@@ -177,7 +201,7 @@ export class TcHarvestView extends LitElement {
         : nothing}
       ${nothingYet ? html`<p class="empty">${msg('Nothing of this café has been shared yet.', { id: 'harvest.empty' })}</p>` : nothing}
       <div class="actions">
-        <button type="button" @click=${() => window.print()}>${msg('Print or save as PDF', { id: 'harvest.print' })}</button>
+        <button type="button" @click=${() => void this.print()}>${msg('Print or save as PDF', { id: 'harvest.print' })}</button>
         <span>${msg('Names appear only where people agreed to show them.', { id: 'harvest.consentNote' })}</span>
       </div>
     </main>`;
