@@ -149,7 +149,6 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     for (const y of to) if (y !== skip) delta += meetings.get(p, y);
     return WEIGHT.meeting * delta;
   };
-  // Hot enough at first to accept a repeated meeting now and then, cold enough at the end to settle a group's seat.
   // Most people sit well already: a traveller who meets someone again at the table (or shares a
   // group there) is picked first, as conflict-directed local searches for the social golfer do.
   const uneasy = (j: number, p: number) => {
@@ -162,8 +161,6 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     for (let tries = 0; tries < 4 && !uneasy(j, p); tries++) p = list[random.below(list.length)]!;
     return p;
   };
-  // Re-planning repairs a plan in use: starting as hot as for a fresh plan would scatter seats
-  // that the cooling then has to bring back one by one.
   /** Swaps p and q's tables in round j and returns what it cost; swapping again undoes it. */
   const swap = (j: number, p: number, q: number): number => {
     const a = seats[j]![p]!;
@@ -187,6 +184,9 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     seats[j]![q] = a;
     return delta;
   };
+  // Hot enough at first to accept a repeated meeting now and then, cold enough at the end to
+  // settle a group's seat. Re-planning repairs a plan in use: starting as hot as for a fresh
+  // plan would scatter seats that the cooling then has to bring back one by one.
   const start = room.previous ? WEIGHT.change * 0.75 : WEIGHT.meeting * 0.6;
   const end = 0.3;
   // The best plan seen is kept: the start (a previous plan, P6) unless something strictly better
