@@ -32,6 +32,13 @@ export class TcInvitations extends LitElement {
       :host {
         display: block;
       }
+      h2 {
+        margin: 0 0 0.6rem;
+        font-size: 1.15rem;
+      }
+      .count {
+        margin: 0;
+      }
       .actions {
         display: flex;
         flex-wrap: wrap;
@@ -49,6 +56,11 @@ export class TcInvitations extends LitElement {
         padding: 0.35rem 0.5rem;
         border-bottom: 1px solid var(--tc-line);
         overflow-wrap: anywhere;
+      }
+      td:last-child {
+        width: 1%;
+        white-space: nowrap;
+        overflow-wrap: normal;
       }
       .error {
         color: var(--tc-danger);
