@@ -10,7 +10,7 @@ const CANDIDATES = 64;
 /**
  * The local search (P7): seats everyone not yet seated in `rounds` (greedily, smallest tables
  * first), evens out table sizes, then improves the plan by simulated annealing over swaps of two
- * people between tables, trades of two people's whole schedules, and moves that keep the sizes
+ * people between tables, trades of two people's whole schedules (when re-planning), and moves that keep the sizes
  * even, within `iterations`. Fixed seats
  * never change (P3, P4). `seats[j]` holds every planned round; the others count as they are.
  */
@@ -235,9 +235,9 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     if (B.length === 0) continue;
     const q = B[random.below(B.length)]!;
     if (room.fixed[j]![q]! >= 0) continue;
-    // Now and then p and q trade their whole schedules: when a round went otherwise than
-    // planned, the fix is often someone taking over another's remaining rounds (P6).
-    const trade = rounds.length > 1 && random.next() < 0.1 ? rounds.filter((r) => room.fixed[r]![p]! < 0 && room.fixed[r]![q]! < 0) : [j];
+    // When re-planning, p and q now and then trade their whole schedules: when a round went
+    // otherwise than planned, the fix is often someone taking over another's remaining rounds (P6).
+    const trade = room.previous && rounds.length > 1 && random.next() < 0.05 ? rounds.filter((r) => room.fixed[r]![p]! < 0 && room.fixed[r]![q]! < 0) : [j];
     let delta = 0;
     for (const r of trade) delta += swap(r, p, q);
     if (accepts(delta, heat, random)) accept(delta, it);
