@@ -497,6 +497,14 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
     await invite.locator('button.primary').tap(); // invitation sent
     await invite.locator('[role=status]').waitFor(); // invitation shown
     await shot(phone, `phone-invited${suffix}-390x844.png`);
+    if (all) { // the console's invitations, in English only
+      const invitations = laptop.locator('tc-invitations'); // the console's invitations
+      await invitations.locator('button.refresh').click(); // invitations: the phone's address
+      await invitations.getByText('E-mail addresses: 1').waitFor(); // invitations counted
+      await invitations.locator('details summary').click(); // invitations: remove one on request
+      await invitations.scrollIntoViewIfNeeded(); // invitations in view
+      await shot(laptop, 'console-invitations-1440x900.png'); // invitations
+    } // invitations
     for (const device of all ? (['phone', 'laptop'] as const) : (['phone'] as const)) {
       const reader = await studio.page(device, `harvest page (${device})`);
       await reader.goto(`${origin}/h/${joinCode}`);
