@@ -10,9 +10,9 @@ const CANDIDATES = 64;
 /**
  * The local search (P7): seats everyone not yet seated in `rounds` (greedily, smallest tables
  * first), evens out table sizes, then improves the plan by simulated annealing over swaps of two
- * people between tables, trades of two people's whole schedules (when re-planning), and moves that keep the sizes
- * even, within `iterations`. Fixed seats
- * never change (P3, P4). `seats[j]` holds every planned round; the others count as they are.
+ * people between tables, trades of two people's whole schedules (when re-planning) and moves
+ * that keep the sizes even, within `iterations`. Fixed seats never change (P3, P4). `seats[j]`
+ * holds every planned round; those not in `rounds` count as they are.
  */
 export function search(room: Room, seats: Int32Array[], rounds: readonly number[], random: Random, iterations: number): void {
   const n = room.ids.length;
