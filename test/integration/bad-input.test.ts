@@ -776,7 +776,7 @@ describe('the HTTP API', () => {
     ['GET', '/api/nope'],
     ['GET', '/nope'],
     ['POST', '/api/cafes/some-cafe/nonsense'],
-    ['DELETE', '/api/cafes/some-cafe'],
+    ['PATCH', '/api/cafes/some-cafe'],
     ['PUT', '/api/cafes'],
   ])('answers %s %s with a 404 JSON error from the catalogue', async (method, path) => {
     const response = await fetch(`${server.url}${path}`, { method });

@@ -6,13 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../shared/domain/events.js';
 import { evolve } from '../../shared/domain/evolve.js';
 import type { CafeState } from '../../shared/domain/state.js';
 import { stateDigest } from '../../server/cafes/archive-format.js';
+import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { startRig, type CafeRig } from '../helpers/cafe-rig.js';
 import { markedCafe, sendOp, type MarkedCafe } from '../helpers/marked-cafe.js';
 import { redisContents } from '../helpers/stored-bytes.js';
@@ -161,6 +164,32 @@ describe('the café archive', () => {
       expect([diverged.status, await code(diverged)]).toEqual([409, 'ARCHIVE_CONFLICT']);
       expect(await hosted.store.head(cafe.links.cafeId)).toBe(headBefore);
     });
+  });
+
+  it('is imported by the command line too (npm run archive:import), again as a no-op, and a bad one refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tablecloth-cli-'));
+    try {
+      const file = join(dir, 'cafe.ndjson.gz');
+      writeFileSync(file, archive);
+      writeFileSync(join(dir, 'bad.ndjson.gz'), archive.subarray(0, 100));
+      const env = { ...process.env, DATA_DIR: join(dir, 'data'), REDIS_URL: '' };
+      const run = (path: string) =>
+        new Promise<{ code: number; out: string }>((resolve) => {
+          execFile(process.execPath, ['--import', 'tsx', 'server/archive-import-main.ts', path], { env, timeout: 60_000 }, (error, stdout, stderr) =>
+            resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }));
+        });
+      const first = await run(file);
+      expect(first).toMatchObject({ code: 0 });
+      expect(first.out).toContain(`imported café ${cafe.links.cafeId} (code ${cafe.links.joinCode})`);
+      expect((await run(file)).out).toContain(': 0 entries added');
+      expect(await run(join(dir, 'bad.ndjson.gz'))).toEqual({ code: 1, out: 'refused: ARCHIVE_INVALID (gzip)\n' });
+      const store = SqliteStore.open(join(dir, 'data', 'tablecloth.db'));
+      expect(await store.getCafe(cafe.links.cafeId)).toEqual(await laptop.store.getCafe(cafe.links.cafeId));
+      await store.close();
+      expect(existsSync(join(dir, 'data', 'photos', cafe.links.cafeId, `${cafe.photoId}.jpg`))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('bad archives', () => {
