@@ -77,7 +77,7 @@ export default defineConfig({
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
             commands: {
-              ...Object.fromEntries((['startExportCafe', 'failWebhook', 'webhookThreads', 'stopExportCafe'] as const).map((name) => [name, exportScreenCommand(name)])),
+              ...Object.fromEntries((['startExportCafe', 'failWebhook', 'loseNingAnswer', 'webhookThreads', 'stopExportCafe'] as const).map((name) => [name, exportScreenCommand(name)])),
               ...Object.fromEntries((['startInvitationCafe', 'stopInvitationCafe'] as const).map((name) => [name, invitationCommand(name)])),
             },
           },
