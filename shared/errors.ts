@@ -44,6 +44,7 @@ export const ERRORS = {
   EXPORT_TARGET_UNKNOWN: { message: 'There is no export target with this name on the server.', retryable: false, status: 404 },
   EXPORT_JOB_NOT_FOUND: { message: 'There is no such export.', retryable: false, status: 404 },
   EXPORT_THREAD_NOT_FOUND: { message: 'There is no such seed thread in the harvest.', retryable: false, status: 404 },
+  EXPORT_TITLE_INVALID: { message: 'Each seed thread needs its own title of 15 to 255 characters.', retryable: false, status: 400 },
   EXPORT_RUNNING: { message: 'This export is running; wait for it to finish.', retryable: true, status: 409 },
   INVITES_OFF: { message: 'This café does not take invitations to the community.', retryable: false, status: 409 },
   INVITE_CONSENT_REQUIRED: { message: 'Tick both boxes: the consent and the age.', retryable: false, status: 400 },

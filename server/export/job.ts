@@ -4,6 +4,7 @@
  * lease so two processes never run one job together, resumes where it stopped after a restart,
  * and hands exporters a journal kept in the job store (docs/export.md, "The export job").
  */
+import type { ExportProgress } from '../../shared/export-api.js';
 import type { SeedPhoto } from '../../shared/harvest/seed-thread.js';
 import type { PhotoStore } from '../photos/photo-store.js';
 import { evolve } from '../../shared/domain/evolve.js';
@@ -17,19 +18,7 @@ import type { ExportJob, ExportJobStore, OutcomeRecord } from './job-store.js';
 /** A seed thread as the job sends it: with the facilitator's edits applied. */
 export type JobThread = SeedThread & { body?: string };
 
-export interface ExportProgress {
-  /** Threads the job publishes (m). */
-  total: number;
-  /** Threads that are there: created now or found from an earlier run (n). */
-  done: number;
-  created: number;
-  found: number;
-  /** Sent, answer lost, target without a lookup: for a person to check. */
-  maybeSent: string[];
-  failed: { threadId: string; title: string; code: string; message: string; retryable: boolean }[];
-  /** Threads with no outcome yet. */
-  pending: number;
-}
+export type { ExportProgress };
 
 export type RunStatus =
   /** Every thread was handed to the exporter (some may have failed). */

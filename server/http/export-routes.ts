@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { CafeState } from '../../shared/domain/state.js';
+import { titleProblems } from '../../shared/export-api.js';
 import { seedThreads, type ThreadGrouping } from '../../shared/harvest/threads.js';
 import { realClock, type ExportClock } from '../export/exporter.js';
 import type { ExportJob, ExportJobStore, OutcomeRecord, ThreadEdit } from '../export/job-store.js';
@@ -214,9 +215,13 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
       threadIds?.forEach((id, i) => {
         if (!known.has(id)) throw new DomainError('EXPORT_THREAD_NOT_FOUND', `threadIds.${i}`);
       });
-      const edits = body.edits ?? {};
+      // A title goes out trimmed, as the console shows it.
+      const edits = Object.fromEntries(Object.entries(body.edits ?? {}).map(([id, e]) => [id, e.title === undefined ? e : { ...e, title: e.title.trim() }]));
       for (const id of Object.keys(edits)) if (!known.has(id)) throw new DomainError('EXPORT_THREAD_NOT_FOUND', `edits.${id}`);
       const job: ExportJob = { jobId: newId(), cafeId: state.id, target: body.target, grouping, pinnedSeq: state.seq, threadIds, edits, createdAt: clock.now() };
+      // The titles as they would go out, edited or not: every target needs them long enough and distinct.
+      const [badTitle] = titleProblems(jobThreads(state, job));
+      if (badTitle) throw new DomainError('EXPORT_TITLE_INVALID', Object.hasOwn(edits, badTitle[0]) ? `edits.${badTitle[0]}.title` : 'edits');
       if ((await jobs.createJob(job)) !== 'created') throw new DomainError('INTERNAL');
       return reply.code(201).send(await summary(job, new Map()));
     },

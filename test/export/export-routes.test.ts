@@ -144,12 +144,21 @@ describe('the export API', () => {
       [{ target: 'community', grouping: 'mood' }, 400, 'INVALID_PAYLOAD'],
       [{ target: 'community', edits: { 'table-1': { colour: 'red' } } }, 400, 'INVALID_PAYLOAD'],
       [{ target: 'community', extra: 1 }, 400, 'INVALID_PAYLOAD'],
+      [{ target: 'community', grouping: 'table', edits: { 'table-1': { title: 'Too short' } } }, 400, 'EXPORT_TITLE_INVALID'],
+      [{ target: 'community', grouping: 'table', edits: { 'table-1': { title: '   Fourteen chars   ' } } }, 400, 'EXPORT_TITLE_INVALID'],
+      [{ target: 'community', grouping: 'table', edits: { 'table-1': { title: 'Ü'.repeat(256) } } }, 400, 'TEXT_TOO_LONG'],
+      // The same as another chosen thread's title, case ignored.
+      [{ target: 'community', grouping: 'table', edits: { 'table-1': { title: 'TABLE 2 — netzwerktreffen Schule von morgen' } } }, 400, 'EXPORT_TITLE_INVALID'],
+      [{ target: 'community', grouping: 'table', edits: { 'table-1': { title: 'One title for both tables' }, 'table-2': { title: 'one title for both tables' } } }, 400, 'EXPORT_TITLE_INVALID'],
     ];
     for (const [body, status, code] of cases) {
       const answer = await call('POST', `/api/cafes/${CAFE}/exports`, body);
-      expect([answer.status, answer.body.error.code === code || answer.body.error.code]).toEqual([status, true]);
+      expect([answer.status, answer.body.error?.code === code || JSON.stringify(body)]).toEqual([status, true]);
     }
     expect(await store.exportJobs.listJobs(CAFE)).toEqual([]);
+    // A title that repeats a thread left out of this export is no clash.
+    const apart = await call('POST', `/api/cafes/${CAFE}/exports`, { target: 'community', grouping: 'table', threadIds: ['table-1'], edits: { 'table-1': { title: 'Table 2 — Netzwerktreffen Schule von morgen' } } });
+    expect(apart.status).toBe(201);
     const unknown = await call('GET', `/api/cafes/${CAFE}/exports/job-unknown`);
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'EXPORT_JOB_NOT_FOUND']);
     expect((await call('POST', `/api/cafes/${CAFE}/exports/job-unknown/run`)).body.error.code).toBe('EXPORT_JOB_NOT_FOUND');

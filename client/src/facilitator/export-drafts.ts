@@ -5,6 +5,7 @@
  */
 import type { SeedThread } from '../../../shared/harvest/seed-thread.js';
 import type { ThreadGrouping } from '../../../shared/harvest/threads.js';
+import { titleProblems as sharedTitleProblems, type TitleProblem } from '../../../shared/export-api.js';
 
 /** A seed thread as the preview sends it: with its generated body (CommonMark). */
 export type PreviewThread = Omit<SeedThread, 'photos' | 'body'> & { body: string; photoIds?: string[] };
@@ -18,13 +19,8 @@ export interface ThreadDraft {
 
 export type Drafts = Record<string, ThreadDraft>;
 
-/** Discourse's defaults, which every target fits: at least 15 characters, at most 255. */
-export const TITLE_MIN = 15;
-export const TITLE_MAX = 255;
 /** The export API's limit for an edited body. */
 export const BODY_MAX = 32_000;
-
-export type TitleProblem = 'short' | 'long' | 'taken';
 
 const storageKey = (cafeId: string, grouping: ThreadGrouping) => `tablecloth.export.${cafeId}.${grouping}`;
 
@@ -51,25 +47,9 @@ export const titleOf = (thread: PreviewThread, drafts: Drafts) => drafts[thread.
 export const bodyOf = (thread: PreviewThread, drafts: Drafts) => drafts[thread.id]?.body ?? thread.body;
 export const chosen = (threads: readonly PreviewThread[], drafts: Drafts) => threads.filter((t) => !drafts[t.id]?.skip);
 
-/** Code points, as the targets count a title's length. */
-const length = (text: string) => Array.from(text.trim()).length;
-
-/** What is wrong with each chosen thread's title: too short, too long, or the same as another's (case ignored). */
+/** What is wrong with each chosen thread's title as it would go out (shared/export-api.ts). */
 export function titleProblems(threads: readonly PreviewThread[], drafts: Drafts): Map<string, TitleProblem> {
-  const problems = new Map<string, TitleProblem>();
-  const seen = new Map<string, number>();
-  const list = chosen(threads, drafts);
-  for (const t of list) {
-    const key = titleOf(t, drafts).trim().toLocaleLowerCase();
-    seen.set(key, (seen.get(key) ?? 0) + 1);
-  }
-  for (const t of list) {
-    const title = titleOf(t, drafts);
-    if (length(title) < TITLE_MIN) problems.set(t.id, 'short');
-    else if (length(title) > TITLE_MAX) problems.set(t.id, 'long');
-    else if ((seen.get(title.trim().toLocaleLowerCase()) ?? 0) > 1) problems.set(t.id, 'taken');
-  }
-  return problems;
+  return sharedTitleProblems(chosen(threads, drafts).map((t) => ({ id: t.id, title: titleOf(t, drafts) })));
 }
 
 /**

@@ -1,41 +1,6 @@
 /** The export API's answers as the console reads them (docs/protocol.md, "HTTP routes"; docs/export.md). */
 
-export interface ExportTargetInfo {
-  name: string;
-  kind: 'discourse' | 'ning' | 'mail' | 'webhook' | 'files' | null;
-}
-
-export interface ExportProgress {
-  total: number;
-  done: number;
-  created: number;
-  found: number;
-  maybeSent: string[];
-  failed: { threadId: string; title: string; code: string; message: string; retryable: boolean }[];
-  pending: number;
-}
-
-export interface ExportSummary {
-  job: { jobId: string; target: string; grouping: string; createdAt: number; threadIds: string[] | null };
-  target: ExportTargetInfo;
-  running: boolean;
-  progress: ExportProgress;
-}
-
-export interface ThreadOutcome {
-  status: 'created' | 'found' | 'maybe-sent' | 'failed';
-  url: string | null;
-  error: { code: string; message: string; retryable: boolean } | null;
-}
-
-export interface ExportDetail extends ExportSummary {
-  threads: { threadId: string; title: string; outcome: ThreadOutcome | null }[];
-}
-
-export interface ExportList {
-  targets: ExportTargetInfo[];
-  exports: ExportSummary[];
-}
+export type { ExportDetail, ExportList, ExportProgress, ExportSummary, ExportTargetInfo, ThreadOutcome } from '../../../shared/export-api.js';
 
 /** Where an API path of this café is. */
 export const cafePath = (server: string, cafeId: string, rest: string) => `${server}/api/cafes/${encodeURIComponent(cafeId)}${rest}`;

@@ -8,7 +8,8 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { theme } from '../ui/theme.js';
-import { BODY_MAX, TITLE_MAX, TITLE_MIN, type PreviewThread, type ThreadDraft, type TitleProblem } from './export-drafts.js';
+import { TITLE_MAX, TITLE_MIN, type TitleProblem } from '../../../shared/export-api.js';
+import { BODY_MAX, type PreviewThread, type ThreadDraft } from './export-drafts.js';
 
 type Render = (markdown: string) => string;
 /** markdown-it is loaded with the first preview, not with the console. */

@@ -54,6 +54,7 @@ export const templates = {
   'refusal.EXPORT_TARGET_UNKNOWN': 'Dieses Exportziel ist auf dem Server nicht eingerichtet.',
   'refusal.EXPORT_JOB_NOT_FOUND': 'Diesen Export gibt es nicht mehr.',
   'refusal.EXPORT_THREAD_NOT_FOUND': 'Dieser Beitrag ist nicht in der Ernte.',
+  'refusal.EXPORT_TITLE_INVALID': 'Jeder Beitrag braucht einen eigenen Titel mit 15 bis 255 Zeichen.',
   'refusal.EXPORT_RUNNING': 'Dieser Export läuft: bitte warten, bis er fertig ist.',
   'error.INVITES_OFF': 'Dieses Café nimmt keine Einladungen an.',
   'error.INVITE_CONSENT_REQUIRED': 'Bitte zuerst beide Kästchen ankreuzen.',

@@ -62,6 +62,7 @@ const otherMessages = {
   EXPORT_TARGET_UNKNOWN: () => msg('This export target is not configured on the server.', { id: 'refusal.EXPORT_TARGET_UNKNOWN' }),
   EXPORT_JOB_NOT_FOUND: () => msg('This export no longer exists.', { id: 'refusal.EXPORT_JOB_NOT_FOUND' }),
   EXPORT_THREAD_NOT_FOUND: () => msg('This thread is not in the harvest.', { id: 'refusal.EXPORT_THREAD_NOT_FOUND' }),
+  EXPORT_TITLE_INVALID: () => msg('Each thread needs its own title of 15 to 255 characters.', { id: 'refusal.EXPORT_TITLE_INVALID' }),
   EXPORT_RUNNING: () => msg('This export is running: wait for it to finish.', { id: 'refusal.EXPORT_RUNNING' }),
   INVITATION_NOT_FOUND: () => msg('There is no such invitation.', { id: 'refusal.INVITATION_NOT_FOUND' }),
 } satisfies Partial<Record<ErrorCode, () => string>>;
