@@ -31,22 +31,13 @@ const webTestRunnerStub: Plugin = {
  * Browser commands that start real servers for a browser test (run in Node). Their module, with
  * the server's code, loads when a test first calls one, and once, so its servers stay known.
  */
-type ExportScreenCommands = typeof import('./test/helpers/export-screen-commands.js');
-let exportScreen: Promise<ExportScreenCommands> | null = null;
-const exportScreenCommand =
-  (name: keyof ExportScreenCommands): BrowserCommand<any[]> =>
+type ServerCommands = typeof import('./test/helpers/browser-commands.js');
+let serverCommands: Promise<ServerCommands> | null = null;
+const serverCommand =
+  (name: keyof ServerCommands): BrowserCommand<any[]> =>
   async (context, ...args) => {
-    exportScreen ??= tsImport('./test/helpers/export-screen-commands.ts', import.meta.url) as Promise<ExportScreenCommands>;
-    return ((await exportScreen)[name] as BrowserCommand<any[]>)(context, ...args);
-  };
-
-type InvitationCommands = typeof import('./test/helpers/invitation-commands.js');
-let invitations: Promise<InvitationCommands> | null = null;
-const invitationCommand =
-  (name: keyof InvitationCommands): BrowserCommand<any[]> =>
-  async (context, ...args) => {
-    invitations ??= tsImport('./test/helpers/invitation-commands.ts', import.meta.url) as Promise<InvitationCommands>;
-    return ((await invitations)[name] as BrowserCommand<any[]>)(context, ...args);
+    serverCommands ??= tsImport('./test/helpers/browser-commands.ts', import.meta.url) as Promise<ServerCommands>;
+    return ((await serverCommands)[name] as BrowserCommand<any[]>)(context, ...args);
   };
 
 export default defineConfig({
@@ -77,8 +68,9 @@ export default defineConfig({
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
             commands: {
-              ...Object.fromEntries((['startExportCafe', 'failWebhook', 'loseNingAnswer', 'webhookThreads', 'stopExportCafe'] as const).map((name) => [name, exportScreenCommand(name)])),
-              ...Object.fromEntries((['startInvitationCafe', 'stopInvitationCafe'] as const).map((name) => [name, invitationCommand(name)])),
+              ...Object.fromEntries(
+                (['startExportCafe', 'failWebhook', 'loseNingAnswer', 'webhookThreads', 'stopExportCafe', 'startInvitationCafe', 'stopInvitationCafe'] as const).map((name) => [name, serverCommand(name)]),
+              ),
             },
           },
         },
