@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WireEntry } from '../shared/domain/events.js';
-import { NO_HARVEST, type CafeState } from '../shared/domain/state.js';
+import { FREE_ROTATION, NO_HARVEST, type CafeState } from '../shared/domain/state.js';
 import type { Snapshot } from '../shared/protocol.js';
 import { CafeReplica } from '../shared/replica.js';
 
@@ -28,6 +28,8 @@ function baseState(seq: number): CafeState {
     harvestPage: true,
     invitations: true,
     consentAge: 16,
+    rotation: FREE_ROTATION,
+    plan: null,
     ideas: {},
     participants: {},
     links: {},

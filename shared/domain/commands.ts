@@ -4,6 +4,7 @@
  * carries no validation code.
  */
 import { Type, type Static } from 'typebox';
+import type { RotationQuality } from '../rotation/types.js';
 import {
   BROADCAST_TEXT_MAX,
   DISPLAY_NAME_MAX,
@@ -95,6 +96,13 @@ export const EditCafe = op('editCafe', {
   invitations: Type.Optional(Type.Boolean()),
   /** The age a participant confirms being at least to consent to an invitation (H16; the GDPR's 13–16, or 18). */
   consentAge: Type.Optional(ConsentAge),
+  /** Free movement or a planned rotation (issue 6, SPEC M1). */
+  rotation: Type.Optional(
+    Type.Object(
+      { planned: Type.Optional(Type.Boolean()), hostsStay: Type.Optional(Type.Boolean()), homeLastRound: Type.Optional(Type.Boolean()) },
+      { additionalProperties: false },
+    ),
+  ),
 });
 export const EditRound = op('editRound', {
   round: RoundIndex,
@@ -139,6 +147,9 @@ export const Spotlight = op('spotlight', { tableId: Type.Union([TableId, Type.Nu
 /** The facilitator takes a photo off the wall and out of every export, or puts it back. */
 export const HidePhoto = op('hidePhoto', { photoId: ClientId, hidden: Type.Boolean() });
 
+/** The facilitator asks the server for a (new) rotation plan (M2); the plan follows as `rotationPlanned`. */
+export const PlanRotation = op('planRotation', {});
+
 export const StartRehearsal = op('startRehearsal', {});
 export const ResetRehearsal = op('resetRehearsal', {});
 
@@ -147,7 +158,7 @@ export const ClientCommand = Type.Union([
   AddIdea, EditIdea, StarIdea, DeleteIdea, HideIdea, TakeSeat, UpdateProfile,
   OpenCafe, StartRound, PauseRound, ResumeRound, ExtendRound, NextRound, UndoNextRound, CloseCafe,
   SetBroadcast, EditCafe, EditRound, AddRound, RemoveRound, AddTable, EditTable,
-  StartRehearsal, ResetRehearsal,
+  StartRehearsal, ResetRehearsal, PlanRotation,
   SetHarvestCard, CreateTheme, RenameTheme, MoveIdeas, MergeThemes, DeleteTheme, OpenVote, CloseVote, CastDot, SetPaperDots, Spotlight, HidePhoto,
 ]);
 export type ClientCommand = Static<typeof ClientCommand>;
@@ -209,4 +220,10 @@ export type SystemCommand =
  */
 export type UploadCommand = { type: 'addPhoto'; photoId: string; tableId: string; round: number; bytes: number; width: number; height: number };
 
-export type Command = ClientCommand | SystemCommand | UploadCommand;
+/**
+ * A rotation plan the server computed (M3) with shared/rotation's planner: `seats[participantId][i]`
+ * is the table in round `fromRound + i`. Never accepted from a socket.
+ */
+export type PlanCommand = { type: 'setRotationPlan'; fromRound: number; seed: number; seats: Record<string, string[]>; quality: RotationQuality };
+
+export type Command = ClientCommand | SystemCommand | UploadCommand | PlanCommand;

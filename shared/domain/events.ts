@@ -4,7 +4,7 @@
  * applies an event to a state without judging it, so a client with a filtered state can apply
  * what the server accepted.
  */
-import type { Broadcast, CafeMode, CafeState, HarvestCard, Idea, Link, Participant, Phase, Photo, Round, Table, Theme, Vote } from './state.js';
+import type { Broadcast, CafeMode, CafeState, HarvestCard, Idea, Link, Participant, Phase, Photo, Round, RotationSettings, SeatPlan, Table, Theme, Vote } from './state.js';
 
 export type CafeEvent =
   | { type: 'cafeCreated'; cafe: CafeState }
@@ -20,7 +20,7 @@ export type CafeEvent =
   | { type: 'profileUpdated'; participantId: string; displayName: string | null; group: string | null; consent: Participant['consent'] }
   | { type: 'phaseChanged'; phase: Phase; undo: Phase | null; roundsStarted: number }
   | { type: 'broadcastSet'; broadcast: Broadcast | null }
-  | { type: 'cafeEdited'; title: string; language: string; stakeholderGroups: string[]; travelMs: number; mode: CafeMode; premoderation: boolean; chime: boolean; publishIdeas: boolean; harvestPage: boolean; invitations?: boolean; consentAge?: number }
+  | { type: 'cafeEdited'; title: string; language: string; stakeholderGroups: string[]; travelMs: number; mode: CafeMode; premoderation: boolean; chime: boolean; publishIdeas: boolean; harvestPage: boolean; invitations?: boolean; consentAge?: number; rotation?: RotationSettings }
   | { type: 'roundsChanged'; rounds: Round[] }
   | { type: 'tableAdded'; table: Table }
   | { type: 'tableEdited'; table: Table }
@@ -41,7 +41,11 @@ export type CafeEvent =
   | { type: 'paperDotsSet'; themeId: string; count: number }
   | { type: 'spotlightSet'; tableId: string | null }
   | { type: 'photoAdded'; photo: Photo }
-  | { type: 'photoHidden'; photoId: string; hidden: boolean };
+  | { type: 'photoHidden'; photoId: string; hidden: boolean }
+  /** The facilitator asked for a rotation plan (M2): the server answers with `rotationPlanned`. */
+  | { type: 'rotationRequested' }
+  /** A rotation plan, as each role may see it (M5). */
+  | { type: 'rotationPlanned'; plan: SeatPlan };
 
 
 /** One accepted operation in a café's log. `actor` is the link that sent it, or 'system'. */

@@ -77,6 +77,16 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       // Absent in entries written before invitations existed.
       s.invitations = e.invitations ?? s.invitations;
       s.consentAge = e.consentAge ?? s.consentAge;
+      if (e.rotation) {
+        s.rotation = e.rotation;
+        // M1: free movement has no plan; switching back to planned asks for a new one.
+        if (!e.rotation.planned) s.plan = null;
+      }
+      break;
+    case 'rotationRequested':
+      break;
+    case 'rotationPlanned':
+      s.plan = e.plan;
       break;
     case 'roundsChanged':
       s.rounds = e.rounds;
@@ -99,6 +109,7 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       s.roundsStarted = 0;
       s.broadcast = null;
       Object.assign(s, NO_HARVEST);
+      s.plan = null;
       s.participants = Object.fromEntries(Object.entries(s.participants).map(([id, p]) => [id, { ...p, seats: [] }]));
       break;
     case 'linkIssued': {

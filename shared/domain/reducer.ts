@@ -19,11 +19,13 @@ import {
 import type { CafeSetup, Command, SystemCommand } from './commands.js';
 import type { CafeEvent, LogEntry } from './events.js';
 import { evolve } from './evolve.js';
+import { decidePlan, decidePlanRequest, editRotation } from './rotation.js';
 import { decideFacilitatorHarvest, decideHostHarvest, decideParticipantHarvest, type HarvestCommand } from './harvest.js';
 import {
   currentRound,
   findTable,
   DEFAULT_CONSENT_AGE,
+  FREE_ROTATION,
   NO_HARVEST,
   own,
   seatingRound,
@@ -189,6 +191,8 @@ function decideCreate(command: Extract<SystemCommand, { type: 'createCafe' }>, n
     participants: {},
     links,
     ...NO_HARVEST,
+    rotation: FREE_ROTATION,
+    plan: null,
     createdAt: now,
     seq: 0,
   };
@@ -225,6 +229,7 @@ function cleanRound(
 // ---- the server's own commands ------------------------------------------------------------
 
 function decideSystem(state: CafeState, command: Command, now: number): Decision {
+  if (command.type === 'setRotationPlan') return decidePlan(state, command, now);
   if (command.type !== 'join') return refuse('FORBIDDEN');
   if (state.phase.kind === 'closed') return refuse('CAFE_CLOSED');
   if (own(state.links, command.participantId)) return refuse('OP_ID_CONFLICT', 'participantId');
@@ -441,6 +446,8 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
         if ('code' in g) return refuse(g.code, g.path);
         groups = g.groups;
       }
+      const rotation = editRotation(state, cmd.rotation);
+      if ('code' in rotation) return refuse(rotation.code, 'rotation');
       return accept({
         type: 'cafeEdited',
         title,
@@ -454,6 +461,7 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
         harvestPage: cmd.harvestPage ?? state.harvestPage,
         invitations: cmd.invitations ?? state.invitations,
         consentAge: cmd.consentAge ?? state.consentAge,
+        rotation,
       });
     }
     case 'editRound':
@@ -479,6 +487,10 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
       }
       return accept({ type: 'tableEdited', table: { id: table.id, name, enabled: cmd.enabled ?? table.enabled } });
     }
+    case 'planRotation':
+      return decidePlanRequest(state);
+    case 'setRotationPlan':
+      return decidePlan(state, cmd, now);
     case 'startRehearsal':
       if (state.phase.kind !== 'setup' && state.phase.kind !== 'lobby') return refuse('WRONG_PHASE');
       return accept({ type: 'rehearsalStarted' });

@@ -1,5 +1,7 @@
 /** The state of one café, as every face holds it (filtered by role, see visibility.ts). */
 
+import type { RotationQuality } from '../rotation/types.js';
+
 export type Language = string; // two-letter code, e.g. 'en', 'de'
 export type CafeMode = 'single' | 'pie';
 export type Role = 'facilitator' | 'host' | 'wall' | 'participant';
@@ -146,6 +148,39 @@ export interface Vote {
   dots: number;
 }
 
+/** How people move between rounds (issue 6): free movement, or a plan the server makes (SPEC P rules, R rules R20–). */
+export interface RotationSettings {
+  planned: boolean;
+  /** Hosts stay at their table (the World Café method). */
+  hostsStay: boolean;
+  /** The last round sends everyone back to their round-1 table. */
+  homeLastRound: boolean;
+}
+
+/** How many people a plan sends to a table in one round, and of which stakeholder groups ('' for none). */
+export interface Arrivals {
+  count: number;
+  groups: Record<string, number>;
+}
+
+/**
+ * The plan in use, made by the server with shared/rotation's planner. `seats[participantId][i]`
+ * is the participant's table in round `fromRound + i`. Each role sees its part (visibility.ts):
+ * a phone its own seats, the wall and hosts the arrivals, the facilitator everything.
+ */
+export interface SeatPlan {
+  fromRound: number;
+  seed: number;
+  seats: Record<string, string[]>;
+  /** Per table, per planned round (index as in `seats`). */
+  arrivals: Record<string, Arrivals[]>;
+  /** The planner's quality report (shared/rotation/types.ts), for the facilitator; null for others. */
+  quality: RotationQuality | null;
+  madeAt: number;
+}
+
+export const FREE_ROTATION: RotationSettings = { planned: false, hostsStay: true, homeLastRound: false };
+
 export interface CafeState {
   id: string;
   /** The short code participants type (public in the room: the wall shows it). */
@@ -193,6 +228,9 @@ export interface CafeState {
   /** The table whose harvest card and photos the wall shows large, or null. */
   spotlight: string | null;
   createdAt: number;
+  rotation: RotationSettings;
+  /** The rotation plan in use (planned rotation only), or null. */
+  plan: SeatPlan | null;
   /** The sequence number of the last operation applied. */
   seq: number;
 }
@@ -218,6 +256,8 @@ export function fromOlderLog(cafe: CafeState): CafeState {
     harvestPage: old.harvestPage ?? true,
     invitations: old.invitations ?? true,
     consentAge: old.consentAge ?? DEFAULT_CONSENT_AGE,
+    rotation: old.rotation ?? FREE_ROTATION,
+    plan: old.plan ?? null,
   };
 }
 
@@ -252,6 +292,19 @@ export function currentRound(state: CafeState): number {
   if (p.kind === 'travel') return p.round - 1;
   if (p.kind === 'harvest' || p.kind === 'closed') return state.roundsStarted - 1;
   return -1;
+}
+
+/** The first round a rotation plan made now plans: the round under way or travelled to, else round 0. */
+export function planRound(state: CafeState): number {
+  const p = state.phase;
+  return p.kind === 'round' || p.kind === 'travel' ? p.round : 0;
+}
+
+/** A planned table for a participant in `round`, if the plan in use has one. */
+export function plannedTable(state: CafeState, participantId: string, round: number): string | null {
+  const plan = state.plan;
+  const seats = plan ? own(plan.seats, participantId) : undefined;
+  return (plan && seats?.[round - plan.fromRound]) ?? null;
 }
 
 /** The round a participant who sits down now sits for. */

@@ -11,7 +11,7 @@
 import type { ErrorCode } from '../errors.js';
 import type { CafeEvent, LogEntry, WireEntry } from './events.js';
 import { resolveActor } from './reducer.js';
-import { own, tableOf, type CafeState, type Idea } from './state.js';
+import { own, tableOf, type CafeState, type Idea, type SeatPlan } from './state.js';
 
 export type Scope =
   | { role: 'facilitator' }
@@ -106,6 +106,7 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
     case 'profileUpdated':
     case 'linkIssued':
     case 'linkRevoked':
+    case 'rotationRequested':
       return ['staff'];
     case 'phaseChanged':
     case 'broadcastSet':
@@ -128,6 +129,7 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
     case 'spotlightSet':
     case 'photoAdded':
     case 'photoHidden':
+    case 'rotationPlanned':
       return everyRoom(after);
   }
 }
@@ -165,6 +167,7 @@ export function visibleTo(scope: Scope, entry: LogEntry, state: CafeState): Wire
   if (!audience(event, state).includes(roomOf(scope))) return null;
   const wire = (e: CafeEvent): WireEntry => ({ seq: entry.seq, opId: entry.opId, at: entry.at, event: e });
   if (scope.role === 'facilitator') return wire(event);
+  if (event.type === 'rotationPlanned') return wire({ ...event, plan: planFor(scope, event.plan) });
   // H8: who put a dot where is the facilitator's and that phone's to know; the room sees totals.
   if (event.type === 'dotCast' && !(scope.role === 'participant' && scope.participantId === event.participantId)) {
     return wire({ ...event, participantId: null });
@@ -186,6 +189,19 @@ export function visibleTo(scope: Scope, entry: LogEntry, state: CafeState): Wire
     default:
       return wire(event);
   }
+}
+
+/**
+ * M5: a plan as a scope may see it: a phone its own seats (no one else's, nor the quality
+ * report), the wall and hosts how many come to each table and of which groups.
+ */
+export function planFor(scope: Scope, plan: SeatPlan): SeatPlan {
+  if (scope.role === 'facilitator') return plan;
+  if (scope.role === 'participant') {
+    const mine = own(plan.seats, scope.participantId);
+    return { ...plan, seats: mine && scope.participantId !== '' ? { [scope.participantId]: mine } : {}, arrivals: {}, quality: null };
+  }
+  return { ...plan, seats: {}, quality: null };
 }
 
 /** The café as `scope` may see it now: the fresh snapshot a client gets on connect or scope change. */
@@ -213,5 +229,6 @@ export function snapshotFor(scope: Scope, state: CafeState): CafeState {
   // H14: a hidden photo stays with the facilitator and its table's host.
   const photos: CafeState['photos'] = {};
   for (const p of Object.values(state.photos)) if (!p.hidden || (scope.role === 'host' && scope.tableId === p.tableId)) photos[p.id] = p;
-  return { ...state, ideas, participants, links, ballots, photos };
+  const plan = state.plan && planFor(scope, state.plan);
+  return { ...state, ideas, participants, links, ballots, photos, plan };
 }

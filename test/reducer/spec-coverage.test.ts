@@ -11,7 +11,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const spec = readFileSync(fileURLToPath(new URL('../../shared/domain/SPEC.md', import.meta.url)), 'utf8');
 
 /** Rule ids as the spec defines them: a list item starting with the bold id, e.g. `- **R4** Pause …`. */
-const RULE = /^- \*\*([RTIASOCH]\d+)\*\* \S/gm;
+const RULE = /^- \*\*([RTIASOCHM]\d+)\*\* \S/gm;
 const ruleIds = [...spec.matchAll(RULE)].map((m) => m[1]!);
 
 /** The names of the tests in test/reducer/*.test.ts and test/outbox/*.test.ts (the O and C rules), read as text. */
@@ -25,7 +25,7 @@ const testNames = testDirs.flatMap((dir) =>
 
 /** The rule ids a test name starts with ("R1 R8 any sequence…" checks R1 and R8). */
 function leadingIds(name: string): string[] {
-  const lead = /^((?:[RTIASOCH]\d+ )+)/.exec(name);
+  const lead = /^((?:[RTIASOCHM]\d+ )+)/.exec(name);
   return lead ? lead[1]!.trim().split(' ') : [];
 }
 

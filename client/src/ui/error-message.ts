@@ -65,6 +65,8 @@ const otherMessages = {
   EXPORT_TITLE_INVALID: () => msg('Each thread needs its own title of 15 to 255 characters.', { id: 'refusal.EXPORT_TITLE_INVALID' }),
   EXPORT_RUNNING: () => msg('This export is running: wait for it to finish.', { id: 'refusal.EXPORT_RUNNING' }),
   INVITATION_NOT_FOUND: () => msg('There is no such invitation.', { id: 'refusal.INVITATION_NOT_FOUND' }),
+  ROTATION_OFF: () => msg('The café uses free movement: switch it to planned rotation first.', { id: 'refusal.ROTATION_OFF' }),
+  PLAN_MOVES_SEATED: () => msg('The plan would move someone who has already sat down.', { id: 'refusal.PLAN_MOVES_SEATED' }),
 } satisfies Partial<Record<ErrorCode, () => string>>;
 
 export function errorMessage(code: ErrorCode): string {
