@@ -28,6 +28,7 @@ import { originPolicy } from './origins.js';
 import { memoryRateLimitStore, redisRateLimitStore } from './rate-limit-stores.js';
 import { DEFAULT_RATE_LIMITS, deviceLimiters, RateLimitedError, type RateLimits } from './rate-limits.js';
 import { DomainError, facePaths, Reception } from './reception.js';
+import { RotationPlanner } from './rotation/rotation-planner.js';
 import { Sequencer } from './sequencer.js';
 import { socketIo, type SocketDeps } from './socket/io.js';
 import { schemaErrorCode } from './validation.js';
@@ -92,6 +93,8 @@ export interface App {
   io: CafeServer;
   sequencer: Sequencer;
   reception: Reception;
+  /** Makes the rotation plans of cafés in planned rotation (issue 6). */
+  rotation: RotationPlanner;
   /**
    * Resumes in the background the export jobs a stopped or dead process left under way (see
    * ExportRunner). Not started by buildApp: server/main.ts calls it once listening, tests when
@@ -114,6 +117,8 @@ export async function buildApp(components: AppComponents): Promise<App> {
 
   const sequencer = new Sequencer(store, clock);
   const reception = new Reception(store, sequencer, clock);
+  const rotation = new RotationPlanner(sequencer, app.log);
+  sequencer.onAppended((appended) => rotation.notice(appended));
 
   await app.register(swagger, {
     openapi: {
@@ -235,5 +240,5 @@ export async function buildApp(components: AppComponents): Promise<App> {
   const archiveMaxBytes = components.archiveMaxBytes ?? ARCHIVE_MAX_BYTES;
   const archives = new CafeArchives(store, sequencer, parts, archiveMaxBytes);
   await archiveRoutes(app, { reception, limiters, archives, importToken: components.archiveImportToken ?? null, maxBytes: archiveMaxBytes });
-  return { app, io: app.io, sequencer, reception, resumeExports: async () => (exportRunner ? exportRunner.resume() : []) };
+  return { app, io: app.io, sequencer, reception, rotation, resumeExports: async () => (exportRunner ? exportRunner.resume() : []) };
 }

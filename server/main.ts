@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     }
   }
   let venueUrl: string | null = null;
-  const { app, sequencer, resumeExports } = await buildApp({
+  const { app, sequencer, rotation, resumeExports } = await buildApp({
     store,
     publicUrl: config.publicUrl,
     venueUrl: () => venueUrl,
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     try {
       await app.close(); // stop accepting, disconnect sockets
+      await rotation.idle(); // a rotation plan being made is recorded before the store closes
       await sequencer.idle(); // finish the writes in progress
       await adapterClient?.close(); // after Socket.IO, which closed the adapter
       await limitsClient?.close();

@@ -53,11 +53,20 @@ export function roomScope(room: Room): Scope {
 
 export function fanOut(io: CafeServer, { cafeId, entry, after, prev }: Appended): void {
   const owner = ownerOf(entry, after);
+  const seated = entry.event.type === 'rotationPlanned' ? phonesByRoom(after) : null;
   for (const [room, previous] of prev) {
     const scope = roomScope(room);
     const wire = visibleTo(scope, entry, after);
     const message = { entries: wire ? [wire] : [], prev: previous, upTo: entry.seq };
-    if (owner && room === owner.room) {
+    const phones = seated?.get(room);
+    if (phones) {
+      // M5: each phone gets the plan with its own seats, in the room's chain; the room's copy has none.
+      io.to(ioRoom.of(cafeId, room)).except(phones.map((p) => ioRoom.link(cafeId, p.participantId))).emit('ops', message);
+      for (const phone of phones) {
+        const mine = visibleTo(phone, entry, after);
+        io.to(ioRoom.link(cafeId, phone.participantId)).emit('ops', { ...message, entries: mine ? [mine] : [] });
+      }
+    } else if (owner && room === owner.room) {
       // The owner's own devices get the entry with their participant id (the room's copy has none), same chain.
       const own = visibleTo({ role: 'participant', participantId: owner.participantId, tableId: owner.tableId }, entry, after);
       io.to(ioRoom.of(cafeId, room)).except(ioRoom.link(cafeId, owner.participantId)).emit('ops', message);
@@ -66,6 +75,19 @@ export function fanOut(io: CafeServer, { cafeId, entry, after, prev }: Appended)
       io.to(ioRoom.of(cafeId, room)).emit('ops', message);
     }
   }
+}
+
+/** The participants of each phone room (lobby and tables), as their scope. */
+function phonesByRoom(state: CafeState): Map<Room, Extract<Scope, { role: 'participant' }>[]> {
+  const rooms = new Map<Room, Extract<Scope, { role: 'participant' }>[]>();
+  for (const p of Object.values(state.participants)) {
+    const tableId = tableOf(p);
+    const room: Room = tableId === null ? 'lobby' : `guests:${tableId}`;
+    const list = rooms.get(room) ?? [];
+    list.push({ role: 'participant', participantId: p.id, tableId });
+    rooms.set(room, list);
+  }
+  return rooms;
 }
 
 /**
