@@ -112,6 +112,17 @@ export function exportJobStoreContract(name: string, makeStore: ExportJobStoreFa
         expect(await jobs.takeLease(jobId, 'process-b', T + 18_000, 10_000)).toBe(true);
       });
 
+      it('is seen as held until it expires or is given up', async () => {
+        const { jobId } = await newJob();
+        expect(await jobs.leaseHeld(jobId, T)).toBe(false);
+        expect(await jobs.takeLease(jobId, 'process-a', T, 10_000)).toBe(true);
+        expect(await jobs.leaseHeld(jobId, T + 9_999)).toBe(true);
+        expect(await jobs.leaseHeld(jobId, T + 10_000)).toBe(false);
+        await jobs.releaseLease(jobId, 'process-a');
+        expect(await jobs.leaseHeld(jobId, T + 1)).toBe(false);
+        expect(await jobs.leaseHeld(`job-unknown-${jobId}`, T)).toBe(false);
+      });
+
       it('is given up only by its holder', async () => {
         const { jobId } = await newJob();
         expect(await jobs.takeLease(jobId, 'process-a', T, 60_000)).toBe(true);

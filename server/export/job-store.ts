@@ -60,6 +60,8 @@ export interface ExportJobStore {
   takeLease(jobId: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
   /** Gives the lease up if `holder` holds it; does nothing otherwise. */
   releaseLease(jobId: string, holder: string): Promise<void>;
+  /** Whether anyone holds the job's lease past `now`: some process, maybe another one, runs the job. */
+  leaseHeld(jobId: string, now: number): Promise<boolean>;
   /**
    * Stores (or overwrites) the outcome of one thread; durable when it resolves. With
    * `settlesIntent` the thread's intent is cleared in the same step.

@@ -161,12 +161,21 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
     return list;
   }
 
+  /**
+   * Whether any process runs the job: this one, or one holding an unexpired lease on a job marked
+   * under way (a run resumed by another server, or by this one before its own run map knew it).
+   */
+  async function runsAnywhere(jobId: string): Promise<boolean> {
+    if (running.has(jobId)) return true;
+    return (await jobs.leaseHeld(jobId, clock.now())) && (await jobs.runningJobs()).includes(jobId);
+  }
+
   async function summary(job: ExportJob, outcomes?: Map<string, OutcomeRecord>) {
     const target = targets.find((t) => t.name === job.target);
     return {
       job,
       target: target ? publicTarget(target) : { name: job.target, kind: null },
-      running: running.has(job.jobId),
+      running: await runsAnywhere(job.jobId),
       progress: progressOf(await threads(job), outcomes ?? (await jobs.outcomes(job.jobId))),
     };
   }

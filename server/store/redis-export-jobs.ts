@@ -110,6 +110,12 @@ export function redisExportJobs(client: Client, prefix: string, run: ScriptRunne
       const cafeId = await cafeFor(jobId);
       if (cafeId !== null) await run(RELEASE_LEASE, [jobKey(cafeId, jobId, 'lease')], [holder]);
     },
+    async leaseHeld(jobId, now) {
+      const cafeId = await cafeFor(jobId);
+      const lease = cafeId === null ? null : await client.get(jobKey(cafeId, jobId, 'lease'));
+      // "<expiresAt> <holder>", as TAKE_LEASE writes it.
+      return lease !== null && Number(lease.slice(0, lease.indexOf(' '))) > now;
+    },
     async putOutcome(jobId, threadId, record, options = {}) {
       const out = await keysOf(jobId, 'out');
       const multi = client.multi().hSet(out, threadId, JSON.stringify(record));

@@ -97,6 +97,10 @@ export function sqliteExportJobs(db: Database.Database): ExportJobStore {
     async releaseLease(jobId, holder) {
       stmt.release.run(jobId, holder);
     },
+    async leaseHeld(jobId, now) {
+      const row = stmt.lease.get(jobId);
+      return row?.lease_holder != null && row.lease_expires !== null && row.lease_expires > now;
+    },
     async putOutcome(jobId, threadId, record, options = {}) {
       stmt.putOutcome.run(jobId, threadId, JSON.stringify(record), options.settlesIntent ? 1 : 0);
     },

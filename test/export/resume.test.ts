@@ -94,9 +94,27 @@ describe('export jobs resume when a server starts', () => {
       const second = await serve(store, store.exportJobs, config, secret);
       // Nothing runs until the start step is called: buildApp starts no work of its own.
       expect((await second.call('GET', `/api/cafes/${cafeId}/exports/${jobId}`)).body.running).toBe(false);
+      // A third server on the same store that resumes nothing: it must still see the job run.
+      const third = await serve(store, store.exportJobs, config, secret);
       expect(await second.resumeExports()).toEqual([jobId]);
+      // While the resumed run progresses, every server says it runs (the console offers no "Resume").
+      const seen: { server: string; done: number; running: boolean }[] = [];
+      const until = Date.now() + 20_000;
+      for (let progressed = false; !progressed && Date.now() < until; ) {
+        for (const [name, api] of [['second', second], ['third', third]] as const) {
+          const { body: now } = await api.call('GET', `/api/cafes/${cafeId}/exports/${jobId}`);
+          if (now.progress.done > stopped && now.progress.done < 12) {
+            seen.push({ server: name, done: now.progress.done, running: now.running });
+          }
+        }
+        progressed = seen.some((s) => s.server === 'second') && seen.some((s) => s.server === 'third');
+      }
+      expect(new Set(seen.map((s) => s.server))).toEqual(new Set(['second', 'third']));
+      expect(seen.every((s) => s.running)).toBe(true);
       const finished = await second.finished(cafeId, jobId);
       expect(finished.progress).toMatchObject({ total: 12, done: 12, failed: [], maybeSent: [] });
+      expect(finished.running).toBe(false);
+      expect((await third.call('GET', `/api/cafes/${cafeId}/exports/${jobId}`)).body.running).toBe(false);
       expectOnceEach(target, cafeId, finished.threads);
       expect(await store.exportJobs.runningJobs()).toEqual([]);
       // A third start has nothing to resume.
