@@ -4,6 +4,7 @@
  */
 import type { PhotoStore } from '../photos/photo-store.js';
 import { photoRoutes } from './photo-routes.js';
+import { harvestQrRoute } from './harvest-qr-route.js';
 import { harvestRoutes } from './harvest-routes.js';
 import type { ExportJobStore } from '../export/job-store.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -292,6 +293,7 @@ export async function apiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<
   }
 
   await harvestRoutes(app, { sequencer, findByCode, budget: rateLimits.joinsPerCode, photos: deps.photos, exportJobs: deps.exportJobs });
+  await harvestQrRoute(app, { sequencer, findByCode, budget: rateLimits.joinsPerCode });
 
   app.get('/healthz', { schema: { summary: 'Liveness', tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({
     status: 'ok' as const,

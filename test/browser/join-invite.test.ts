@@ -86,6 +86,8 @@ describe('the way back on the phone', () => {
       const el = await view(cafe);
       expect(q<HTMLAnchorElement>(el, 'a[href^="/h/"]').getAttribute('href')).to.equal(`/h/${cafe.state.joinCode}`);
       expect(text(q(el, 'a[href^="/h/"]')).trim()).to.equal('See the harvest');
+      const qr = q<HTMLImageElement>(el, 'img.qr');
+      expect([qr.getAttribute('src'), qr.alt]).to.deep.equal([`/api/harvest/${cafe.state.joinCode}/qr.svg`, 'QR code of the harvest page, to show a neighbour']);
       await form(el);
       expect(sent).to.deep.equal([{ method: 'GET', url: `/api/cafes/${cafe.state.id}/invitation`, authorization: `Bearer ${SECRET}`, body: null }]);
       expect(text(invite(el))).to.contain('Invite me to the community of “Schulen von morgen”. Tablecloth gives this address to the organisers for this purpose only.');
@@ -133,6 +135,7 @@ describe('the way back on the phone', () => {
     const el = await view(cafeIn('closed', { invitations: false, harvestPage: false }));
     expect(el.shadowRoot!.querySelector('tc-join-invite')).to.equal(null);
     expect(el.shadowRoot!.querySelector('a[href^="/h/"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('img.qr')).to.equal(null);
     expect(sent).to.have.length(0);
   });
 

@@ -274,6 +274,8 @@ const ROUTES: Record<string, () => fc.Arbitrary<unknown>> = {
   'HEAD /api/harvest/:code': () => fc.constant(undefined),
   'GET /api/harvest/:code/photos/:photoId': () => fc.constant(undefined),
   'HEAD /api/harvest/:code/photos/:photoId': () => fc.constant(undefined),
+  'GET /api/harvest/:code/qr.svg': () => fc.constant(undefined),
+  'HEAD /api/harvest/:code/qr.svg': () => fc.constant(undefined),
   'PUT /api/cafes/:cafeId/invitation': () =>
     fc.oneof(fieldsOf('email', 'consent', 'ageConfirmed'), fc.constantFrom({ email: 'fuzz@example.org', consent: true, ageConfirmed: true }, { email: 'fuzz@', consent: true, ageConfirmed: true }, { email: 'fuzz@example.org', consent: true })),
   'GET /api/cafes/:cafeId/invitation': () => fc.constant(undefined),

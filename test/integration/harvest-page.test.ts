@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { renderSVG } from 'uqr';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientCommand } from '../../shared/domain/commands.js';
 import type { PublicHarvest } from '../../shared/harvest/public-harvest.js';
@@ -96,6 +97,21 @@ describe('the public harvest page', () => {
     const response = await page(links.joinCode.toLowerCase());
     expect(response.status).toBe(200);
     expect(((await response.json()) as PublicHarvest).closed).toBe(true);
+  });
+
+  it('H15 draws the page\u2019s QR code for the phone: the address of /h/CODE on the host the phone reached, only while the page is offered', async () => {
+    const qr = (code = links.joinCode) => fetch(`${server.url}/api/harvest/${code}/qr.svg`);
+    expect(await refusal(qr())).toEqual([404, 'HARVEST_PAGE_UNAVAILABLE']);
+    expect(await refusal(qr('ZZZZZZ'))).toEqual([404, 'CAFE_NOT_FOUND']);
+    await toHarvest();
+    const response = await qr(links.joinCode.toLowerCase());
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+    // The same drawing uqr makes of the page's address, and not of another one.
+    const svg = await response.text();
+    expect(svg).toBe(renderSVG(`${server.url}/h/${links.joinCode}`, { border: 2 }));
+    expect(svg).not.toBe(renderSVG(`${server.url}/h/ZZZZZZ`, { border: 2 }));
+    await op(facilitator(), { type: 'editCafe', harvestPage: false });
+    expect(await refusal(qr())).toEqual([404, 'HARVEST_PAGE_UNAVAILABLE']);
   });
 
   it('H11 H14 H15 shows consenting ideas with names only by consent, the mix and votes, photos not hidden; never a refusing author, a hidden idea or a hidden photo', async () => {

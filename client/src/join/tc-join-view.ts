@@ -11,7 +11,7 @@ import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { tablesDuring } from '../../../shared/domain/state.js';
-import { currentRound, findTable, own, questionFor, tableOf, type CafeState, type Participant, type Theme } from '../../../shared/domain/state.js';
+import { currentRound, findTable, own, plannedTable, planRound, questionFor, tableOf, type CafeState, type Participant, type Theme } from '../../../shared/domain/state.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { ConnectionStatus } from '../controllers/cafe-connection.js';
 import { phoneErrorMessage as errorMessage } from '../ui/error-message.js';
@@ -125,7 +125,11 @@ export class TcJoinView extends LitElement {
 
   /** After the café: the public harvest page (when the facilitator offers it) and the invitation to the community (H16). */
   private renderWayBack(s: CafeState) {
-    return html`${s.harvestPage ? html`<p><a href="/h/${s.joinCode}">${msg('See the harvest', { id: 'join.harvestPage' })}</a></p>` : nothing}
+    // The QR code is an image the server draws: a neighbour scans it, and the phone carries no QR library.
+    return html`${s.harvestPage
+      ? html`<p><a href="/h/${s.joinCode}">${msg('See the harvest', { id: 'join.harvestPage' })}</a></p>
+          <img class="qr" src="/api/harvest/${s.joinCode}/qr.svg" width="160" height="160" alt=${msg('QR code of the harvest page, to show a neighbour', { id: 'join.harvestQr' })} />`
+      : nothing}
     ${s.invitations
       ? html`<section>
           <h2>${msg('Invite me to the community', { id: 'join.invite.title' })}</h2>
@@ -138,6 +142,9 @@ export class TcJoinView extends LitElement {
     const p = s.phase;
     const round = p.kind === 'round' || p.kind === 'travel' ? p.round : null;
     const question = round === null ? '' : questionFor(s, round, tableId);
+    // Planned rotation (issue 6): before each round, where the plan sends this phone.
+    const next = planRound(s);
+    const planned = p.kind === 'round' || p.kind === 'harvest' || p.kind === 'closed' ? null : plannedTable(s, this.participantId, next);
     return html`<section class="card seat">
       <h1>
         <span class="label">${msg('Your table', { id: 'join.seat.yours' })}</span>
@@ -147,6 +154,7 @@ export class TcJoinView extends LitElement {
         <span>${phaseLabel(p)}</span>
         <tc-countdown .ms=${this.msLeft} ?paused=${p.kind === 'round' && p.paused}></tc-countdown>
       </div>
+      ${planned ? html`<p class="plan">${msg(str`Round ${next + 1}: table ${planned} — ${findTable(s, planned)?.name}`, { id: 'join.plan' })}</p>` : nothing}
       ${question
         ? html`<p class="question-label">
               ${p.kind === 'travel' ? msg('Next question', { id: 'join.question.next' }) : msg('The question', { id: 'join.question.now' })}

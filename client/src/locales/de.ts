@@ -501,6 +501,7 @@ export const templates = {
   'qr.wall.numbered': str`Live-Wand ${0}`,
   'qr.wall.qr': 'Link zur Live-Wand',
   'join.atTable': str`Dein Tisch: ${0}`,
+  'join.plan': str`Runde ${0}: Tisch ${1} — ${2}`,
   'join.broadcast': 'Nachricht der Moderation',
   'join.closed.body': 'Danke fürs Mitmachen! Hinzufügen kannst du nichts mehr, aber die Ideen deines Tisches kannst du hier weiter lesen.',
   'join.closed.title': 'Dieses Café ist beendet',
