@@ -473,6 +473,44 @@ describe('before the harvest', () => {
   });
 });
 
+describe('after the café closed', () => {
+  it('says the café is closed, not that the harvest is a preview, and no round is running', async () => {
+    const cafe = harvestCafe();
+    accepted(cafe, FACILITATOR, { type: 'closeCafe' });
+    expect(cafe.state.phase.kind).to.equal('closed');
+    const el = await renderView(cafe.state);
+    const harvest = deep(el, 'tc-harvest-screen.harvest');
+    expect(text(deep(harvest, '.preview'))).to.equal('The café is closed: the themes as the harvest left them.');
+    const rounds = deep(el, 'tc-round-editor');
+    expect(text(rounds)).to.contain('Round 3');
+    expect(text(rounds)).not.to.contain('running now');
+  });
+});
+
+describe('the console fits the screen', () => {
+  for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
+    it(`has no sideways scrolling at ${width} wide once the vote table has long theme names, with Votes and the spotlight picker inside`, async () => {
+      await page.viewport(width, height);
+      try {
+        const cafe = harvestCafe();
+        const long = 'Fortbildungen für Lehrkräfte gemeinsam mit Hochschulen und Schulträgern planen';
+        accepted(cafe, FACILITATOR, { type: 'createTheme', themeId: 'theme-long', name: long.slice(0, 80), ideaIds: ['idea-1-r0-0'] });
+        accepted(cafe, FACILITATOR, { type: 'createTheme', themeId: 'theme-word', name: 'Lehrkräftefortbildungsverpflichtungsvereinbarungen', ideaIds: ['idea-2-r0-0'] });
+        accepted(cafe, FACILITATOR, { type: 'openVote' });
+        accepted(cafe, FACILITATOR, { type: 'closeVote' });
+        const el = await renderView(cafe.state);
+        expect(document.documentElement.scrollWidth).to.be.at.most(window.innerWidth);
+        const vote = deep(screen(el), 'tc-vote-controls');
+        for (const cell of [...deepAll(vote, 'th.num'), ...deepAll(vote, 'td.total'), deep(screen(el), 'tc-spotlight')]) {
+          expect(cell.getBoundingClientRect().right).to.be.at.most(window.innerWidth);
+        }
+      } finally {
+        await page.viewport(1440, 900);
+      }
+    });
+  }
+});
+
 describe('accessibility', () => {
   for (const locale of ['en', 'de']) {
     it(`passes axe in ${locale} with themes, a rename open and suggestions shown`, async () => {

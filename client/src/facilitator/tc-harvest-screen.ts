@@ -41,6 +41,7 @@ export class TcHarvestScreen extends LitElement {
       }
       .rail {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 1rem;
       }
       h2 {
@@ -68,7 +69,11 @@ export class TcHarvestScreen extends LitElement {
       <section aria-labelledby="themes-heading">
         <h2 id="themes-heading">${msg('Themes', { id: 'facilitator.harvest.themes' })}</h2>
         ${this.readonly
-          ? html`<p class="preview">${msg('A preview: themes are formed in the harvest.', { id: 'facilitator.harvest.preview' })}</p>`
+          ? html`<p class="preview">
+              ${s.phase.kind === 'closed'
+                ? msg('The café is closed: the themes as the harvest left them.', { id: 'facilitator.harvest.closed' })
+                : msg('A preview: themes are formed in the harvest.', { id: 'facilitator.harvest.preview' })}
+            </p>`
           : nothing}
         <tc-theme-board .state=${s} ?readonly=${this.readonly}></tc-theme-board>
       </section>

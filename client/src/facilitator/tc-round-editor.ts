@@ -158,7 +158,7 @@ export class TcRoundEditor extends LitElement {
         <p class="question">${round.question}</p>
         <p class="muted">
           ${msg(str`${minutes} min`, { id: 'facilitator.rounds.minutes' })} ·
-          ${i === currentRound(s) ? msg('running now', { id: 'facilitator.rounds.now' }) : msg('started, cannot be changed', { id: 'facilitator.rounds.started' })}
+          ${s.phase.kind === 'round' && i === currentRound(s) ? msg('running now', { id: 'facilitator.rounds.now' }) : msg('started, cannot be changed', { id: 'facilitator.rounds.started' })}
         </p>
       </li>`;
     }

@@ -48,14 +48,18 @@ export class TcVoteControls extends LitElement {
         text-align: end;
         font-variant-numeric: tabular-nums;
       }
-      td.name {
+      /* Theme names are typed by people and may be one long German compound: they must wrap
+         inside the rail's 23rem rather than widen the table past the screen's edge. */
+      .name {
         overflow-wrap: anywhere;
+        hyphens: auto;
       }
       .total {
         font-weight: 700;
       }
       .paper {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.25rem;
         justify-content: end;
       }
@@ -163,7 +167,7 @@ export class TcVoteControls extends LitElement {
       this.paper(t, cell.querySelector('input')!);
     };
     return html`<tr data-theme=${t.id}>
-      <th scope="row" class="name">${t.name}</th>
+      <th scope="row" class="name" lang=${s.language}>${t.name}</th>
       <td class="num phones">${t.phoneDots}</td>
       <td class="num">
         <span class="paper">
