@@ -13,7 +13,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { LogEntry } from '../../shared/domain/events.js';
 import { cannotPlan, seatIn } from '../../shared/domain/rotation.js';
-import { own, planRound, tablesDuring, type CafeState } from '../../shared/domain/state.js';
+import { own, plannedTable, planRound, tablesDuring, type CafeState } from '../../shared/domain/state.js';
 import { planRotation, type RotationInput, type Seating } from '../../shared/rotation/index.js';
 import { serverOpId } from '../reception.js';
 import type { Appended, Sequencer } from '../sequencer.js';
@@ -90,6 +90,9 @@ export function planTrigger({ entry, before, after }: Pick<Appended, 'entry' | '
       return before.rotation.planned ? null : REQUESTED_ITERATIONS;
     case 'phaseChanged':
       return before.phase.kind !== after.phase.kind || planRound(before) !== planRound(after) ? LIVE_ITERATIONS : null;
+    case 'seatTaken':
+      // Someone sat down elsewhere than planned: the others' plan adapts around them (P3).
+      return plannedTable(after, e.participantId, e.round) === e.tableId ? null : LIVE_ITERATIONS;
     case 'participantJoined':
     case 'tableAdded':
     case 'tableEdited':
