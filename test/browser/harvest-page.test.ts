@@ -69,7 +69,7 @@ describe('the public harvest page', () => {
     expect(all).not.to.contain('facilitator hid');
     expect(text(one(themes[1]!, '.ideas li'))).to.contain('Ana · Table 1, round 1');
     expect(text(one(themes[0]!, '.ideas li'))).not.to.contain('·');
-    expect(find(themes[0]!, '.mix').map(text)).to.deep.equal(['Voices: parents (1)', 'Not heard: teachers, students']);
+    expect(find(themes[0]!, '.mix').map(text)).to.deep.equal(['Voices: parents (1)', 'No ideas from: teachers, students']);
     expect(one(themes[0]!, 'a.continue').getAttribute('href')).to.equal('https://community.example/t/families/7');
     // An address that is not a web address never becomes a link.
     expect(find(themes[1]!, 'a.continue')).to.have.length(0);

@@ -100,9 +100,9 @@ describe('the themes and their votes', () => {
     expect(text(row(wall, 'Time to learn'))).to.match(/^1 vote Time to learn · 3 ideas/);
     // The hidden idea (a teacher's) counts neither as an idea nor as a voice.
     expect(text(row(wall, 'Families as partners'))).to.contain('2 ideas');
-    expect(text(one(row(wall, 'Families as partners'), '.mix'))).to.equal('parents 2 · no ideas from teachers, students, administration');
-    expect(text(one(row(wall, 'Time to learn'), '.mix'))).to.equal('teachers 2 · students 1 · no ideas from parents, administration');
-    expect(text(one(row(wall, 'Less paperwork'), '.mix'))).to.equal('administration 1 · no ideas from teachers, students, parents');
+    expect(text(one(row(wall, 'Families as partners'), '.mix'))).to.equal('parents 2 · no ideas from: teachers, students, administration');
+    expect(text(one(row(wall, 'Time to learn'), '.mix'))).to.equal('teachers 2 · students 1 · no ideas from: parents, administration');
+    expect(text(one(row(wall, 'Less paperwork'), '.mix'))).to.equal('administration 1 · no ideas from: teachers, students, parents');
     expect(text(wall)).not.to.contain('Mr Becker');
   });
 

@@ -156,6 +156,21 @@ describe('the browser’s own sound', () => {
     expect(text(el)).to.contain('Chime on');
     expect(seen.at(-1)).to.equal('on');
   });
+
+  it('says nothing about the chime once no deadline is left (harvest and closed)', async () => {
+    const blocked = () => {
+      const context = new AudioContext();
+      void context.suspend();
+      return context;
+    };
+    for (const kind of ['harvest', 'closed'] as const) {
+      const el = await fixture<TcWallChime>(html`<tc-wall-chime .phase=${{ kind }} .now=${deadline} .audioContextFactory=${blocked}></tc-wall-chime>`);
+      await until(() => el.sound === 'blocked');
+      await el.updateComplete;
+      expect(text(el)).to.equal('');
+      fixtureCleanup();
+    }
+  });
 });
 
 describe('the ideas', () => {

@@ -176,6 +176,7 @@ export class TcSeedThread extends LitElement {
     const body = this.draft.body ?? t.body;
     const mix = t.stakeholderMix.contributed.map((g) => `${g.group} (${g.ideas})`).join(', ');
     const missing = t.stakeholderMix.missing.join(', ');
+    const photos = t.photoIds?.length ?? 0;
     const off = this.disabled;
     return html`
       <label class="publish">
@@ -199,11 +200,13 @@ export class TcSeedThread extends LitElement {
       </label>
       ${this.problem ? html`<p class="problem" id="${id}-problem">${this.problemText(this.problem)}</p>` : nothing}
       <ul class="facts">
-        <li><strong>${t.ideas.length}</strong> ${msg('ideas', { id: 'export.thread.ideas' })}</li>
-        <li><strong>${t.photoIds?.length ?? 0}</strong> ${msg('photos', { id: 'export.thread.photos' })}</li>
-        ${t.votes === null ? nothing : html`<li><strong>${t.votes}</strong> ${msg('votes', { id: 'export.thread.votes' })}</li>`}
+        <li><strong>${t.ideas.length}</strong> ${t.ideas.length === 1 ? msg('idea', { id: 'export.thread.idea' }) : msg('ideas', { id: 'export.thread.ideas' })}</li>
+        <li><strong>${photos}</strong> ${photos === 1 ? msg('photo', { id: 'export.thread.photo' }) : msg('photos', { id: 'export.thread.photos' })}</li>
+        ${t.votes === null
+          ? nothing
+          : html`<li><strong>${t.votes}</strong> ${t.votes === 1 ? msg('vote', { id: 'export.thread.vote' }) : msg('votes', { id: 'export.thread.votes' })}</li>`}
         ${mix ? html`<li>${msg('Groups:', { id: 'export.thread.groups' })} ${mix}</li>` : nothing}
-        ${missing ? html`<li>${msg('Not heard from:', { id: 'export.thread.missing' })} ${missing}</li>` : nothing}
+        ${missing ? html`<li>${msg('No ideas from:', { id: 'export.thread.missing' })} ${missing}</li>` : nothing}
       </ul>
       ${this.editing
         ? html`<label class="field">

@@ -82,7 +82,7 @@ export class TcHarvestTheme extends LitElement {
     const heard = t.stakeholderMix.contributed.map((c) => `${c.group} (${c.ideas})`).join(', ');
     const missing = t.stakeholderMix.missing.join(', ');
     return html`${heard ? html`<p class="mix">${msg(str`Voices: ${heard}`, { id: 'harvest.mix.heard' })}</p>` : nothing}
-    ${missing ? html`<p class="mix">${msg(str`Not heard: ${missing}`, { id: 'harvest.mix.missing' })}</p>` : nothing}`;
+    ${missing ? html`<p class="mix">${msg(str`No ideas from: ${missing}`, { id: 'harvest.mix.missing' })}</p>` : nothing}`;
   }
 
   override render() {

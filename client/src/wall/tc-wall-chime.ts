@@ -5,7 +5,7 @@
  * the state the console should show.
  */
 import { localized, msg } from '@lit/localize';
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Phase } from '../../../shared/domain/state.js';
 import type { WallSound } from '../../../shared/protocol.js';
@@ -93,6 +93,8 @@ export class TcWallChime extends LitElement {
   };
 
   override render() {
+    // After the rounds no deadline is left to ring: an invitation to click would only puzzle the room.
+    if (this.phase?.kind === 'harvest' || this.phase?.kind === 'closed') return nothing;
     const text = {
       on: msg('Chime on', { id: 'wall.chimeOn' }),
       muted: msg('Chime muted', { id: 'wall.chimeMuted' }),

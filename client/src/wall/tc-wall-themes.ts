@@ -227,7 +227,7 @@ export class TcWallThemes extends LitElement {
     return html`<p class="mix">
       ${contributed.map((c, i) => html`${i > 0 ? ' · ' : ''}<span class="group">${c.group} <b>${c.ideas}</b></span>`)}
       ${missing.length > 0
-        ? html`${contributed.length > 0 ? ' · ' : ''}<span class="missing">${msg(str`no ideas from ${missing.join(', ')}`, { id: 'wall.themes.missing' })}</span>`
+        ? html`${contributed.length > 0 ? ' · ' : ''}<span class="missing">${msg(str`no ideas from: ${missing.join(', ')}`, { id: 'wall.themes.missing' })}</span>`
         : nothing}
     </p>`;
   }
