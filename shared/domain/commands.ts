@@ -150,6 +150,17 @@ export const HidePhoto = op('hidePhoto', { photoId: ClientId, hidden: Type.Boole
 /** The facilitator asks the server for a (new) rotation plan (M2); the plan follows as `rotationPlanned`. */
 export const PlanRotation = op('planRotation', {});
 
+/** H17: the facilitator's change to a seed thread before export; null puts the generated text back. */
+export const SEED_BODY_MAX = 32_000;
+export const EditSeedThread = op('editSeedThread', {
+  grouping: Type.Union([Type.Literal('theme'), Type.Literal('question'), Type.Literal('table')]),
+  threadId: Type.String({ minLength: 1, maxLength: 100 }),
+  // Lengths are judged by the reducer (code points after trimming); these bound what may travel.
+  title: Type.Optional(Type.Union([Type.String({ maxLength: 255 * 4 }), Type.Null()])),
+  body: Type.Optional(Type.Union([Type.String({ maxLength: SEED_BODY_MAX * 4 }), Type.Null()])),
+  publish: Type.Optional(Type.Boolean()),
+});
+
 export const StartRehearsal = op('startRehearsal', {});
 export const ResetRehearsal = op('resetRehearsal', {});
 
@@ -158,7 +169,7 @@ export const ClientCommand = Type.Union([
   AddIdea, EditIdea, StarIdea, DeleteIdea, HideIdea, TakeSeat, UpdateProfile,
   OpenCafe, StartRound, PauseRound, ResumeRound, ExtendRound, NextRound, UndoNextRound, CloseCafe,
   SetBroadcast, EditCafe, EditRound, AddRound, RemoveRound, AddTable, EditTable,
-  StartRehearsal, ResetRehearsal, PlanRotation,
+  StartRehearsal, ResetRehearsal, PlanRotation, EditSeedThread,
   SetHarvestCard, CreateTheme, RenameTheme, MoveIdeas, MergeThemes, DeleteTheme, OpenVote, CloseVote, CastDot, SetPaperDots, Spotlight, HidePhoto,
 ]);
 export type ClientCommand = Static<typeof ClientCommand>;

@@ -4,7 +4,7 @@
  * applies an event to a state without judging it, so a client with a filtered state can apply
  * what the server accepted.
  */
-import type { Broadcast, CafeMode, CafeState, HarvestCard, Idea, Link, Participant, Phase, Photo, Round, RotationSettings, SeatPlan, Table, Theme, Vote } from './state.js';
+import type { Broadcast, CafeMode, CafeState, HarvestCard, Idea, Link, Participant, Phase, Photo, Round, RotationSettings, SeatPlan, SeedEdit, Table, Theme, Vote } from './state.js';
 
 export type CafeEvent =
   | { type: 'cafeCreated'; cafe: CafeState }
@@ -45,7 +45,9 @@ export type CafeEvent =
   /** The facilitator asked for a rotation plan (M2): the server answers with `rotationPlanned`. */
   | { type: 'rotationRequested' }
   /** A rotation plan, as each role may see it (M5). */
-  | { type: 'rotationPlanned'; plan: SeatPlan };
+  | { type: 'rotationPlanned'; plan: SeatPlan }
+  /** H17: a seed thread's edit as it now stands (only the facilitator receives it). */
+  | { type: 'seedThreadEdited'; edit: SeedEdit };
 
 
 /** One accepted operation in a café's log. `actor` is the link that sent it, or 'system'. */

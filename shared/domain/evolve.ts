@@ -4,7 +4,7 @@
  */
 import type { LogEntry } from './events.js';
 import { evolveHarvest } from './harvest.js';
-import { fromOlderLog, NO_HARVEST, own, type CafeState, type Idea, type Participant, type Phase } from './state.js';
+import { fromOlderLog, NO_HARVEST, own, seedEditKey, type CafeState, type Idea, type Participant, type Phase } from './state.js';
 
 /**
  * Applies an accepted event. Never refuses: a client whose state is filtered for its role may
@@ -88,6 +88,15 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
     case 'rotationPlanned':
       s.plan = e.plan;
       break;
+    case 'seedThreadEdited': {
+      const seedEdits = { ...s.seedEdits };
+      const key = seedEditKey(e.edit.grouping, e.edit.threadId);
+      // An edit back to the generated thread, chosen, is no edit.
+      if (e.edit.title === null && e.edit.body === null && e.edit.publish) delete seedEdits[key];
+      else seedEdits[key] = e.edit;
+      s.seedEdits = seedEdits;
+      break;
+    }
     case 'roundsChanged':
       s.rounds = e.rounds;
       break;

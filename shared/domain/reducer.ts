@@ -21,6 +21,7 @@ import type { CafeEvent, LogEntry } from './events.js';
 import { evolve } from './evolve.js';
 import { decidePlan, decidePlanRequest, editRotation } from './rotation.js';
 import { decideFacilitatorHarvest, decideHostHarvest, decideParticipantHarvest, type HarvestCommand } from './harvest.js';
+import { decideSeedEdit } from './seed-edits.js';
 import {
   currentRound,
   findTable,
@@ -112,6 +113,8 @@ export function decide(state: CafeState | null, command: Command, ctx: DecideCon
   if (command.type === 'createCafe') return refuse('CAFE_EXISTS');
   const actor = resolveActor(state, ctx.actor);
   if (typeof actor === 'string') return refuse(actor);
+  // H17: the export's drafts are the facilitator's alone.
+  if (command.type === 'editSeedThread') return actor.kind === 'facilitator' ? decideSeedEdit(state, command) : refuse('FORBIDDEN');
   if (HARVEST_COMMANDS.has(command.type)) {
     const cmd = command as HarvestCommand;
     switch (actor.kind) {

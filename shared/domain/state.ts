@@ -231,15 +231,32 @@ export interface CafeState {
   rotation: RotationSettings;
   /** The rotation plan in use (planned rotation only), or null. */
   plan: SeatPlan | null;
+  /** H17: the facilitator's seed-thread edits by `seedEditKey` (only the facilitator sees them). */
+  seedEdits: Record<string, SeedEdit>;
   /** The sequence number of the last operation applied. */
   seq: number;
 }
+
+/** How seed threads are grouped (shared/harvest/threads.ts). */
+export type SeedGrouping = 'theme' | 'question' | 'table';
+
+/** H17: the facilitator's changes to one seed thread before it is exported; null: as generated. */
+export interface SeedEdit {
+  grouping: SeedGrouping;
+  threadId: string;
+  title: string | null;
+  body: string | null;
+  /** Whether the thread is among those chosen to publish. */
+  publish: boolean;
+}
+
+export const seedEditKey = (grouping: SeedGrouping, threadId: string): string => `${grouping}/${threadId}`;
 
 /** The GDPR's age of digital consent where a member state set none lower (Art. 8). */
 export const DEFAULT_CONSENT_AGE = 16;
 
 /** The harvest of a café that has none yet (also for cafés created before the harvest existed). */
-export const NO_HARVEST = { harvestCards: {}, photos: {}, themes: {}, vote: null, ballots: {}, spotlight: null } satisfies Partial<CafeState>;
+export const NO_HARVEST = { harvestCards: {}, photos: {}, themes: {}, vote: null, ballots: {}, spotlight: null, seedEdits: {} } satisfies Partial<CafeState>;
 
 /** A café as a log written before the harvest existed holds it: the fields it lacks get their defaults. */
 export function fromOlderLog(cafe: CafeState): CafeState {
@@ -258,6 +275,7 @@ export function fromOlderLog(cafe: CafeState): CafeState {
     consentAge: old.consentAge ?? DEFAULT_CONSENT_AGE,
     rotation: old.rotation ?? FREE_ROTATION,
     plan: old.plan ?? null,
+    seedEdits: old.seedEdits ?? {},
   };
 }
 

@@ -107,6 +107,7 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
     case 'linkIssued':
     case 'linkRevoked':
     case 'rotationRequested':
+    case 'seedThreadEdited':
       return ['staff'];
     case 'phaseChanged':
     case 'broadcastSet':
@@ -230,5 +231,6 @@ export function snapshotFor(scope: Scope, state: CafeState): CafeState {
   const photos: CafeState['photos'] = {};
   for (const p of Object.values(state.photos)) if (!p.hidden || (scope.role === 'host' && scope.tableId === p.tableId)) photos[p.id] = p;
   const plan = state.plan && planFor(scope, state.plan);
-  return { ...state, ideas, participants, links, ballots, photos, plan };
+  // H17: the export's drafts are the facilitator's.
+  return { ...state, ideas, participants, links, ballots, photos, plan, seedEdits: {} };
 }
