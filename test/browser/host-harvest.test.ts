@@ -187,11 +187,15 @@ describe('the harvest card', () => {
     expect(saved[0]!.round).to.equal(0);
   });
 
-  it('waits below the ideas in a later round, is not there in the first, and is read-only once the café closed', async () => {
-    let view = await renderView(hostState(cafeAfter(1, 'round')));
-    const side = view.shadowRoot!.querySelector('.side')!;
-    expect(side.lastElementChild?.tagName, 'below the ideas during a round').to.equal('TC-HARVEST-CARD');
+  it('stays first in a later round until saved, then waits below the ideas; is not there in the first, and is read-only once the café closed', async () => {
+    const later = cafeAfter(1, 'round');
+    let view = await renderView(hostState(later));
+    expect(view.shadowRoot!.querySelector('.side')!.firstElementChild?.tagName, 'first while the card is not saved').to.equal('TC-HARVEST-CARD');
     expect(textOf(inCard(view, 'h2')[0]!)).to.equal('Harvest card for round 1');
+    fixtureCleanup();
+    accepted(later, hostOf(TABLE), { type: 'setHarvestCard', tableId: TABLE, round: 0, insights: [{ ideaId: 'idea-r0-0' }] });
+    view = await renderView(hostState(later));
+    expect(view.shadowRoot!.querySelector('.side')!.lastElementChild?.tagName, 'below the ideas once saved').to.equal('TC-HARVEST-CARD');
     fixtureCleanup();
     view = await renderView(hostState(cafeAfter(1, 'none')));
     expect(view.shadowRoot!.querySelectorAll('tc-harvest-card')).to.have.length(0);

@@ -9,7 +9,7 @@ import type { PhotoSource } from '../controllers/photo-urls.js';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { currentRound, findTable, questionFor, type CafeState } from '../../../shared/domain/state.js';
+import { cardKey, currentRound, findTable, own, questionFor, type CafeState } from '../../../shared/domain/state.js';
 import type { ConnectionStatus } from '../controllers/cafe-connection.js';
 import { errorMessage } from '../ui/error-message.js';
 import { phaseLabel } from '../ui/phase-label.js';
@@ -71,7 +71,9 @@ export class TcHostView extends LitElement {
     const round = currentRound(s);
     const items = listedIdeas(s, this.tableId, this.outgoing);
     const handover = handoverRounds(s, this.tableId);
-    // At the end of a round the card comes first; during a later round it waits below the ideas.
+    // At the end of a round the card comes first; during a later round it waits below the ideas
+    // once saved, but stays first while the last round's card is still to be saved.
+    const cardFirst = p.kind !== 'round' || !this.cardSaved(round - 1);
     const harvestCard =
       cardRounds(s).length > 0
         ? html`<tc-harvest-card .state=${s} .tableId=${this.tableId} .outgoing=${this.outgoing} .photoSource=${this.photoSource} ?readonly=${p.kind === 'closed'}></tc-harvest-card>`
@@ -87,7 +89,7 @@ export class TcHostView extends LitElement {
           <tc-idea-capture .groups=${s.stakeholderGroups} .blocked=${this.blockedReason()}></tc-idea-capture>
         </section>
         <div class="side">
-          ${p.kind === 'round' ? nothing : harvestCard}
+          ${cardFirst ? harvestCard : nothing}
           ${handover.length > 0
             ? html`<tc-handover-panel
                 .rounds=${handover}
@@ -95,11 +97,19 @@ export class TcHostView extends LitElement {
                 @handover-toggle=${(e: HandoverToggleEvent) => (this.handoverOpen = e.detail.open)}
               ></tc-handover-panel>`
             : nothing}
-          ${this.renderIdeas(items, round)} ${p.kind === 'round' ? harvestCard : nothing}
+          ${this.renderIdeas(items, round)} ${cardFirst ? nothing : harvestCard}
         </div>
       </main>
       <footer><tc-language-switch></tc-language-switch></footer>
     `;
+  }
+
+  /** Whether the host saved the card of that round, or is sending it. */
+  private cardSaved(round: number): boolean {
+    return (
+      own(this.state.harvestCards, cardKey(this.tableId, round)) !== undefined ||
+      this.outgoing.some((o) => o.op.type === 'setHarvestCard' && o.op.tableId === this.tableId && o.op.round === round)
+    );
   }
 
   private renderHeader() {
