@@ -16,6 +16,7 @@ const thread = (id: string, title: string): PreviewThread => ({
   stakeholderMix: { contributed: [], missing: [] },
   votes: null,
   ideas: [],
+  insights: [],
   invitation: 'Was würdest du ergänzen?',
   category: null,
   tags: [],

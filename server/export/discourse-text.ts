@@ -152,6 +152,7 @@ const LABELS = {
     votes: 'Votes',
     dots: (n: number) => (n === 1 ? '1 dot' : `${n} dots`),
     ideas: 'Ideas',
+    insights: 'Key insights from the tables',
     key: 'key idea',
     more: (n: number) => `… and ${n} more ${n === 1 ? 'idea' : 'ideas'} from the café.`,
     photos: 'Photos',
@@ -170,6 +171,7 @@ const LABELS = {
     votes: 'Stimmen',
     dots: (n: number) => (n === 1 ? '1 Punkt' : `${n} Punkte`),
     ideas: 'Ideen',
+    insights: 'Kernerkenntnisse der Tische',
     key: 'Kernidee',
     more: (n: number) => `… und ${n} weitere ${n === 1 ? 'Idee' : 'Ideen'} aus dem Café.`,
     photos: 'Fotos',
@@ -265,12 +267,16 @@ export function renderDiscourseRaw(thread: SeedThread, photos: UploadedPhotos = 
     `*${l.from} ${l.quote[0]}${discourseInline(thread.cafeTitle)}${l.quote[1]}*`,
   ];
 
+  // Hosts' words, at most three per table and round: listed whole, before the ideas.
+  const insights = thread.insights.length
+    ? [`### ${l.insights}`, thread.insights.map((i) => `- ${discourseInline(i.text)} *\\(${discourseInline(i.tableName)}, ${l.round} ${i.round + 1}\\)*`).join('\n')]
+    : [];
   const showWhere = new Set(thread.ideas.map((i) => `${i.tableName}\u0000${i.round}`)).size > 1;
   const lines = thread.ideas.map((idea) => ideaLine(idea, l, showWhere));
   const build = (shown: number) => {
     const list = lines.slice(0, shown).join('\n');
     const more = shown < lines.length ? discourseInline(l.more(lines.length - shown)) : '';
-    const blocks = [head.join('\n\n'), meta.join('  \n'), ...(lines.length ? [`### ${l.ideas}`, list, more] : []), ...tail];
+    const blocks = [head.join('\n\n'), meta.join('  \n'), ...insights, ...(lines.length ? [`### ${l.ideas}`, list, more] : []), ...tail];
     return blocks.filter((b) => b.length > 0).join('\n\n');
   };
   let shown = lines.length;

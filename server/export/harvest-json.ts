@@ -34,6 +34,7 @@ export function threadRecord(t: SeedThread) {
       round: i.round,
       starred: i.starred,
     })),
+    insights: t.insights.map((i) => ({ text: i.text, tableName: i.tableName, round: i.round })),
     photos: t.photos.map((p) => ({
       id: p.id,
       caption: p.caption,

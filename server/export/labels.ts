@@ -11,6 +11,7 @@ export interface ExportLabels {
   ideas: string;
   photos: string;
   keyIdea: string;
+  keyInsights: string;
   harvestOf: string;
   threads: string;
 }
@@ -26,6 +27,7 @@ const LABELS: Record<SeedThread['language'], ExportLabels> = {
     ideas: 'Ideas',
     photos: 'Photos',
     keyIdea: 'key idea',
+    keyInsights: 'Key insights from the tables',
     harvestOf: 'Harvest of',
     threads: 'Seed threads',
   },
@@ -39,6 +41,7 @@ const LABELS: Record<SeedThread['language'], ExportLabels> = {
     ideas: 'Ideen',
     photos: 'Fotos',
     keyIdea: 'Kernidee',
+    keyInsights: 'Kernerkenntnisse der Tische',
     harvestOf: 'Ernte von',
     threads: 'Themen für die Community',
   },
@@ -63,6 +66,11 @@ export function mixLine(thread: SeedThread): string {
 export function questionLines(thread: SeedThread): string[] {
   const l = labelsFor(thread.language);
   return thread.questions.map((q) => `${l.round} ${q.round + 1}: ${q.text}`);
+}
+
+/** Where a host's written insight came from, e.g. "Tisch 4 · Runde 2". */
+export function insightOrigin(thread: SeedThread, insight: SeedThread['insights'][number]): string {
+  return `${insight.tableName} · ${labelsFor(thread.language).round} ${insight.round + 1}`;
 }
 
 /** Where one idea came from, e.g. "Lehrkräfte · Tisch 4 · Runde 2". */

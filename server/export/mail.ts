@@ -11,7 +11,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { SeedPhoto, SeedThread } from '../../shared/harvest/seed-thread.js';
 import { ExportError, realClock, type ExportClock, type Exporter, type PublishOutcome } from './exporter.js';
 import { photoFileName, safeName } from './file-names.js';
-import { ideaOrigin, labelsFor, mixLine, questionLines } from './labels.js';
+import { ideaOrigin, insightOrigin, labelsFor, mixLine, questionLines } from './labels.js';
 import { headerText, plainText } from './neutralize.js';
 import { html, threadHtml } from './thread-html.js';
 
@@ -53,7 +53,8 @@ export function threadText(thread: SeedThread): string {
   }
   const lines = [thread.title, '', ...questionLines(thread), `${l.tables}: ${thread.tableNames.join(', ')}`, `${l.stakeholderMix}: ${mixLine(thread)}`];
   if (thread.votes !== null) lines.push(`${l.votes}: ${thread.votes}`);
-  lines.push('', `${l.ideas}:`);
+  if (thread.insights.length > 0) lines.push('', `${l.keyInsights}:`, ...thread.insights.map((i) => `- ${i.text.replace(/\n/g, '\n  ')} (${insightOrigin(thread, i)})`));
+  if (thread.ideas.length > 0) lines.push('', `${l.ideas}:`);
   for (const idea of thread.ideas) {
     const author = idea.author ? ` — ${idea.author}` : '';
     lines.push(`${idea.starred ? '★' : '-'} ${idea.text.replace(/\n/g, '\n  ')}${author} (${ideaOrigin(thread, idea)})`);

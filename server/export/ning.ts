@@ -234,12 +234,12 @@ const LABELS = {
   en: {
     from: 'From the World Café', question: 'Question', round: 'round', rounds: 'Rounds', tables: 'Tables',
     mix: 'Stakeholder mix', ideasOf: (n: number) => (n === 1 ? '1 idea' : `${n} ideas`), missing: 'No ideas from',
-    votes: 'Votes', ideas: 'Ideas', key: 'key idea of its table', photos: 'Photos (kept by the facilitator, not uploaded)',
+    votes: 'Votes', ideas: 'Ideas', insights: 'Key insights from the tables', key: 'key idea of its table', photos: 'Photos (kept by the facilitator, not uploaded)',
   },
   de: {
     from: 'Aus dem World Café', question: 'Frage', round: 'Runde', rounds: 'Runden', tables: 'Tische',
     mix: 'Beteiligte Gruppen', ideasOf: (n: number) => (n === 1 ? '1 Idee' : `${n} Ideen`), missing: 'Keine Ideen von',
-    votes: 'Stimmen', ideas: 'Ideen', key: 'Kernidee des Tisches', photos: 'Fotos (bei der Moderation, nicht hochgeladen)',
+    votes: 'Stimmen', ideas: 'Ideen', insights: 'Kernerkenntnisse der Tische', key: 'Kernidee des Tisches', photos: 'Fotos (bei der Moderation, nicht hochgeladen)',
   },
 } as const;
 
@@ -269,12 +269,13 @@ export function renderNingDescription(thread: SeedThread): string {
   const ideas = thread.ideas.map(
     (idea) => `<li>${text(idea.text)}${idea.author ? ` — <em>${text(idea.author)}</em>` : ''}${idea.starred ? ` (${l.key})` : ''}</li>`,
   );
+  const insights = thread.insights.map((insight) => `<li>${text(insight.text)} (${text(insight.tableName)}, ${l.round} ${insight.round + 1})</li>`);
   const photos = thread.photos.map((photo) => `<li>${text(photo.caption)}</li>`);
   if (thread.body !== undefined) return [bodyHtml(plainText(thread.body)).trimEnd(), photos.length > 0 ? `<h3>${l.photos}</h3><ul>${photos.join('')}</ul>` : ''].join('\n');
   return [
     `<ul>${provenance.join('')}</ul>`,
-    `<h3>${l.ideas}</h3>`,
-    `<ul>${ideas.join('')}</ul>`,
+    insights.length > 0 ? `<h3>${l.insights}</h3><ul>${insights.join('')}</ul>` : '',
+    ideas.length > 0 ? `<h3>${l.ideas}</h3><ul>${ideas.join('')}</ul>` : '',
     photos.length > 0 ? `<h3>${l.photos}</h3><ul>${photos.join('')}</ul>` : '',
     `<p><strong>${text(thread.invitation)}</strong></p>`,
   ].join('\n');

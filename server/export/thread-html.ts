@@ -1,7 +1,7 @@
 /** A seed thread as an HTML fragment (for the report page and the e-mail's HTML part): every participant's text escaped. */
 import { bodyHtml } from '../../shared/harvest/body-html.js';
 import type { SeedPhoto, SeedThread } from '../../shared/harvest/seed-thread.js';
-import { ideaOrigin, labelsFor, mixLine, questionLines } from './labels.js';
+import { ideaOrigin, insightOrigin, labelsFor, mixLine, questionLines } from './labels.js';
 import { escapeHtml, plainText } from './neutralize.js';
 
 /** Escaped text; line ends kept as <br> (ideas may have several lines). */
@@ -22,6 +22,9 @@ export function threadHtml(thread: SeedThread, photoSrc: (photo: SeedPhoto) => s
     const author = idea.author ? ` <span class="author">— <bdi>${html(idea.author)}</bdi></span>` : '';
     return `<li${idea.starred ? ' class="starred"' : ''}>${star}<span class="idea" dir="auto">${html(idea.text)}</span>${author} <span class="origin">(${html(ideaOrigin(thread, idea))})</span></li>`;
   });
+  const insights = thread.insights.map(
+    (insight) => `<li><span class="insight" dir="auto">${html(insight.text)}</span> <span class="origin">(${html(insightOrigin(thread, insight))})</span></li>`,
+  );
   const photos = thread.photos.map(
     (photo) => `<figure><img src="${escapeHtml(photoSrc(photo))}" alt="${html(photo.caption)}"><figcaption dir="auto">${html(photo.caption)}</figcaption></figure>`,
   );
@@ -43,8 +46,8 @@ export function threadHtml(thread: SeedThread, photoSrc: (photo: SeedPhoto) => s
     `<dt>${html(l.stakeholderMix)}</dt><dd>${html(mixLine(thread))}</dd>`,
     ...(thread.votes !== null ? [`<dt>${html(l.votes)}</dt><dd>${thread.votes}</dd>`] : []),
     '</dl>',
-    `<${sub}>${html(l.ideas)}</${sub}>`,
-    `<ul class="ideas">${ideas.join('')}</ul>`,
+    ...(insights.length > 0 ? [`<${sub}>${html(l.keyInsights)}</${sub}>`, `<ul class="insights">${insights.join('')}</ul>`] : []),
+    ...(ideas.length > 0 ? [`<${sub}>${html(l.ideas)}</${sub}>`, `<ul class="ideas">${ideas.join('')}</ul>`] : []),
     ...(photos.length > 0 ? [`<${sub}>${html(l.photos)}</${sub}>`, ...photos] : []),
     `<p class="invitation" dir="auto">${html(thread.invitation)}</p>`,
     '</section>',

@@ -4,7 +4,7 @@
  * body is the facilitator's own Markdown and stays Markdown; only raw HTML is taken out of it.
  */
 import type { SeedPhoto, SeedThread } from '../../shared/harvest/seed-thread.js';
-import { ideaOrigin, labelsFor, mixLine, questionLines } from './labels.js';
+import { ideaOrigin, insightOrigin, labelsFor, mixLine, questionLines } from './labels.js';
 import { escapeMarkdown, plainText } from './neutralize.js';
 
 const md = (text: string) => escapeMarkdown(plainText(text));
@@ -23,7 +23,11 @@ export function threadBody(thread: SeedThread): string {
   out.push(`**${md(l.tables)}:** ${md(thread.tableNames.join(', '))}  `);
   out.push(`**${md(l.stakeholderMix)}:** ${md(mixLine(thread))}  `);
   if (thread.votes !== null) out.push(`**${md(l.votes)}:** ${thread.votes}  `);
-  out.push('', `## ${md(l.ideas)}`, '');
+  if (thread.insights.length > 0) {
+    out.push('', `## ${md(l.keyInsights)}`, '');
+    for (const insight of thread.insights) out.push(listItem(`${md(insight.text)} *(${md(insightOrigin(thread, insight))})*`));
+  }
+  if (thread.ideas.length > 0) out.push('', `## ${md(l.ideas)}`, '');
   for (const idea of thread.ideas) {
     const star = idea.starred ? `★ ` : '';
     const author = idea.author ? ` — ${md(idea.author)}` : '';

@@ -19,6 +19,17 @@ export interface SeedIdea {
   starred: boolean;
 }
 
+/**
+ * A key insight a table's host wrote on the harvest card (H9) in their own words. Insights that
+ * point at an idea are not repeated here: that idea travels as an idea (★ when starred).
+ */
+export interface SeedInsight {
+  /** Normalised text, exactly as stored; the exporter neutralises it for its target. */
+  text: string;
+  tableName: string;
+  round: number;
+}
+
 export interface SeedPhoto {
   id: string;
   /** E.g. "Tablecloth of Table 4, round 2". */
@@ -49,6 +60,8 @@ export interface SeedThread {
   /** Dots the theme received (phones and paper), null when there was no vote. */
   votes: number | null;
   ideas: SeedIdea[];
+  /** The written key insights of the tables and rounds this thread covers (H12): by table that table's, by question that round's, none by theme. */
+  insights: SeedInsight[];
   photos: SeedPhoto[];
   /** The café's photos that go with this thread (H14), by id; the export job loads their bytes into `photos`. */
   photoIds?: string[];

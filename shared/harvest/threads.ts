@@ -4,8 +4,8 @@
  * café's state at one pinned sequence number and adds the photos' bytes; the harvest page shows
  * the same selection.
  */
-import { own, questionFor, type CafeState, type Idea } from '../domain/state.js';
-import type { SeedIdea, SeedThread, StakeholderMix } from './seed-thread.js';
+import { own, questionFor, type CafeState, type HarvestCard, type Idea } from '../domain/state.js';
+import type { SeedIdea, SeedInsight, SeedThread, StakeholderMix } from './seed-thread.js';
 
 export type ThreadGrouping = 'theme' | 'question' | 'table';
 
@@ -62,11 +62,29 @@ export function stakeholderMix(state: CafeState, ideas: Idea[]): StakeholderMix 
   };
 }
 
+/** A written insight with the table it came from (threads need the id for their provenance). */
+type PlacedInsight = SeedInsight & { tableId: string };
+
+/**
+ * H11: the key insights hosts wrote on their harvest cards, by table then round. A host's words
+ * leave the café as a host's note does (HOST_CONSENT: publishable, never with a name).
+ */
+export function writtenInsights(state: CafeState, keep: (card: HarvestCard) => boolean = () => true): PlacedInsight[] {
+  const order = new Map(state.tables.map((t, i) => [t.id, i]));
+  return Object.values(state.harvestCards)
+    .filter((card) => order.has(card.tableId) && keep(card))
+    .sort((a, b) => order.get(a.tableId)! - order.get(b.tableId)! || a.round - b.round)
+    .flatMap((card) =>
+      card.insights.flatMap((insight) => (insight.text === null ? [] : [{ text: insight.text, tableId: card.tableId, tableName: tableName(state, card.tableId), round: card.round }])),
+    );
+}
+
 interface Group {
   id: string;
   name: string;
   ideas: Idea[];
   votes: number | null;
+  insights: PlacedInsight[];
 }
 
 /** H14: the photos of the tables and rounds a thread's ideas came from, unless hidden or the café keeps ideas in. */
@@ -86,15 +104,20 @@ function groups(state: CafeState, by: ThreadGrouping, ideas: Idea[]): Group[] {
         name: t.name,
         ideas: t.ideaIds.flatMap((id) => ideas.filter((i) => i.id === id)),
         votes: state.vote ? t.phoneDots + t.paperDots : null,
+        insights: [],
       }));
     case 'question':
-      return state.rounds.map((r, round) => ({ id: `round-${round}`, name: r.question, ideas: ideas.filter((i) => i.round === round), votes: null }));
+      return state.rounds.map((r, round) => ({ id: `round-${round}`, name: r.question, ideas: ideas.filter((i) => i.round === round), votes: null, insights: writtenInsights(state, (c) => c.round === round) }));
     case 'table':
-      return state.tables.map((t) => ({ id: `table-${t.id}`, name: t.name, ideas: ideas.filter((i) => i.tableId === t.id), votes: null }));
+      return state.tables.map((t) => ({ id: `table-${t.id}`, name: t.name, ideas: ideas.filter((i) => i.tableId === t.id), votes: null, insights: writtenInsights(state, (c) => c.tableId === t.id) }));
   }
 }
 
-/** H12: one thread per theme (or question, or table) with publishable ideas; titles unique in the café and long enough. */
+/**
+ * H12: one thread per theme (or question, or table) with publishable ideas or written insights,
+ * and per theme that received dots though none of its ideas may leave (H12a: its name, votes
+ * and mix still invite a conversation); titles unique in the café and long enough.
+ */
 export function seedThreads(state: CafeState, by: ThreadGrouping = 'theme'): SeedThread[] {
   const ideas = Object.values(state.ideas)
     .filter((i) => publishable(state, i))
@@ -102,13 +125,14 @@ export function seedThreads(state: CafeState, by: ThreadGrouping = 'theme'): See
   const used = new Set<string>();
   const threads: SeedThread[] = [];
   for (const g of groups(state, by, ideas)) {
-    if (g.ideas.length === 0) continue;
+    if (g.ideas.length === 0 && g.insights.length === 0 && !(g.votes !== null && g.votes > 0)) continue;
     let title = g.name.length >= MIN_TITLE_LENGTH ? g.name : `${g.name} — ${state.title}`;
     for (let n = 2; used.has(title.toLocaleLowerCase()); n++) title = `${g.name} (${n}) — ${state.title}`;
     used.add(title.toLocaleLowerCase());
-    const rounds = [...new Set(g.ideas.map((i) => i.round))].sort((a, b) => a - b);
-    const tableIds = [...new Set(g.ideas.map((i) => i.tableId))];
-    const questions = [...new Map(g.ideas.map((i) => [`${i.round}/${questionFor(state, i.round, i.tableId)}`, { round: i.round, text: questionFor(state, i.round, i.tableId) }])).values()].sort(
+    const places = [...g.ideas, ...g.insights];
+    const rounds = [...new Set(places.map((i) => i.round))].sort((a, b) => a - b);
+    const tableIds = [...new Set(places.map((i) => i.tableId))];
+    const questions = [...new Map(places.map((i) => [`${i.round}/${questionFor(state, i.round, i.tableId)}`, { round: i.round, text: questionFor(state, i.round, i.tableId) }])).values()].sort(
       (a, b) => a.round - b.round,
     );
     threads.push({
@@ -122,6 +146,7 @@ export function seedThreads(state: CafeState, by: ThreadGrouping = 'theme'): See
       stakeholderMix: stakeholderMix(state, g.ideas),
       votes: g.votes,
       ideas: g.ideas.map((i) => seedIdea(state, i)),
+      insights: g.insights.map(({ text, tableName, round }) => ({ text, tableName, round })),
       photos: [],
       photoIds: photosOf(state, g.ideas),
       invitation: INVITATION[state.language] ?? INVITATION.en!,

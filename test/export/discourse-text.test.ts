@@ -145,7 +145,7 @@ describe('renderDiscourseRaw', () => {
     expect(cookLikeDiscourse(english, allowed).texts.join('\n')).toMatch(/Question \(round 1\)[\s\S]*What would you add\?/);
   });
 
-  it('hostile text everywhere (ideas, names, groups, tables, questions, captions, café title, invitation) stays inert', () => {
+  it('hostile text everywhere (ideas, key insights, names, groups, tables, questions, captions, café title, invitation) stays inert', () => {
     const hostile = [...HOSTILE_TEXTS, ...MORE_HOSTILE];
     const base = generateThreads({ tables: 1, rounds: 1, hostile: true, photos: true })[0]!;
     const thread: SeedThread = {
@@ -156,12 +156,14 @@ describe('renderDiscourseRaw', () => {
       tableNames: ['[url=https://evil.example]Tisch[/url]'],
       stakeholderMix: { contributed: [{ group: '@group #tag', ideas: 2 }], missing: ['<img src=x onerror=alert(1)>'] },
       ideas: hostile.map((text, i) => ({ ...base.ideas[0]!, id: `i${i}`, text, author: i % 2 ? hostile[(i * 7) % hostile.length]! : null, tableName: hostile[i]!, round: i % 3 })),
+      insights: hostile.map((text, i) => ({ text, tableName: hostile[(i + 1) % hostile.length]!, round: i % 3 })),
       photos: [{ ...base.photos[0]!, caption: '![x](https://evil.example) | 500x500 @admin' }],
     };
     const raw = renderDiscourseRaw(thread, new Map([[base.photos[0]!.id, 'upload://xyz.jpeg']]));
     const cooked = cookLikeDiscourse(raw, allowed);
     expect(cooked.live).toEqual([]);
     for (const idea of thread.ideas) if (shown(idea.text)) expect(cooked.texts.some((t) => t.startsWith(shown(idea.text))), idea.text).toBe(true);
+    for (const insight of thread.insights) if (shown(insight.text)) expect(cooked.texts.some((t) => t.startsWith(shown(insight.text))), insight.text).toBe(true);
     expect(cooked.images).toEqual([{ src: 'upload://xyz.jpeg', alt: '![x](https://evil.example) ¦ 500x500 @admin' }]);
   });
 

@@ -81,6 +81,7 @@ describe('files exporter: the folder', () => {
       expect(images).toEqual(thread.photos.map((p) => `../photos/${safeName(p.id)}.jpg`));
       const decoded = html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
       for (const idea of thread.ideas) expect(decoded).toContain(plainText(idea.text));
+      for (const insight of thread.insights) expect(decoded).toContain(plainText(insight.text));
       expect(decoded).toContain(`<h1>${plainText(thread.title)}</h1>`);
     }
   });

@@ -62,6 +62,9 @@ export function harvestedCafe(options: { tables: number; rounds: number; ideasPe
           const author = options.hostile && i === 0 ? participant : hostOf(String(t));
           accepted(cafe, author, addIdea(`idea-r${phase.round}-t${t}-${i}`, String(t), phase.round, text));
         }
+        // The host's own words on the harvest card travel too (by table and by question): hostile where the ideas are.
+        const insight = `Erkenntnis ${marker(phase.round, t, 9)}${options.hostile ? ` ${HOSTILE_IDEAS[(k + 1) % HOSTILE_IDEAS.length]}` : ''}`;
+        accepted(cafe, hostOf(String(t)), { type: 'setHarvestCard', tableId: String(t), round: phase.round, insights: [{ text: insight }] });
       }
     }
     accepted(cafe, FACILITATOR, { type: 'nextRound' });

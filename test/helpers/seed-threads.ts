@@ -72,6 +72,8 @@ export function generateThreads(options: ThreadOptions = {}): SeedThread[] {
         stakeholderMix: { contributed, missing: [groups[3]!] },
         votes: t % 5,
         ideas,
+        // One key insight the host wrote, hostile where the ideas are: it must stay inert everywhere too.
+        insights: [{ text: options.hostile ? `Erkenntnis: ${HOSTILE_TEXTS[(t + round) % HOSTILE_TEXTS.length]}` : `Erkenntnis von Tisch ${t}`, tableName: `Tisch ${t}`, round }],
         photos: options.photos ? [{ id: `photo-${round}-${t}`, caption: `Tischdecke von Tisch ${t}, Runde ${round + 1}`, contentType: 'image/jpeg', bytes: TINY_JPEG }] : [],
         invitation: 'Was würdest du ergänzen?',
         category: String(1 + (round % 3)),

@@ -97,6 +97,40 @@ describe('what leaves the café', () => {
   });
 });
 
+describe('key insights and empty themes', () => {
+  it('H12a a host’s written insights go with the threads of their table (by table) and round (by question), none by theme; an insight that is an idea stays an idea', () => {
+    const cafe = harvested();
+    accepted(cafe, hostOf('1'), { type: 'setHarvestCard', tableId: '1', round: 0, insights: [{ text: 'Open doors <b>first</b>' }, { ideaId: 'idea-host-1' }] });
+    accepted(cafe, hostOf('3'), { type: 'setHarvestCard', tableId: '3', round: 1, insights: [{ text: 'Parents want a say' }] });
+    const byTable = seedThreads(cafe.state, 'table');
+    expect(byTable.map((t) => [t.id, t.insights])).toEqual([
+      ['table-1', [{ text: 'Open doors <b>first</b>', tableName: 'Table 1', round: 0 }]],
+      ['table-2', []],
+      // Table 3's only idea may not leave, but its host's insight does: the thread is there for it, with that round and table.
+      ['table-3', [{ text: 'Parents want a say', tableName: 'Table 3', round: 1 }]],
+    ]);
+    expect(byTable[2]).toMatchObject({ ideas: [], rounds: [1], tableNames: ['Table 3'] });
+    const byQuestion = seedThreads(cafe.state, 'question');
+    expect(byQuestion.map((t) => [t.id, t.insights.map((i) => i.text)])).toEqual([
+      ['round-0', ['Open doors <b>first</b>']],
+      ['round-1', ['Parents want a say']],
+    ]);
+    expect(seedThreads(cafe.state, 'theme').every((t) => t.insights.length === 0)).toBe(true);
+    expect(byTable[0]!.ideas.find((i) => i.id === 'idea-host-1')).toBeDefined();
+  });
+
+  it('H12a a theme none of whose ideas may leave is exported when it received dots (its name, votes and mix), and left out without', () => {
+    const cafe = harvested();
+    expect(seedThreads(cafe.state).map((t) => t.id)).toEqual([`theme-${THEME_A}`]);
+    accepted(cafe, FACILITATOR, { type: 'openVote', dots: 2 });
+    expect(seedThreads(cafe.state).map((t) => t.id)).toEqual([`theme-${THEME_A}`]);
+    accepted(cafe, FACILITATOR, { type: 'setPaperDots', themeId: THEME_B, count: 3 });
+    const parents = seedThreads(cafe.state).find((t) => t.id === `theme-${THEME_B}`);
+    expect(parents).toMatchObject({ title: 'Parents as partners', votes: 3, ideas: [], stakeholderMix: { contributed: [] } });
+    expect(parents!.stakeholderMix.missing).toContain('parents');
+  });
+});
+
 describe('the public harvest page', () => {
   it('H15 open from the harvest on and after closing, unless switched off; after closing editCafe takes that switch alone', () => {
     const cafe = createCafe({ travelMs: 0 });
