@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../shared/domain/commands.js';
 import type { LogEntry } from '../../shared/domain/events.js';
 import { snapshotFor, visibleTo } from '../../shared/domain/visibility.js';
-import type { RotationQuality } from '../../shared/rotation/types.js';
+import { qualityReport } from '../helpers/rotation-quality.js';
 import { accepted, createCafe, FACILITATOR, hostOf, join, refused, startCafe, SYSTEM, WALL, type TestCafe } from '../helpers/cafe-factory.js';
 
-const QUALITY: RotationQuality = {
-  method: 'search',
-  repeatedPairs: 0,
-  repeatMeetings: 0,
-  repeatBound: 0,
-  mostMeetings: 1,
-  groupsPerTable: { mean: 2, worst: 2, boundMean: 2, boundWorst: 2, tablesBelowBound: 0 },
-  tableSize: { min: 2, max: 2, overCapacity: 0 },
-  hosts: { inPlace: 0, expected: 0 },
-  changedSeats: 0,
-};
+const QUALITY = qualityReport();
 
 const planned = (): TestCafe => {
   const cafe = createCafe();

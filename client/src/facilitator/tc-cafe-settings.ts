@@ -15,6 +15,7 @@ import { allowed } from './allowed.js';
 import { facilitatorOp } from './events.js';
 import type { TcConfirm } from './tc-confirm.js';
 import './tc-confirm.js';
+import './tc-rotation-settings.js';
 
 @customElement('tc-cafe-settings')
 @localized()
@@ -182,6 +183,8 @@ export class TcCafeSettings extends LitElement {
           ${[13, 14, 15, 16, 17, 18].map((age) => html`<option value=${age} ?selected=${age === s.consentAge}>${age}</option>`)}
         </select>
       </label>
+      <h3>${msg('Rotation', { id: 'facilitator.rotation' })}</h3>
+      <tc-rotation-settings .state=${s}></tc-rotation-settings>
       <h3>${msg('Walls', { id: 'facilitator.walls' })}</h3>
       ${this.renderWalls()}
       <h3>${msg('Rehearsal', { id: 'facilitator.rehearsal' })}</h3>
