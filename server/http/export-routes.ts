@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { seedEditOf } from '../../shared/domain/seed-edits.js';
 import type { CafeState } from '../../shared/domain/state.js';
 import { titleProblems } from '../../shared/export-api.js';
 import { seedThreads, type ThreadGrouping } from '../../shared/harvest/threads.js';
@@ -71,6 +72,21 @@ interface CreateBody {
   grouping?: ThreadGrouping;
   threadIds?: string[] | null;
   edits?: Record<string, ThreadEdit>;
+}
+
+/**
+ * H17: the facilitator's saved edits of the threads in `grouping` and their choice, as a job
+ * keeps them: the chosen ids (null for all) and each edited title and body.
+ */
+function savedChoice(state: CafeState, grouping: ThreadGrouping, ids: readonly string[]): { threadIds: string[] | null; edits: Record<string, ThreadEdit> } {
+  const edits: Record<string, ThreadEdit> = {};
+  for (const id of ids) {
+    const saved = seedEditOf(state, grouping, id);
+    if (!saved || (saved.title === null && saved.body === null)) continue;
+    edits[id] = { ...(saved.title === null ? {} : { title: saved.title }), ...(saved.body === null ? {} : { body: saved.body }) };
+  }
+  const chosen = ids.filter((id) => seedEditOf(state, grouping, id)?.publish ?? true);
+  return { threadIds: chosen.length === ids.length ? null : chosen, edits };
 }
 
 export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps): Promise<ExportRunner> {
@@ -185,7 +201,8 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
     {
       schema: {
         summary: 'The seed threads as they would go out now (facilitator)',
-        description: 'Each thread with its generated `body` (CommonMark): what an edit in `POST …/exports` (`edits.{threadId}.body`) replaces.',
+        description:
+          'Each thread with the facilitator\u2019s saved edit applied (`editSeedThread`): `title` and `body` (CommonMark) as they would go out, `publish` (chosen or not), and `generatedTitle`/`generatedBody`, what a reset to the generated text gives.',
         tags: ['export'],
         security: bearer,
         params: CafeParams,
@@ -196,8 +213,12 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
     async (request) => {
       const state = await facilitator(request);
       const grouping = (request.query as { grouping?: ThreadGrouping }).grouping ?? 'theme';
-      // `body`: the generated Markdown, which the console shows and the facilitator may edit.
-      return { seq: state.seq, grouping, threads: seedThreads(state, grouping).map((t) => ({ ...t, body: threadBody(t) })) };
+      const threads = seedThreads(state, grouping).map((t) => {
+        const saved = seedEditOf(state, grouping, t.id);
+        const generatedBody = threadBody(t);
+        return { ...t, title: saved?.title ?? t.title, body: saved?.body ?? generatedBody, publish: saved?.publish ?? true, generatedTitle: t.title, generatedBody };
+      });
+      return { seq: state.seq, grouping, threads };
     },
   );
 
@@ -206,7 +227,8 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
     {
       schema: {
         summary: 'Create an export of the harvest as it is now (facilitator)',
-        description: 'To a target configured on the server, by theme (default), question or table; all threads or the chosen ones, with edited titles. Run it with `POST …/exports/:jobId/run`.',
+        description:
+          'To a target configured on the server, by theme (default), question or table; all threads or the chosen ones, with edited titles and bodies. Without `threadIds` or `edits` the café\u2019s saved choice and edits (`editSeedThread`) are used. Run it with `POST …/exports/:jobId/run`.',
         tags: ['export'],
         security: bearer,
         params: CafeParams,
@@ -219,13 +241,16 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportRouteDeps):
       const body = request.body as CreateBody;
       if (!targets.some((t) => t.name === body.target)) throw new DomainError('EXPORT_TARGET_UNKNOWN', 'target');
       const grouping = body.grouping ?? 'theme';
-      const known = new Set(seedThreads(state, grouping).map((t) => t.id));
-      const threadIds = body.threadIds ?? null;
+      const ids = seedThreads(state, grouping).map((t) => t.id);
+      const known = new Set(ids);
+      // What the body leaves out comes from the café's saved edits and choice (H17), so every target gets the same.
+      const saved = savedChoice(state, grouping, ids);
+      const threadIds = body.threadIds === undefined ? saved.threadIds : body.threadIds;
       threadIds?.forEach((id, i) => {
         if (!known.has(id)) throw new DomainError('EXPORT_THREAD_NOT_FOUND', `threadIds.${i}`);
       });
       // A title goes out trimmed, as the console shows it.
-      const edits = Object.fromEntries(Object.entries(body.edits ?? {}).map(([id, e]) => [id, e.title === undefined ? e : { ...e, title: e.title.trim() }]));
+      const edits = Object.fromEntries(Object.entries(body.edits ?? saved.edits).map(([id, e]) => [id, e.title === undefined ? e : { ...e, title: e.title.trim() }]));
       for (const id of Object.keys(edits)) if (!known.has(id)) throw new DomainError('EXPORT_THREAD_NOT_FOUND', `edits.${id}`);
       const job: ExportJob = { jobId: newId(), cafeId: state.id, target: body.target, grouping, pinnedSeq: state.seq, threadIds, edits, createdAt: clock.now() };
       // The titles as they would go out, edited or not: every target needs them long enough and distinct.

@@ -115,6 +115,43 @@ describe('the export API', () => {
     expect(list.body.exports.map((e: any) => [e.job.jobId, e.progress.done, e.progress.total])).toEqual([[jobId, 2, 2]]);
   });
 
+  it('uses the café\u2019s saved seed-thread edits: the preview shows them with the generated text, an export without its own takes them, on every target', async () => {
+    let n = 0;
+    const op = async (patch: Record<string, unknown>) => {
+      const answer = await call('POST', `/api/cafes/${CAFE}/ops`, { id: `op-seed-edit-${++n}`, op: { type: 'editSeedThread', grouping: 'table', ...patch } });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    };
+    const generated = (await call('GET', `/api/cafes/${CAFE}/threads?grouping=table`)).body.threads as { id: string; title: string; body: string }[];
+    await op({ threadId: 'table-3', title: 'Tisch drei und was er vorschlägt', body: 'Unsere eigenen Worte.' });
+    await op({ threadId: 'table-2', publish: false });
+    const refusedOp = await call('POST', `/api/cafes/${CAFE}/ops`, { id: 'op-seed-edit-bad', op: { type: 'editSeedThread', grouping: 'table', threadId: 'table-1', title: 'Too short' } });
+    expect([refusedOp.status, refusedOp.body.error.code]).toEqual([400, 'EXPORT_TITLE_INVALID']);
+
+    const preview = (await call('GET', `/api/cafes/${CAFE}/threads?grouping=table`)).body.threads as any[];
+    expect(preview.map((t) => [t.id, t.title, t.publish])).toEqual([
+      ['table-1', generated[0]!.title, true],
+      ['table-2', generated[1]!.title, false],
+      ['table-3', 'Tisch drei und was er vorschlägt', true],
+    ]);
+    expect(preview[2]).toMatchObject({ body: 'Unsere eigenen Worte.', generatedTitle: generated[2]!.title, generatedBody: generated[2]!.body });
+    // By theme nothing was edited.
+    expect(((await call('GET', `/api/cafes/${CAFE}/threads`)).body.threads as any[]).every((t) => t.publish && t.title === t.generatedTitle && t.body === t.generatedBody)).toBe(true);
+
+    for (const target of ['community', 'hook']) {
+      const created = await call('POST', `/api/cafes/${CAFE}/exports`, { target, grouping: 'table' });
+      expect(created.status).toBe(201);
+      expect(created.body.job).toMatchObject({ threadIds: ['table-1', 'table-3'], edits: { 'table-3': { title: 'Tisch drei und was er vorschlägt', body: 'Unsere eigenen Worte.' } } });
+      expect(Object.keys(created.body.job.edits)).toEqual(['table-3']);
+    }
+    // Explicit choices in the body still win (API users).
+    const explicit = await call('POST', `/api/cafes/${CAFE}/exports`, { target: 'community', grouping: 'table', threadIds: null, edits: {} });
+    expect(explicit.body.job).toMatchObject({ threadIds: null, edits: {} });
+    const { jobId } = (await call('POST', `/api/cafes/${CAFE}/exports`, { target: 'community', grouping: 'table' })).body.job;
+    await call('POST', `/api/cafes/${CAFE}/exports/${jobId}/run`);
+    await finished(jobId);
+    expect(discourse.topics.map((t) => t.title)).toEqual([generated[0]!.title, 'Tisch drei und was er vorschlägt']);
+  });
+
   it('shows a failure with its reason, and retries it when asked', async () => {
     const { body } = await call('POST', `/api/cafes/${CAFE}/exports`, { target: 'community-wrong-key' });
     await call('POST', `/api/cafes/${CAFE}/exports/${body.job.jobId}/run`);
