@@ -21,6 +21,7 @@ import { markedCafe, sendOp, type MarkedCafe } from '../helpers/marked-cafe.js';
 import { redisContents } from '../helpers/stored-bytes.js';
 
 const TOKEN = 'hosted-import-token-0123456789abcdef';
+const EDITED_TITLE = 'The edited title, as the facilitator saved it';
 
 async function download(rig: CafeRig, cafe: MarkedCafe): Promise<Buffer> {
   const response = await fetch(`${rig.url}/api/cafes/${cafe.links.cafeId}/archive`, { headers: { authorization: `Bearer ${cafe.facilitator}` } });
@@ -50,6 +51,8 @@ describe('the café archive', () => {
   beforeAll(async () => {
     laptop = await startRig({ kind: 'sqlite' });
     cafe = await markedCafe(laptop.url, laptop.store.exportJobs, 'Moved');
+    // H17: the facilitator's edit of a seed thread is in the log, so it moves with the café.
+    await sendOp(laptop.url, cafe.links.cafeId, cafe.facilitator, { type: 'editSeedThread', grouping: 'theme', threadId: 'theme-theme-marked', title: EDITED_TITLE });
     archive = await download(laptop, cafe);
   });
   afterAll(async () => {
@@ -112,6 +115,9 @@ describe('the café archive', () => {
         const strip = (body: Record<string, unknown>) => ({ ...body, serverNow: 0 });
         expect(strip((await there.json()) as Record<string, unknown>)).toEqual(strip((await here.json()) as Record<string, unknown>));
       }
+      const threads = ((await (await get(hosted, `/api/cafes/${cafe.links.cafeId}/threads`, cafe.facilitator)).json()) as { threads: { id: string; title: string; generatedTitle: string }[] }).threads;
+      expect(threads.find((t) => t.id === 'theme-theme-marked')).toMatchObject({ title: EDITED_TITLE });
+      expect(threads.find((t) => t.id === 'theme-theme-marked')?.generatedTitle).not.toBe(EDITED_TITLE);
       const photo = await get(hosted, `/api/cafes/${cafe.links.cafeId}/photos/${cafe.photoId}`, cafe.host);
       expect(photo.status).toBe(200);
       expect(Buffer.from(await photo.arrayBuffer()).includes(cafe.photoMarker)).toBe(true);
@@ -125,7 +131,9 @@ describe('the café archive', () => {
         body: JSON.stringify({ target: 'folder' }),
       });
       expect(created.status).toBe(201);
-      const jobId = ((await created.json()) as { job: { jobId: string } }).job.jobId;
+      const { jobId, edits } = ((await created.json()) as { job: { jobId: string; edits: Record<string, { title?: string }> } }).job;
+      // An export there without edits of its own goes out with the saved title.
+      expect(edits['theme-theme-marked']?.title).toBe(EDITED_TITLE);
       const run = await fetch(`${hosted.url}/api/cafes/${cafe.links.cafeId}/exports/${jobId}/run`, { method: 'POST', headers: { authorization: `Bearer ${cafe.facilitator}` } });
       expect(run.status).toBe(202);
       let progress = { total: 0, done: -1 };
