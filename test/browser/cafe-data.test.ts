@@ -9,6 +9,8 @@ import { afterEach, describe, it } from 'vitest';
 import { commands, page, userEvent } from 'vitest/browser';
 import '../../client/src/facilitator/tc-cafe-data.js';
 import type { TcCafeData } from '../../client/src/facilitator/tc-cafe-data.js';
+import '../../client/src/facilitator/tc-facilitator-face.js';
+import type { TcFacilitatorFace } from '../../client/src/facilitator/tc-facilitator-face.js';
 import { chooseLocale } from '../../client/src/i18n.js';
 import type { InvitationCafe } from '../helpers/invitation-commands.js';
 
@@ -80,6 +82,42 @@ describe('the café’s data on the console', () => {
     const after = await fetch(`${cafe.url}/api/join/${cafe.state.joinCode}`);
     expect(after.status).to.equal(404);
     expect(((await after.json()) as { error: { code: string } }).error.code).to.equal('CAFE_NOT_FOUND');
+  });
+
+  async function faceOf(): Promise<{ cafe: InvitationCafe; face: TcFacilitatorFace }> {
+    const cafe = await commands.startInvitationCafe({ origin: location.origin, emails: [] });
+    servers.add(cafe.url);
+    await page.viewport(1440, 900);
+    const face = await fixture<TcFacilitatorFace>(html`<tc-facilitator-face .server=${cafe.url} .secret=${cafe.secret}></tc-facilitator-face>`);
+    await waitUntil(() => face.shadowRoot!.querySelector('tc-facilitator-view')?.shadowRoot?.querySelector('tc-cafe-data') != null, 'the console opens', { timeout: 10_000 });
+    return { cafe, face };
+  }
+  const wholePage = (face: TcFacilitatorFace) => face.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+
+  it('replaces the whole console with a deleted notice once this console deleted the café', async () => {
+    const { cafe, face } = await faceOf();
+    const part = face.shadowRoot!.querySelector('tc-facilitator-view')!.shadowRoot!.querySelector('tc-cafe-data')!;
+    part.shadowRoot!.querySelector('details.delete')!.setAttribute('open', '');
+    await userEvent.fill($<HTMLInputElement>(part, '#confirm-code'), cafe.state.joinCode);
+    await waitUntil(() => !$<HTMLButtonElement>(part, 'button.danger').disabled, 'the code is accepted');
+    await userEvent.click($(part, 'button.danger'));
+    await waitUntil(() => face.shadowRoot!.querySelector('tc-facilitator-view') === null, 'the console is replaced', { timeout: 10_000 });
+    expect(face.shadowRoot!.querySelector('h1')!.textContent).to.equal('This café has been deleted');
+    expect(wholePage(face)).not.to.contain('Link not valid');
+  });
+
+  it('replaces the whole console with a deleted notice when another console deleted the café', async () => {
+    const { cafe, face } = await faceOf();
+    const deleted = await fetch(`${cafe.url}/api/cafes/${encodeURIComponent(cafe.state.id)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${cafe.secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ joinCode: cafe.state.joinCode }),
+    });
+    expect(deleted.ok).to.equal(true);
+    await waitUntil(() => face.shadowRoot!.querySelector('tc-facilitator-view') === null, 'the console is replaced', { timeout: 10_000 });
+    expect(face.shadowRoot!.querySelector('h1')!.textContent).to.equal('This café has been deleted');
+    expect(face.shadowRoot!.querySelector('[role=status]')!.textContent).to.contain('Nothing of it is left on this server');
+    await expect(face).to.be.accessible();
   });
 
   for (const locale of ['en', 'de'] as const) {

@@ -90,6 +90,8 @@ export class TcCafeData extends LitElement {
     this.busy = false;
     this.error = result.ok ? null : result.error.code;
     this.deleted = result.ok;
+    // The console around this panel shows nothing of the café any more.
+    if (result.ok) this.dispatchEvent(new CustomEvent('cafe-deleted', { bubbles: true, composed: true }));
   }
 
   override render() {
@@ -123,5 +125,8 @@ export class TcCafeData extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'tc-cafe-data': TcCafeData;
+  }
+  interface HTMLElementEventMap {
+    'cafe-deleted': CustomEvent<void>;
   }
 }

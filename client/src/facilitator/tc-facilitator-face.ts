@@ -46,6 +46,8 @@ export class TcFacilitatorFace extends LitElement {
   @property() server = '';
   @state() private notice: string | null = null;
   @state() private issuedLink: IssuedLink | null = null;
+  /** Deleted from this console; other consoles learn it from the server's CAFE_DELETED. */
+  @state() private deleted = false;
 
   private connection: CafeConnection | null = null;
   private countdown: CountdownController | null = null;
@@ -115,6 +117,13 @@ export class TcFacilitatorFace extends LitElement {
   override render() {
     const c = this.connection;
     if (!c) return html``;
+    if (this.deleted || c.refusal?.code === 'CAFE_DELETED') {
+      // Nothing of the café is left to act on: a harvest still on screen would invite clicks that can only fail.
+      return html`<main class="refused">
+        <h1>${msg('This café has been deleted', { id: 'facilitator.deleted' })}</h1>
+        <p role="status">${msg('Nothing of it is left on this server: ideas, names, photos, the harvest and exports are gone. You can close this page.', { id: 'facilitator.deletedHint' })}</p>
+      </main>`;
+    }
     if (c.status === 'refused' && c.refusal && !c.state) {
       return html`<main class="refused">
         <h1>${msg('This console cannot open', { id: 'facilitator.refused' })}</h1>
@@ -133,6 +142,10 @@ export class TcFacilitatorFace extends LitElement {
       .exportApi=${this.exportApi()}
       @facilitator-op=${(e: CustomEvent<ClientCommand>) => void this.send(e.detail)}
       @reissue-host-link=${(e: CustomEvent<{ tableId: string }>) => void this.reissue(e.detail.tableId)}
+      @cafe-deleted=${() => {
+        this.deleted = true;
+        this.connection?.close();
+      }}
     ></tc-facilitator-view>`;
   }
 }

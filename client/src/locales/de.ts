@@ -64,6 +64,8 @@ export const templates = {
   'refusal.INVITATION_NOT_FOUND': 'Diese Einladung gibt es nicht.',
   'facilitator.data': 'Die Daten des Cafés',
   'facilitator.data.gone': 'Dieses Café ist gelöscht. Auf diesem Server ist nichts mehr davon.',
+  'facilitator.deleted': 'Dieses Café wurde gelöscht',
+  'facilitator.deletedHint': 'Auf diesem Server ist nichts mehr davon: Ideen, Namen, Fotos, die Ernte und Exporte sind weg. Du kannst diese Seite schließen.',
   'facilitator.data.archiveHint': 'Eine Datei mit allem aus diesem Café, um Ernte-Seite und Export auf einem gehosteten Server weiterzuführen, während dieser Laptop aus ist.',
   'facilitator.data.archive': 'Archiv herunterladen',
   'facilitator.data.delete': 'Dieses Café löschen',
