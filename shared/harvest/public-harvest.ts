@@ -4,8 +4,8 @@
  * the names their authors chose to show. Pure; the server adds the links to exported threads.
  */
 import type { CafeState } from '../domain/state.js';
-import type { SeedIdea, StakeholderMix } from './seed-thread.js';
-import { publishable, seedIdea, seedThreads, tableName } from './threads.js';
+import type { SeedIdea, SeedInsight, StakeholderMix } from './seed-thread.js';
+import { publishable, seedIdea, seedThreads, tableName, writtenInsights } from './threads.js';
 
 export interface PublicIdea {
   id: string;
@@ -49,6 +49,8 @@ export interface PublicHarvest {
   themes: PublicTheme[];
   /** Publishable ideas in no theme. */
   otherIdeas: PublicIdea[];
+  /** The key insights hosts wrote on their harvest cards (H12a), by table then round. */
+  insights: SeedInsight[];
   photos: PublicPhoto[];
 }
 
@@ -96,6 +98,7 @@ export function publicHarvest(state: CafeState): PublicHarvest {
     questions: questionsHeld(state),
     themes,
     otherIdeas,
+    insights: writtenInsights(state).map(({ text, tableName, round }) => ({ text, tableName, round })),
     photos,
   };
 }

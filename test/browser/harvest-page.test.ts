@@ -32,6 +32,8 @@ function harvest(): PublicHarvest {
   accepted(cafe, hostOf('1'), { type: 'addPhoto', photoId: 'photo-shown', tableId: '1', round: 0, bytes: 1000, width: 1200, height: 900 });
   accepted(cafe, hostOf('3'), { type: 'addPhoto', photoId: 'photo-hidden', tableId: '3', round: 0, bytes: 1000, width: 1200, height: 900 });
   accepted(cafe, FACILITATOR, { type: 'hidePhoto', photoId: 'photo-hidden', hidden: true });
+  accepted(cafe, hostOf('3'), { type: 'setHarvestCard', tableId: '3', round: 0, insights: [{ text: '<img src=x onerror="window.pwned=1"> Paperwork once' }, { ideaId: 'idea-host-4' }] });
+  accepted(cafe, hostOf('1'), { type: 'setHarvestCard', tableId: '1', round: 0, insights: [{ text: 'Doors open, minds open' }] });
   for (let i = 0; i < 3; i++) accepted(cafe, FACILITATOR, { type: 'nextRound' });
   accepted(cafe, FACILITATOR, { type: 'createTheme', themeId: 'learning', name: 'Learning from each other', ideaIds: ['idea-ana-1', 'idea-ben-1'] });
   accepted(cafe, FACILITATOR, { type: 'createTheme', themeId: 'families', name: 'Families as partners', ideaIds: ['idea-host-2', 'idea-host-3'] });
@@ -80,6 +82,18 @@ describe('the public harvest page', () => {
     expect(find(el, 'button').map(text)).to.deep.equal(['Print or save as PDF']);
   });
 
+  it('H12a shows the key insights hosts wrote, by table, their text as text', async () => {
+    const el = await render(harvest());
+    const section = one(el, 'section[aria-labelledby="insights"]');
+    expect(text(one(section, 'h2'))).to.equal('Key insights by table');
+    expect(find(section, 'h3').map(text)).to.deep.equal(['Table 1', 'Table 3']);
+    expect(find(section, 'li').map(text)).to.deep.equal(['Doors open, minds openRound 1', '<img src=x onerror="window.pwned=1"> Paperwork onceRound 1']);
+    expect(find(section, 'img')).to.have.length(0);
+    await chooseLocale('de');
+    await settled(el);
+    expect(text(one(section, 'h2'))).to.equal('Kernerkenntnisse nach Tisch');
+  });
+
   it('fits a 360 px phone without sideways scrolling', async () => {
     await page.viewport(360, 740);
     const el = await render(harvest());
@@ -98,7 +112,7 @@ describe('the public harvest page', () => {
 
   it('says so when nothing has been shared', async () => {
     const h = harvest();
-    const el = await render({ ...h, themes: [], otherIdeas: [], photos: [] });
+    const el = await render({ ...h, themes: [], otherIdeas: [], insights: [], photos: [] });
     expect(text(one(el, '.empty'))).to.equal('Nothing of this café has been shared yet.');
   });
 

@@ -50,6 +50,11 @@ export class TcHarvestView extends LitElement {
         font-size: 1.3rem;
         margin: 1.8rem 0 0.6rem;
       }
+      h3.table {
+        font-size: 1.05rem;
+        margin: 1rem 0 0.2rem;
+        overflow-wrap: anywhere;
+      }
       .questions {
         margin: 0;
         padding-left: 1.3rem;
@@ -155,7 +160,7 @@ export class TcHarvestView extends LitElement {
   override render() {
     const h = this.harvest;
     if (!h) return nothing;
-    const nothingYet = h.themes.length === 0 && h.otherIdeas.length === 0 && h.photos.length === 0;
+    const nothingYet = h.themes.length === 0 && h.otherIdeas.length === 0 && h.insights.length === 0 && h.photos.length === 0;
     return html`<main>
       <p class="kicker">${msg('Harvest of the café', { id: 'harvest.kicker' })}</p>
       <h1>${h.title}</h1>
@@ -182,6 +187,17 @@ export class TcHarvestView extends LitElement {
             </ul>
           </section>`
         : nothing}
+      ${h.insights.length > 0
+        ? html`<section aria-labelledby="insights">
+            <h2 id="insights">${msg('Key insights by table', { id: 'harvest.insights' })}</h2>
+            ${[...byTable(h.insights)].map(
+              ([table, insights]) => html`<h3 class="table">${table}</h3>
+                <ul class="ideas">
+                  ${insights.map((i) => html`<li><span class="text">${i.text}</span><span class="where">${msg(str`Round ${i.round + 1}`, { id: 'harvest.insight.round' })}</span></li>`)}
+                </ul>`,
+            )}
+          </section>`
+        : nothing}
       ${h.photos.length > 0
         ? html`<section aria-labelledby="photos">
             <h2 id="photos">${msg('The tablecloths', { id: 'harvest.photos' })}</h2>
@@ -206,6 +222,13 @@ export class TcHarvestView extends LitElement {
       </div>
     </main>`;
   }
+}
+
+/** The insights of each table, in the order the page lists them (tables, then rounds). */
+function byTable(insights: PublicHarvest['insights']): Map<string, PublicHarvest['insights']> {
+  const tables = new Map<string, PublicHarvest['insights']>();
+  for (const insight of insights) tables.set(insight.tableName, [...(tables.get(insight.tableName) ?? []), insight]);
+  return tables;
 }
 
 declare global {

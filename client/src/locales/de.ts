@@ -95,6 +95,8 @@ export const templates = {
   'harvest.error.heading': 'Keine Ernte zu zeigen',
   'harvest.idea.where': str`${0}, Runde ${1}`,
   'harvest.ideas': 'Ideen',
+  'harvest.insight.round': str`Runde ${0}`,
+  'harvest.insights': 'Kernerkenntnisse nach Tisch',
   'harvest.kicker': 'Ernte des Cafés',
   'harvest.loading': 'Die Ernte wird geladen …',
   'harvest.mix.heard': str`Stimmen: ${0}`,
