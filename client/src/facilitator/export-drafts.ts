@@ -1,14 +1,23 @@
 /**
- * The facilitator's choices on the export screen before an export starts: which seed threads go
- * out, and their edited titles and bodies. Kept in the tab's sessionStorage per café and
- * grouping, so a reload does not lose them; what the server needs is built from them here.
+ * The facilitator's choices on the export screen: which seed threads go out, and their edited
+ * titles and bodies. They are saved in the café (`editSeedThread`, SPEC H17) and come back in its
+ * state (`seedEdits`); what is typed and not yet saved waits here as a draft.
  */
+import type { ClientCommand } from '../../../shared/domain/commands.js';
+import type { CafeState } from '../../../shared/domain/state.js';
 import type { SeedThread } from '../../../shared/harvest/seed-thread.js';
 import type { ThreadGrouping } from '../../../shared/harvest/threads.js';
 import { titleProblems as sharedTitleProblems, type TitleProblem } from '../../../shared/export-api.js';
+import { normalizeText } from '../../../shared/text.js';
 
-/** A seed thread as the preview sends it: with its generated body (CommonMark). */
+/** A seed thread as the screen keeps it: with its generated title and body (CommonMark). */
 export type PreviewThread = Omit<SeedThread, 'photos' | 'body'> & { body: string; photoIds?: string[] };
+
+/** A thread as `GET …/threads` sends it: its saved edit applied, the generated text beside it. */
+export type ServedThread = PreviewThread & { publish?: boolean; generatedTitle?: string; generatedBody?: string };
+
+/** The generated thread, what a draft is measured against. */
+export const generated = (t: ServedThread): PreviewThread => ({ ...t, title: t.generatedTitle ?? t.title, body: t.generatedBody ?? t.body });
 
 export interface ThreadDraft {
   title?: string;
@@ -22,26 +31,36 @@ export type Drafts = Record<string, ThreadDraft>;
 /** The export API's limit for an edited body. */
 export const BODY_MAX = 32_000;
 
-const storageKey = (cafeId: string, grouping: ThreadGrouping) => `tablecloth.export.${cafeId}.${grouping}`;
-
-export function loadDrafts(cafeId: string, grouping: ThreadGrouping): Drafts {
-  try {
-    const parsed: unknown = JSON.parse(sessionStorage.getItem(storageKey(cafeId, grouping)) ?? '{}');
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Drafts) : {};
-  } catch {
-    return {};
+/** The café's saved edits of one grouping, as drafts. */
+export function savedDrafts(state: CafeState, grouping: ThreadGrouping): Drafts {
+  const drafts: Drafts = {};
+  for (const e of Object.values(state.seedEdits ?? {})) {
+    if (e.grouping !== grouping) continue;
+    drafts[e.threadId] = { ...(e.title === null ? {} : { title: e.title }), ...(e.body === null ? {} : { body: e.body }), ...(e.publish ? {} : { skip: true }) };
   }
+  return drafts;
 }
 
-export function saveDrafts(cafeId: string, grouping: ThreadGrouping, drafts: Drafts): void {
-  try {
-    const kept = Object.entries(drafts).filter(([, d]) => d.title !== undefined || d.body !== undefined || d.skip);
-    if (kept.length === 0) sessionStorage.removeItem(storageKey(cafeId, grouping));
-    else sessionStorage.setItem(storageKey(cafeId, grouping), JSON.stringify(Object.fromEntries(kept)));
-  } catch {
-    // Storage full or refused (private mode): the edits stay on the page until it is reloaded.
-  }
+const savedText = (text: string | undefined) => (text === undefined || normalizeText(text) === '' ? null : normalizeText(text));
+
+/**
+ * The operation that saves `draft` where it differs from `saved`, or null when nothing would
+ * change. A title with a problem (and the choice, while the title has one) waits: the café would
+ * refuse it.
+ */
+export function saveOp(grouping: ThreadGrouping, threadId: string, draft: ThreadDraft, saved: ThreadDraft | undefined, problem: boolean): ClientCommand | null {
+  const op: Extract<ClientCommand, { type: 'editSeedThread' }> = { type: 'editSeedThread', grouping, threadId };
+  const title = savedText(draft.title);
+  const body = savedText(draft.body);
+  if (!problem && title !== savedText(saved?.title)) op.title = title;
+  if (body !== savedText(saved?.body)) op.body = body;
+  if (Boolean(draft.skip) !== Boolean(saved?.skip) && (draft.skip || !problem)) op.publish = !draft.skip;
+  return Object.keys(op).length > 3 ? op : null;
 }
+
+/** Whether the café holds what the draft says. */
+export const isSaved = (draft: ThreadDraft, saved: ThreadDraft | undefined) =>
+  savedText(draft.title) === savedText(saved?.title) && savedText(draft.body) === savedText(saved?.body) && Boolean(draft.skip) === Boolean(saved?.skip);
 
 export const titleOf = (thread: PreviewThread, drafts: Drafts) => drafts[thread.id]?.title ?? thread.title;
 export const bodyOf = (thread: PreviewThread, drafts: Drafts) => drafts[thread.id]?.body ?? thread.body;

@@ -3,7 +3,9 @@
  * table, each previewed as it will appear and edited or left out; a target configured on the
  * server; the export started and watched live (n of m, failures with their reasons, "maybe
  * sent"), retried or resumed; and the café's earlier exports. Talks to the export API with the
- * facilitator's secret (docs/export.md); edits wait in sessionStorage until they are exported.
+ * facilitator's secret (docs/export.md). Each edit is saved in the café as the facilitator types
+ * (`editSeedThread` over the console's connection; the body after a pause), so a closed tab, a
+ * second target and the hosted server after an archive all see it.
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
@@ -15,7 +17,8 @@ import { getLocale } from '../i18n.js';
 import { apiRequest, type ApiResult } from '../lib/api-request.js';
 import { errorMessage } from '../ui/error-message.js';
 import { theme } from '../ui/theme.js';
-import { chosen, exportRequest, loadDrafts, saveDrafts, titleProblems, type Drafts, type PreviewThread } from './export-drafts.js';
+import { facilitatorOp } from './events.js';
+import { chosen, exportRequest, generated, isSaved, savedDrafts, saveOp, titleProblems, type Drafts, type PreviewThread, type ServedThread } from './export-drafts.js';
 import { cafePath, type ExportDetail, type ExportList, type ExportSummary } from './export-jobs.js';
 import './tc-export-progress.js';
 import type { RunRequest } from './tc-export-progress.js';
@@ -24,6 +27,17 @@ import type { DraftChange } from './tc-seed-thread.js';
 
 /** How often a running export is asked for its progress. */
 export const POLL_MS = 1000;
+/** How long typing pauses before a title or body is saved in the café. */
+export const SAVE_AFTER_MS = { title: 400, body: 800 };
+
+/** What the seed threads are made of; an edit of them (seedEdits) changes none of it. */
+const harvestOf = (s: CafeState) => JSON.stringify([s.ideas, s.themes, s.harvestCards, s.photos, s.participants, s.tables, s.rounds, s.title, s.language, s.publishIdeas, s.vote]);
+const fingerprints = new WeakMap<CafeState, string>();
+function fingerprint(s: CafeState): string {
+  let f = fingerprints.get(s);
+  if (f === undefined) fingerprints.set(s, (f = harvestOf(s)));
+  return f;
+}
 
 @customElement('tc-export-screen')
 @localized()
@@ -164,8 +178,10 @@ export class TcExportScreen extends LitElement {
   @property() secret = '';
 
   @state() private grouping: ThreadGrouping = 'theme';
-  @state() private preview: { seq: number; threads: PreviewThread[] } | null = null;
-  @state() private drafts: Drafts = {};
+  @state() private preview: { seq: number; threads: PreviewThread[]; harvest: string | null } | null = null;
+  /** Typed here and not yet (known to be) saved in the café, by thread id. */
+  @state() private local: Drafts = {};
+  private saving = new Map<string, ReturnType<typeof setTimeout>>();
   @state() private list: ExportList | null = null;
   @state() private target = '';
   @state() private current: ExportDetail | null = null;
@@ -176,6 +192,7 @@ export class TcExportScreen extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.saveAll();
     this.stopPolling();
     this.loadedFor = null;
   }
@@ -209,10 +226,19 @@ export class TcExportScreen extends LitElement {
 
   private async loadPreview(): Promise<void> {
     const grouping = this.grouping;
-    const value = this.said(await apiRequest<{ seq: number; threads: PreviewThread[] }>('GET', this.path(`/threads?grouping=${grouping}`), { secret: this.secret }));
+    const value = this.said(await apiRequest<{ seq: number; threads: ServedThread[] }>('GET', this.path(`/threads?grouping=${grouping}`), { secret: this.secret }));
     if (!value || grouping !== this.grouping) return;
-    this.preview = value;
-    this.drafts = loadDrafts(this.state!.id, grouping);
+    this.preview = { seq: value.seq, threads: value.threads.map(generated), harvest: this.state ? fingerprint(this.state) : null };
+  }
+
+  /** The café's saved edits of this grouping. */
+  private saved(): Drafts {
+    return this.state ? savedDrafts(this.state, this.grouping) : {};
+  }
+
+  /** What each thread shows: the saved edit, or what was typed since. */
+  private drafts(): Drafts {
+    return { ...this.saved(), ...this.local };
   }
 
   private async loadList(): Promise<void> {
@@ -225,11 +251,33 @@ export class TcExportScreen extends LitElement {
   }
 
   private changeDraft(change: DraftChange): void {
-    this.drafts = { ...this.drafts, [change.threadId]: change.draft };
-    saveDrafts(this.state!.id, this.grouping, this.drafts);
+    const before = this.drafts()[change.threadId] ?? {};
+    this.local = { ...this.local, [change.threadId]: change.draft };
+    const typed = change.draft.body !== before.body ? SAVE_AFTER_MS.body : change.draft.title !== before.title ? SAVE_AFTER_MS.title : 0;
+    clearTimeout(this.saving.get(change.threadId));
+    this.saving.set(change.threadId, setTimeout(() => this.save(change.threadId), typed));
+  }
+
+  /** Sends what the café does not hold yet of one thread's draft. */
+  private save(threadId: string): void {
+    this.saving.delete(threadId);
+    const draft = this.local[threadId];
+    if (!draft || !this.preview) return;
+    const problem = titleProblems(this.preview.threads, this.drafts()).has(threadId);
+    const op = saveOp(this.grouping, threadId, draft, this.saved()[threadId], problem);
+    if (op) this.dispatchEvent(facilitatorOp(op));
+  }
+
+  private saveAll(): void {
+    for (const [threadId, timer] of [...this.saving]) {
+      clearTimeout(timer);
+      this.save(threadId);
+    }
   }
 
   private changeGrouping(grouping: ThreadGrouping): void {
+    this.saveAll();
+    this.local = {};
     this.grouping = grouping;
     this.preview = null;
     void this.loadPreview();
@@ -260,8 +308,9 @@ export class TcExportScreen extends LitElement {
 
   private async start(): Promise<void> {
     if (!this.preview) return;
+    this.saveAll();
     this.busy = true;
-    const body = exportRequest(this.target, this.grouping, this.preview.threads, this.drafts);
+    const body = exportRequest(this.target, this.grouping, this.preview.threads, this.drafts());
     const created = this.said(await apiRequest<ExportSummary>('POST', this.path('/exports'), { secret: this.secret, body }));
     this.busy = false;
     if (created) await this.run({ jobId: created.job.jobId, retry: false });
@@ -284,8 +333,10 @@ export class TcExportScreen extends LitElement {
     if (p.threads.length === 0) {
       return html`<p class="note">${msg('No seed threads yet: nothing in this grouping has ideas that may be published. Form themes in the harvest, or group by question or table.', { id: 'export.empty' })}</p>`;
     }
-    const problems = titleProblems(p.threads, this.drafts);
-    const count = chosen(p.threads, this.drafts).length;
+    const drafts = this.drafts();
+    const saved = this.saved();
+    const problems = titleProblems(p.threads, drafts);
+    const count = chosen(p.threads, drafts).length;
     const noTarget = !this.target;
     return html`
       <p class="summary">${msg(str`${count} of ${p.threads.length} threads will be published.`, { id: 'export.chosen' })}</p>
@@ -293,8 +344,9 @@ export class TcExportScreen extends LitElement {
         ${p.threads.map(
           (t) => html`<tc-seed-thread
             .thread=${t}
-            .draft=${this.drafts[t.id] ?? {}}
+            .draft=${drafts[t.id] ?? {}}
             .problem=${problems.get(t.id) ?? null}
+            .saveState=${this.local[t.id] === undefined ? null : isSaved(this.local[t.id]!, saved[t.id]) ? 'saved' : 'saving'}
             ?disabled=${this.busy}
             @draft-change=${(e: CustomEvent<DraftChange>) => this.changeDraft(e.detail)}
           ></tc-seed-thread>`,
@@ -343,7 +395,8 @@ export class TcExportScreen extends LitElement {
   override render() {
     const s = this.state;
     if (!s) return nothing;
-    const stale = this.preview !== null && s.seq > this.preview.seq;
+    // Edits of the threads move the café's seq too: only a change of what the threads are made of makes the preview stale.
+    const stale = this.preview !== null && s.seq > this.preview.seq && this.preview.harvest !== null && fingerprint(s) !== this.preview.harvest;
     return html`<section class="export" aria-labelledby="export-heading">
       <h2 id="export-heading">${msg('Export to the community', { id: 'export.heading' })}</h2>
       <div class="controls">

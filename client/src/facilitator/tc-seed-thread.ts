@@ -113,6 +113,11 @@ export class TcSeedThread extends LitElement {
         color: var(--tc-star);
         font-weight: 700;
       }
+      .save-state {
+        align-self: center;
+        color: var(--tc-muted);
+        font-size: 0.9rem;
+      }
       .actions {
         display: flex;
         flex-wrap: wrap;
@@ -125,6 +130,8 @@ export class TcSeedThread extends LitElement {
   @property({ attribute: false }) thread: PreviewThread | null = null;
   @property({ attribute: false }) draft: ThreadDraft = {};
   @property({ attribute: false }) problem: TitleProblem | null = null;
+  /** Whether what was typed here is saved in the café yet; null when nothing was typed. */
+  @property({ attribute: false }) saveState: 'saving' | 'saved' | null = null;
   /** Nothing can be changed while an export is being started. */
   @property({ type: Boolean }) disabled = false;
   @property({ type: Boolean, reflect: true }) skipped = false;
@@ -238,6 +245,13 @@ export class TcSeedThread extends LitElement {
               </button>
               <span class="edited">${msg('Edited', { id: 'export.thread.edited' })}</span>`
           : nothing}
+        <span class="save-state" role="status">${this.saveState === 'saved'
+          ? msg('Saved', { id: 'export.thread.saved' })
+          : this.saveState === 'saving'
+            ? this.problem
+              ? msg('Not saved until the title is fixed', { id: 'export.thread.unsaved' })
+              : msg('Saving …', { id: 'export.thread.saving' })
+            : ''}</span>
       </div>
     `;
   }
