@@ -65,6 +65,13 @@ describe('the phone in planned rotation', () => {
     expect(planLine(await phone(miasView(cafe)))).to.equal('Round 2: table 2 — Green');
   });
 
+  it('shows a phone that has sat nowhere yet, in travel time, where to go', async () => {
+    const cafe = plannedCafe();
+    accepted(cafe, FACILITATOR, { type: 'startRound' });
+    accepted(cafe, FACILITATOR, { type: 'nextRound' });
+    expect(planLine(await phone(miasView(cafe)))).to.equal('Round 2: table 2 — Green');
+  });
+
   it('says it in German, and fits a 360 px phone', async () => {
     await chooseLocale('de');
     await page.viewport(360, 740);

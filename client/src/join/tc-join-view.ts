@@ -204,7 +204,7 @@ export class TcJoinView extends LitElement {
     const homeId = me?.seats[0]?.tableId;
     const upcoming = p.kind === 'round' || p.kind === 'travel' ? s.rounds[p.round] : undefined;
     const home = upcoming?.returnHome && homeId !== undefined && homeId !== tableId ? (findTable(s, homeId) ?? null) : null;
-    const seatedForNext = p.kind === 'travel' && me !== null && me.seats[me.seats.length - 1]!.round === p.round;
+    const seatedForNext = p.kind === 'travel' && me?.seats[me.seats.length - 1]?.round === p.round;
     const kind = tableId === null ? 'pick' : home ? 'home' : p.kind === 'travel' && !seatedForNext ? 'travel' : 'quiet';
     return { kind, home } as const;
   }
