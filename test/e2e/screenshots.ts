@@ -523,6 +523,52 @@ async function photograph(browser: Browser, server: TestServer, clock: JumpingCl
   }
 }
 
+/** Planned rotation (issue 6): a café of 32 at eight coloured tables; the phone says where to go, the console shows the plan's quality. */
+async function photographRotation(browser: Browser, server: TestServer): Promise<void> {
+  const studio = new Studio(browser, 'en-GB');
+  const clients: TestClient[] = [];
+  try {
+    const groups = ['teachers', 'students', 'parents', 'administration'];
+    const created = await fetch(`${server.url}/api/cafes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Network meeting, planned rotation',
+        stakeholderGroups: groups,
+        tables: ['Red', 'Green', 'Blue', 'Yellow', 'Orange', 'Purple', 'Teal', 'Grey'],
+        rounds: ['What makes learning matter?', 'What would we change first?', 'What will you do on Monday?'].map((question) => ({ question, durationMs: 20 * 60 * SECOND })),
+      }),
+    });
+    const links = (await created.json()) as CafeLinks;
+    const facilitator = await connect(server.url, secretOf(links.facilitator));
+    clients.push(facilitator);
+    await facilitator.must({ type: 'editCafe', rotation: { planned: true } });
+    for (let i = 0; i < 31; i++) await joinCafe(server, links, { group: groups[i % groups.length]! });
+    const phone = await studio.page('phone', 'planned phone');
+    await phone.goto(browserUrl(links.join));
+    await phone.getByLabel(words.en.name).fill('Mia');
+    await phone.getByRole('radio', { name: 'students', exact: true }).check();
+    await phone.getByLabel(words.en.publish).check();
+    await phone.getByRole('button', { name: words.en.join }).tap();
+    await facilitator.must({ type: 'openCafe' });
+    await phone.locator('.plan').waitFor();
+    await shot(phone, 'phone-rotation-lobby-390x844.png');
+    await facilitator.must({ type: 'startRound' });
+    await facilitator.must({ type: 'nextRound', from: { kind: 'round', round: 0 } });
+    await phone.getByText('Round 2: table').waitFor();
+    await shot(phone, 'phone-rotation-travel-390x844.png');
+    const laptop = await studio.page('laptop', 'console (rotation)');
+    await laptop.goto(browserUrl(links.facilitator!));
+    const settings = laptop.locator('tc-rotation-settings');
+    await settings.locator('.repeats').waitFor();
+    await settings.scrollIntoViewIfNeeded();
+    await shot(laptop, 'console-rotation-1440x900.png');
+  } finally {
+    for (const client of clients) client.close();
+    await studio.close();
+  }
+}
+
 mkdirSync(OUT, { recursive: true });
 const client = await buildClient();
 const clock = new JumpingClock();
@@ -531,8 +577,12 @@ const harvestFolder = mkdtempSync(join(tmpdir(), 'tablecloth-screenshots-export-
 const server = await startServer({ clientDir: client.dir, clock, exports: { targets: [{ name: 'harvest-folder', kind: 'files', settings: { dir: harvestFolder } }] } });
 const browser = await launchChromium();
 try {
-  await photograph(browser, server, clock, english, true);
-  await photograph(browser, server, clock, german, false);
+  // SCREENSHOTS=rotation takes only planned rotation's pictures.
+  if (process.env.SCREENSHOTS !== 'rotation') {
+    await photograph(browser, server, clock, english, true);
+    await photograph(browser, server, clock, german, false);
+  }
+  await photographRotation(browser, server);
 } finally {
   await browser.close();
   await server.close();
