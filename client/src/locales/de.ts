@@ -714,7 +714,7 @@ export const templates = {
   'wall.pieTables': str`Tische ${0}`,
   'wall.questionsHeading': 'Fragen',
   'wall.rehearsal': 'Probelauf',
-  'wall.spotlight.more': 'Mehr, als die Wand zeigen kann: Die ganze Karte steht auf der Ernte-Seite.',
+  'wall.spotlight.more': 'Nicht die ganze Karte passt auf die Wand.',
   'wall.spotlight.none': 'Dieser Tisch hat seine Kernerkenntnisse noch nicht gewählt.',
   'wall.spotlight.photo': str`Foto ${0} der Tischdecke von ${1}`,
   'wall.spotlight.round': str`Kernerkenntnisse aus Runde ${0}`,
