@@ -2,7 +2,8 @@
  * The console's export screen in real Chromium against a real server (started in Node by the
  * browser commands of test/helpers/export-screen-commands.ts) exporting to a real webhook
  * receiver and a local NING: the seed threads previewed with their bodies, a title checked and
- * edited, a body edited, a thread left out, edits surviving a reload, the export watched to m of
+ * edited, a body edited, a thread left out, each saved in the café (editSeedThread) and there
+ * after a reload, a second target getting the same titles, the export watched to m of
  * m, a refusing target's reasons shown and "Retry failed" finishing it; a lost NING answer shown
  * as "maybe sent"; no targets said in words; axe.
  */
@@ -28,7 +29,7 @@ declare module 'vitest/browser' {
 const started: string[] = [];
 afterEach(async () => {
   fixtureCleanup();
-  sessionStorage.clear();
+  sent.length = 0;
   await chooseLocale('en');
   localStorage.removeItem('tablecloth.language');
   for (const url of started.splice(0)) await commands.stopExportCafe(url);
@@ -40,11 +41,34 @@ async function startCafe(options: Omit<ExportCafeOptions, 'origin'> = {}): Promi
   return cafe;
 }
 
+const api = (cafe: ExportCafe, path: string, init: RequestInit = {}) =>
+  fetch(`${cafe.url}/api/cafes/${cafe.state.id}${path}`, { ...init, headers: { authorization: `Bearer ${cafe.secret}`, 'content-type': 'application/json' } }).then((r) => r.json());
+
+/** The café as the server has it now (what the console's connection gets on connect). */
+const snapshot = async (cafe: ExportCafe) => ((await api(cafe, '/snapshot')) as { state: ExportCafe['state'] }).state;
+
+/** The operations the console sent, with the server's answers. */
+const sent: { op: { type: string }; answer: unknown }[] = [];
+
+/**
+ * The console as the facilitator's page has it, its connection played by the test: each
+ * operation goes to the server in order, and the view then gets the café as it is after it.
+ */
 async function renderConsole(cafe: ExportCafe): Promise<TcFacilitatorView> {
   await page.viewport(1440, 900);
-  return fixture<TcFacilitatorView>(
-    html`<tc-facilitator-view .state=${cafe.state} status="connected" .now=${cafe.state.createdAt} .exportApi=${{ server: cafe.url, secret: cafe.secret }}></tc-facilitator-view>`,
+  const el = await fixture<TcFacilitatorView>(
+    html`<tc-facilitator-view .state=${await snapshot(cafe)} status="connected" .now=${cafe.state.createdAt} .exportApi=${{ server: cafe.url, secret: cafe.secret }}></tc-facilitator-view>`,
   );
+  let queue = Promise.resolve();
+  el.addEventListener('facilitator-op', (e) => {
+    const op = e.detail;
+    queue = queue.then(async () => {
+      const answer = await api(cafe, '/ops', { method: 'POST', body: JSON.stringify({ id: crypto.randomUUID(), op }) });
+      sent.push({ op, answer });
+      if (el.isConnected) el.state = await snapshot(cafe);
+    });
+  });
+  return el;
 }
 
 /** Waits (up to 20 s: the machine may be busy) until `check` returns something truthy, letting the page render in between. */
@@ -117,7 +141,16 @@ describe('the export screen', () => {
     deep<HTMLInputElement>(third, 'input[type=checkbox]').click();
     await until(() => text(deep(screen(el), '.summary')) === '3 of 4 threads will be published.', 'three chosen');
 
-    // A reload keeps all of it.
+    // Each change is saved in the café as it is made, the body once typing pauses.
+    await until(() => cards(el).every((c) => !shadowText(c).includes('Saving')) && shadowText(cardTitled(el, 'Lernen braucht Zeit – aus dem Café')).includes('Saved'), 'all saved', () => cards(el).map(shadowText).join(' | '));
+    expect(sent.every((s) => (s.answer as { seq?: number }).seq !== undefined), JSON.stringify(sent)).to.equal(true);
+    expect(sent.every((s) => s.op.type === 'editSeedThread')).to.equal(true);
+    // Typing is not one operation per key: the body (56 characters) went out once or twice.
+    expect(sent.filter((s) => 'body' in s.op).length).to.be.within(1, 2);
+    // No stale-preview banner for the café's own edits.
+    expect(deepAll(screen(el), '.stale')).to.have.length(0);
+
+    // A reload (the tab closed, a new one opened) shows all of it: it is in the café.
     fixtureCleanup();
     el = await renderConsole(cafe);
     await until(() => cards(el).length === 4, 'the threads again');
@@ -152,7 +185,20 @@ describe('the export screen', () => {
     const row = () => deepAll(screen(el), 'table.earlier tbody tr');
     await until(() => row().length === 1 && text(row()[0]!).includes('3 of 3'), 'the earlier export done', () => text(row()[0]!));
     expect(text(row()[0]!)).to.contain('community-hook');
-  }, 90_000);
+
+    // Another day, another tab: a second target gets the same titles and choice.
+    fixtureCleanup();
+    el = await renderConsole(cafe);
+    await until(() => cards(el).length === 4 && deep<HTMLSelectElement>(screen(el), 'select.target').options.length === 3, 'the threads and targets again');
+    await userEvent.selectOptions(deep<HTMLSelectElement>(screen(el), 'select.target'), 'folder');
+    await until(() => text(startButton(el)) === 'Export 3 threads' && !startButton(el).disabled, 'three chosen again');
+    startButton(el).click();
+    await until(() => /3 of 3 threads exported/.test(progressText(el)) && !/running/.test(progressText(el)), 'the second target done', () => progressText(el));
+    const jobs = ((await api(cafe, '/exports')) as { exports: { job: { jobId: string; target: string } }[] }).exports;
+    const folder = jobs.find((j) => j.job.target === 'folder')!;
+    const detail = (await api(cafe, `/exports/${folder.job.jobId}`)) as { threads: { title: string }[] };
+    expect(detail.threads.map((t) => t.title).sort()).to.deep.equal(arrived.map((t) => t.title).sort());
+  }, 120_000);
 
   it('shows a thread whose answer NING lost as maybe sent, to check by hand, and sends it no more', async () => {
     const cafe = await startCafe({ tables: 3 });
