@@ -215,6 +215,68 @@ describe('the spotlight', () => {
   });
 });
 
+describe('the spotlight fits the wall', () => {
+  const INSIGHTS = [
+    'Projektwochen mit dem Rathaus und den Vereinen im Stadtteil, damit Schülerinnen und Schüler echte Aufgaben lösen und ihre Ergebnisse öffentlich vorstellen',
+    'Lernen braucht einen Grund: Unterrichtsvorhaben beginnen mit einer Frage aus dem Alltag der Jugendlichen, nicht mit dem Kapitel im Schulbuch',
+    'Lernen mit echten Partnern aus der Stadt: Betriebe, Bibliotheken, Werkstätten und Pflegeeinrichtungen öffnen regelmäßig ihre Türen',
+  ];
+  const photo = async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1600;
+    canvas.height = 1200;
+    canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
+    return new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/jpeg', 0.8));
+  };
+
+  function spotlit(insights: string[]): CafeState {
+    const cafe = createCafe({ tables: 2, language: 'de', stakeholderGroups: GROUPS });
+    startCafe(cafe);
+    accepted(cafe, hostOf('1'), { type: 'addPhoto', photoId: 'photo-cloth-0001', tableId: '1', round: 0, bytes: 1000, width: 1600, height: 1200 });
+    while (cafe.state.phase.kind !== 'harvest') accepted(cafe, FACILITATOR, { type: 'nextRound' });
+    accepted(cafe, hostOf('1'), { type: 'setHarvestCard', tableId: '1', round: 0, insights: insights.map((text) => ({ text })) });
+    accepted(cafe, FACILITATOR, { type: 'spotlight', tableId: '1' });
+    return wallView(cafe);
+  }
+
+  async function show(state: CafeState): Promise<TcWallView> {
+    const el = await fixture<TcWallView>(html`<tc-wall-view .state=${state} .now=${Date.now()} .msLeft=${null} .photoSource=${photo}></tc-wall-view>`);
+    await settled(el);
+    await until(() => find(el, 'tc-wall-spotlight', 'img').length === 1);
+    await settled(el);
+    return el;
+  }
+
+  for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
+    it(`H10: three long German insights and a photo are all fully visible at ${width}×${height}, hyphenated in German`, async () => {
+      await page.viewport(width, height);
+      const wall = await show(spotlit(INSIGHTS));
+      const card = one(wall, 'tc-wall-spotlight');
+      expect(one(card, '.card').getAttribute('lang')).to.equal('de');
+      const list = one(card, 'ol').getBoundingClientRect();
+      const items = find(card, 'li');
+      expect(items).to.have.length(3);
+      for (const li of items) {
+        const box = li.getBoundingClientRect();
+        expect(box.bottom, 'inside the list').to.be.at.most(list.bottom + 0.5);
+        expect(box.bottom, 'inside the wall').to.be.at.most(height);
+        expect(box.right).to.be.at.most(width);
+      }
+      expect(one(card, '.more').hidden).to.equal(true);
+      expect(getComputedStyle(one(card, '.text')).hyphens).to.equal('auto');
+      expect(getComputedStyle(one(card, '.text')).overflowWrap).to.equal('break-word');
+    });
+  }
+
+  it('H10: says so when even the smallest text cannot hold the card, instead of cutting it off silently', async () => {
+    await page.viewport(1280, 720);
+    const wall = await show(spotlit(INSIGHTS.map((t) => `${t} `.repeat(6).trim().slice(0, 1000))));
+    const card = one(wall, 'tc-wall-spotlight');
+    expect(one(card, '.more').hidden).to.equal(false);
+    expect(text(one(card, '.more'))).to.equal('Not all of this card fits on the wall.');
+  });
+});
+
 describe('before the themes', () => {
   it('shows the harvest’s ideas as before while no theme exists', async () => {
     const cafe = createCafe({ tables: 2, stakeholderGroups: GROUPS });

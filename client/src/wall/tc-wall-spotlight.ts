@@ -11,6 +11,9 @@ import { theme } from '../ui/theme.js';
 import { wallPanel } from './wall-panel.js';
 import type { SpotlightCard } from './spotlight-card.js';
 
+/** The smallest the insights' text gets (of 1.6 wall units): 0.6 keeps it about 30 px on a 1080p wall. */
+const MIN_FIT = 0.6;
+
 @customElement('tc-wall-spotlight')
 @localized()
 export class TcWallSpotlight extends LitElement {
@@ -26,11 +29,13 @@ export class TcWallSpotlight extends LitElement {
         height: 100%;
         display: grid;
         grid-template-columns: minmax(0, 1fr);
+        grid-template-rows: minmax(0, 1fr);
         gap: 0.6em;
         align-items: start;
       }
+      /* The insights are what the room reads; the photos take what is left. */
       .spotlight.with-photos {
-        grid-template-columns: minmax(0, 1fr) minmax(0, 1.25fr);
+        grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr);
       }
       .photos {
         height: 100%;
@@ -64,7 +69,7 @@ export class TcWallSpotlight extends LitElement {
       .card {
         max-height: 100%;
         display: grid;
-        grid-template-rows: auto minmax(0, 1fr);
+        grid-template-rows: auto minmax(0, 1fr) auto;
         gap: 0.4em;
         padding: 0.6em 0.9em;
         background: var(--tc-star-soft);
@@ -75,7 +80,8 @@ export class TcWallSpotlight extends LitElement {
         margin: 0;
         font-size: 2em;
         line-height: 1.1;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
+        hyphens: auto;
       }
       .round {
         display: block;
@@ -99,17 +105,20 @@ export class TcWallSpotlight extends LitElement {
         border-radius: var(--tc-radius);
         border-inline-start: calc(var(--u, 32px) * 0.3) solid var(--tc-star);
       }
+      /* Words break at hyphens in the café's language; mid-word only when one word is wider than the card.
+         --fit shrinks the text until every insight is on the wall (see fit()). */
       .text {
         margin: 0;
-        font-size: 1.6em;
+        font-size: calc(1.6em * var(--fit, 1));
         line-height: 1.2;
         font-weight: 600;
-        overflow-wrap: anywhere;
-        display: -webkit-box;
-        -webkit-box-orient: vertical;
-        -webkit-line-clamp: 4;
-        line-clamp: 4;
-        overflow: hidden;
+        overflow-wrap: break-word;
+        hyphens: auto;
+      }
+      .more {
+        margin: 0;
+        font-weight: 600;
+        color: var(--tc-warn);
       }
       .group {
         margin: 0.2em 0 0;
@@ -124,10 +133,42 @@ export class TcWallSpotlight extends LitElement {
   ];
 
   @property({ attribute: false }) card: SpotlightCard | null = null;
+  /** The café's language, for hyphenation. */
+  @property() language = '';
   /** Loads a photo with the wall's secret; without it the card stands alone. */
   @property({ attribute: false }) photoSource: PhotoSource | null = null;
 
   readonly photos = new PhotoUrls(this, () => this.photoSource);
+  private readonly resized = new ResizeObserver(() => this.fit());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resized.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resized.disconnect();
+  }
+
+  protected override updated(): void {
+    this.fit();
+  }
+
+  /** Shrinks the insights' text step by step until all of them fit; says so if even the smallest does not. */
+  private fit(): void {
+    const card = this.renderRoot.querySelector<HTMLElement>('.card');
+    const list = card?.querySelector('ol');
+    if (!card || !list) return;
+    const over = () => list.scrollHeight > list.clientHeight + 1;
+    let fit = 1;
+    card.style.setProperty('--fit', '1');
+    while (over() && fit > MIN_FIT) {
+      fit = Math.max(MIN_FIT, fit - 0.1);
+      card.style.setProperty('--fit', String(fit));
+    }
+    card.querySelector<HTMLElement>('.more')!.hidden = !over();
+  }
 
   private renderPhotos(card: SpotlightCard) {
     // Two photos are the most a wall shows readably beside the card.
@@ -151,7 +192,7 @@ export class TcWallSpotlight extends LitElement {
   }
 
   private renderCard(card: SpotlightCard) {
-    return html`<section class="card">
+    return html`<section class="card" lang=${this.language || nothing}>
       <h2>
         <span class="round"><span aria-hidden="true">\u2605 </span>${msg(str`Key insights of round ${card.round + 1}`, { id: 'wall.spotlight.round' })}</span>
         ${card.tableName}
@@ -165,7 +206,8 @@ export class TcWallSpotlight extends LitElement {
                 ${insight.group ? html`<p class="group">${insight.group}</p>` : nothing}
               </li>`,
             )}
-          </ol>`}
+          </ol>
+          <p class="more" hidden>${msg('Not all of this card fits on the wall.', { id: 'wall.spotlight.more' })}</p>`}
     </section>`;
   }
 }

@@ -153,7 +153,7 @@ export class TcWallView extends LitElement {
       ${s.broadcast?.text ? html`<p class="broadcast" role="status">${s.broadcast.text}</p>` : nothing}
       <main class=${side ? 'with-side' : ''}>
         ${card
-          ? html`<tc-wall-spotlight .card=${card} .photoSource=${this.photoSource}></tc-wall-spotlight>`
+          ? html`<tc-wall-spotlight .card=${card} .photoSource=${this.photoSource} language=${s.language}></tc-wall-spotlight>`
           : html`<h2 class="visually-hidden">${msg('Themes', { id: 'wall.themes.list' })}</h2>
               <tc-wall-themes .rows=${this.themes(s)} ?votes=${vote !== null}></tc-wall-themes>`}
         ${voting
