@@ -620,6 +620,7 @@ export const templates = {
   'join.vote.less': str`Einen Punkt von ${0} zurücknehmen`,
   'join.vote.more': str`Einen Punkt auf ${0} setzen`,
   'join.vote.title': 'Themen',
+  'join.vote.totals': 'Stimmen des ganzen Raums:',
   'start.cafes.confirm': 'Auf diesem Gerät vergessen? Ohne den Link kann niemand die Konsole wieder öffnen.',
   'start.cafes.created': str`erstellt am ${0} · Code ${1}`,
   'start.cafes.forget': 'Vergessen',
