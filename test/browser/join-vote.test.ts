@@ -114,13 +114,15 @@ describe('dot voting on the phone', () => {
     expect(q(el, '[role=alert]').textContent).to.equal('You have used all your dots.');
   });
 
-  it('after the vote shows the phone’s dots without buttons', async () => {
+  it('H8: after the vote shows the whole room’s votes per theme (phone and paper dots), labelled, without buttons', async () => {
     const cafe = harvest(3);
     accepted(cafe, MIA, { type: 'castDot', themeId: 'time', add: true });
+    accepted(cafe, 'participant-ben', { type: 'castDot', themeId: 'families', add: true });
+    accepted(cafe, FACILITATOR, { type: 'setPaperDots', themeId: 'families', count: 4 });
     accepted(cafe, FACILITATOR, { type: 'closeVote' });
     const el = await view(miasView(cafe));
-    expect(text(vote(el))).to.contain('The vote is not open.');
-    expect(lines(el)).to.deep.equal(['Time to learn 1', 'Families as partners 0']);
+    expect(text(vote(el))).to.contain('The vote is not open. Votes of the whole room:');
+    expect(lines(el)).to.deep.equal(['Time to learn 1', 'Families as partners 5']);
     expect(vote(el).querySelectorAll('button')).to.have.length(0);
   });
 

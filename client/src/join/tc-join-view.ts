@@ -168,7 +168,11 @@ export class TcJoinView extends LitElement {
     </section>`;
   }
 
-  /** The themes; while the vote is open a dot button each way per theme, with the phone's dots on it and how many it has left. */
+  /**
+   * The themes; while the vote is open a dot button each way per theme, with the phone's dots on it
+   * and how many it has left; once closed the room's totals (the phone's own dots alone read as
+   * "nobody voted").
+   */
   private renderVote(s: CafeState) {
     const themes = Object.values(s.themes);
     const vote = s.vote;
@@ -181,12 +185,18 @@ export class TcJoinView extends LitElement {
         @click=${() => this.dispatchEvent(new CustomEvent('cast-dot', { detail: { themeId: t.id, add }, bubbles: true, composed: true }))}>${add ? '+' : '−'}</button>`;
     return html`<section class="card vote">
       <h2>${msg('Themes', { id: 'join.vote.title' })}</h2>
-      ${vote ? html`<p>${vote.open ? msg(str`Your dots: ${left} of ${vote.dots} left`, { id: 'join.vote.left' }) : errorMessage('VOTE_CLOSED')}</p>` : nothing}
+      ${vote
+        ? html`<p>
+            ${vote.open
+              ? msg(str`Your dots: ${left} of ${vote.dots} left`, { id: 'join.vote.left' })
+              : `${errorMessage('VOTE_CLOSED')} ${msg('Votes of the whole room:', { id: 'join.vote.totals' })}`}
+          </p>`
+        : nothing}
       <ul>
         ${themes.map(
           (t) => html`<li>
             <span>${t.name}</span>
-            ${vote?.open ? button(t, false, msg(str`Take a dot back from ${t.name}`, { id: 'join.vote.less' })) : nothing} ${vote ? html`<b>${mine(t.id)}</b>` : nothing}
+            ${vote?.open ? button(t, false, msg(str`Take a dot back from ${t.name}`, { id: 'join.vote.less' })) : nothing} ${vote ? html`<b>${vote.open ? mine(t.id) : t.phoneDots + t.paperDots}</b>` : nothing}
             ${vote?.open ? button(t, true, msg(str`Put a dot on ${t.name}`, { id: 'join.vote.more' })) : nothing}
           </li>`,
         )}
