@@ -83,8 +83,6 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
         if (!e.rotation.planned) s.plan = null;
       }
       break;
-    case 'rotationRequested':
-      break;
     case 'rotationPlanned':
       s.plan = e.plan;
       break;

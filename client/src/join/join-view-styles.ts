@@ -150,10 +150,6 @@ export const joinViewStyles = css`
   .wait {
     color: var(--tc-muted);
   }
-  .plan {
-    font-size: 1.75rem;
-    font-weight: 700;
-  }
   .qr {
     display: block;
     background: #fff;

@@ -11,7 +11,7 @@ import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { tablesDuring } from '../../../shared/domain/state.js';
-import { currentRound, findTable, own, plannedTable, planRound, questionFor, tableOf, type CafeState, type Participant, type Theme } from '../../../shared/domain/state.js';
+import { currentRound, findTable, own, plannedTable, questionFor, tableOf, type CafeState, type Participant, type Theme } from '../../../shared/domain/state.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { ConnectionStatus } from '../controllers/cafe-connection.js';
 import { phoneErrorMessage as errorMessage } from '../ui/error-message.js';
@@ -143,8 +143,8 @@ export class TcJoinView extends LitElement {
     const round = p.kind === 'round' || p.kind === 'travel' ? p.round : null;
     const question = round === null ? '' : questionFor(s, round, tableId);
     // Planned rotation (issue 6): before each round, where the plan sends this phone.
-    const next = planRound(s);
-    const planned = p.kind === 'round' || p.kind === 'harvest' || p.kind === 'closed' ? null : plannedTable(s, this.participantId, next);
+    const next = p.kind === 'travel' ? p.round : 0;
+    const planned = p.kind === 'travel' || p.kind === 'lobby' ? plannedTable(s, this.participantId, next) : null;
     return html`<section class="card seat">
       <h1>
         <span class="label">${msg('Your table', { id: 'join.seat.yours' })}</span>
@@ -154,7 +154,7 @@ export class TcJoinView extends LitElement {
         <span>${phaseLabel(p)}</span>
         <tc-countdown .ms=${this.msLeft} ?paused=${p.kind === 'round' && p.paused}></tc-countdown>
       </div>
-      ${planned ? html`<p class="plan">${msg(str`Round ${next + 1}: table ${planned} — ${findTable(s, planned)?.name}`, { id: 'join.plan' })}</p>` : nothing}
+      ${planned ? html`<p class="table plan">${msg(str`Round ${next + 1}: table ${planned} — ${findTable(s, planned)?.name}`, { id: 'join.plan' })}</p>` : nothing}
       ${question
         ? html`<p class="question-label">
               ${p.kind === 'travel' ? msg('Next question', { id: 'join.question.next' }) : msg('The question', { id: 'join.question.now' })}
