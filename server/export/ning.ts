@@ -238,7 +238,7 @@ const LABELS = {
   },
   de: {
     from: 'Aus dem World Café', question: 'Frage', round: 'Runde', rounds: 'Runden', tables: 'Tische',
-    mix: 'Beteiligte Gruppen', ideasOf: (n: number) => (n === 1 ? '1 Idee' : `${n} Ideen`), missing: 'Keine Ideen von',
+    mix: 'Beteiligte Gruppen', ideasOf: (n: number) => (n === 1 ? '1 Idee' : `${n} Ideen`), missing: 'Keine Ideen aus',
     votes: 'Stimmen', ideas: 'Ideen', insights: 'Kernerkenntnisse der Tische', key: 'Kernidee des Tisches', photos: 'Fotos (bei der Moderation, nicht hochgeladen)',
   },
 } as const;

@@ -129,7 +129,7 @@ describe('renderDiscourseRaw', () => {
     expect(text).toContain('Runden: 1');
     expect(text).toContain('Tische: Tisch 1');
     expect(text).toMatch(/Beteiligte Gruppen: .*\(\d+ Ideen?\)/);
-    expect(text).toContain('Nicht vertreten: Verwaltung');
+    expect(text).toContain('Keine Ideen aus: Verwaltung');
     expect(text).toContain('Stimmen: 1 Punkt');
     for (const idea of thread!.ideas) {
       const item = cooked.texts.find((t) => t.startsWith(idea.text));
