@@ -259,13 +259,19 @@ export class TcExportScreen extends LitElement {
   }
 
   /** Sends what the café does not hold yet of one thread's draft. */
-  private save(threadId: string): void {
+  private save(threadId: string, others = true): void {
     this.saving.delete(threadId);
     const draft = this.local[threadId];
     if (!draft || !this.preview) return;
-    const problem = titleProblems(this.preview.threads, this.drafts()).has(threadId);
-    const op = saveOp(this.grouping, threadId, draft, this.saved()[threadId], problem);
+    const saved = this.saved();
+    const problems = titleProblems(this.preview.threads, this.drafts());
+    const op = saveOp(this.grouping, threadId, draft, saved[threadId], problems.has(threadId));
     if (op) this.dispatchEvent(facilitatorOp(op));
+    if (!others) return;
+    // A title that clashed with this thread's may be free now: it waited for no timer of its own.
+    for (const [id, d] of Object.entries(this.local)) {
+      if (id !== threadId && !this.saving.has(id) && !problems.has(id) && !isSaved(d, saved[id])) this.save(id, false);
+    }
   }
 
   private saveAll(): void {
