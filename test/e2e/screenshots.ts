@@ -207,6 +207,9 @@ async function photographExport(studio: Studio, laptop: Page, consoleUrl: string
   await threads.nth(0).getByLabel('Title').fill('Time that is worth it: projects instead of 45-minute lessons');
   await threads.nth(1).getByRole('button', { name: 'Edit the text' }).click();
   await threads.last().getByLabel('Publish this thread').uncheck();
+  // Saved in the café (editSeedThread) once typing paused: the picture shows it so.
+  await threads.nth(0).getByText('Saved', { exact: true }).waitFor();
+  await threads.last().getByText('Saved', { exact: true }).waitFor();
   await scrollBelowHeader(laptop, screen);
   await shot(laptop, 'console-export-1440x900.png');
   await screen.locator('select.target').selectOption('harvest-folder');
