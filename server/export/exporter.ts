@@ -4,6 +4,7 @@
  * the outcome before it moves on; each exporter says what it guarantees when an answer is lost.
  */
 import type { SeedThread } from '../../shared/harvest/seed-thread.js';
+import type { HarvestCafe } from './harvest-json.js';
 
 export type PublishOutcome =
   /** Created now. */
@@ -55,7 +56,7 @@ export interface Exporter {
    * belongs to the whole export, not one thread (the files target's index, CSV, JSON and report).
    * Must be idempotent: a re-run calls it again.
    */
-  complete?(cafe: { id: string; title: string; language: SeedThread['language'] }, threads: readonly SeedThread[]): Promise<unknown>;
+  complete?(cafe: HarvestCafe, threads: readonly SeedThread[]): Promise<unknown>;
   /** Lets go of what the exporter holds (the mail exporter's pooled SMTP connection); the job calls it when its run ends. */
   close?(): unknown;
 }

@@ -18,6 +18,21 @@ export function threadFileName(thread: SeedThread): string {
   return `${safeName(thread.id)}.md`;
 }
 
+/** The threads' sub-folder per grouping, from the id's prefix (H12: `theme-`, `round-`, `table-`). */
+const GROUPING_FOLDERS: Record<string, string> = { theme: 'by-theme', round: 'by-question', table: 'by-table' };
+
+/** The grouping folders in the order index.md lists them. */
+export const THREAD_FOLDERS = ['by-theme', 'by-question', 'by-table', 'other'] as const;
+
+/**
+ * Where a thread's Markdown file lives in the files target, e.g. `threads/by-theme/<name>.md`:
+ * one folder per grouping, so exports by theme and by table sit side by side and each can be
+ * pruned without touching the other.
+ */
+export function threadFilePath(thread: SeedThread): string {
+  return `threads/${GROUPING_FOLDERS[thread.id.split('-')[0]!] ?? 'other'}/${threadFileName(thread)}`;
+}
+
 export function photoFileName(photo: SeedPhoto): string {
   return `${safeName(photo.id)}.jpg`;
 }

@@ -1,12 +1,15 @@
 /** The whole harvest as JSON, in the shape docs/export-schema.json documents: photos referenced as files, not inlined. */
 import { createHash } from 'node:crypto';
 import type { SeedThread } from '../../shared/harvest/seed-thread.js';
-import { photoFileName, threadFileName } from './file-names.js';
+import { photoFileName, threadFilePath } from './file-names.js';
+import type { CsvIdea } from './ideas-csv.js';
 
 export interface HarvestCafe {
   id: string;
   title: string;
   language: SeedThread['language'];
+  /** Every publishable idea of the café for ideas.csv (the export job passes them); without, the threads' ideas. */
+  ideas?: readonly CsvIdea[];
 }
 
 /** Bump when a field changes meaning or goes away (adding one is compatible). */
@@ -61,7 +64,7 @@ export function harvestJson(cafe: HarvestCafe, threads: readonly SeedThread[]): 
     format: 'tablecloth-harvest',
     version: HARVEST_FORMAT_VERSION,
     cafe: { id: cafe.id, title: cafe.title, language: cafe.language },
-    threads: threads.map((t) => ({ ...threadRecord(t), markdownFile: `threads/${threadFileName(t)}` })),
+    threads: threads.map((t) => ({ ...threadRecord(t), markdownFile: threadFilePath(t) })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

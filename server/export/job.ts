@@ -14,6 +14,7 @@ import { seedThreads } from '../../shared/harvest/threads.js';
 import type { CafeStore } from '../store/store.js';
 import { ExportError, type ExportClock, type ExportJournal, type Exporter, type PublishOutcome } from './exporter.js';
 import type { ExportJob, ExportJobStore, OutcomeRecord } from './job-store.js';
+import { cafeIdeas } from './ideas-csv.js';
 
 /** A seed thread as the job sends it: with the facilitator's edits applied. */
 export type JobThread = SeedThread & { body?: string };
@@ -239,7 +240,7 @@ export async function runExportJob(options: RunExportJobOptions): Promise<{ stat
     }
     if (exporter.complete) {
       const all = await Promise.all(threads.map((t) => withPhotos(t, state, options.photos)));
-      await exporter.complete({ id: state.id, title: state.title, language: state.language === 'de' ? 'de' : 'en' }, all);
+      await exporter.complete({ id: state.id, title: state.title, language: state.language === 'de' ? 'de' : 'en', ideas: cafeIdeas(state) }, all);
     }
     await jobs.setRunning(jobId, false);
     return { status: 'finished', progress: progressOf(threads, outcomes) };

@@ -14,6 +14,7 @@ export interface ExportLabels {
   keyInsights: string;
   harvestOf: string;
   threads: string;
+  groupings: Record<'by-theme' | 'by-question' | 'by-table' | 'other', string>;
 }
 
 const LABELS: Record<SeedThread['language'], ExportLabels> = {
@@ -30,6 +31,7 @@ const LABELS: Record<SeedThread['language'], ExportLabels> = {
     keyInsights: 'Key insights from the tables',
     harvestOf: 'Harvest of',
     threads: 'Seed threads',
+    groupings: { 'by-theme': 'by theme', 'by-question': 'by question', 'by-table': 'by table', other: 'other' },
   },
   de: {
     question: 'Frage',
@@ -44,6 +46,7 @@ const LABELS: Record<SeedThread['language'], ExportLabels> = {
     keyInsights: 'Kernerkenntnisse der Tische',
     harvestOf: 'Ernte von',
     threads: 'Themen für die Community',
+    groupings: { 'by-theme': 'nach Thema', 'by-question': 'nach Frage', 'by-table': 'nach Tisch', other: 'weitere' },
   },
 };
 

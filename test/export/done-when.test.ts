@@ -318,7 +318,7 @@ describe('Done when (issue 5): a café of 45 tables × 3 rounds exports end to e
     const seen = new Set<string>();
     const snapshot = async () => {
       const names: string[] = [];
-      for (const sub of ['', 'threads']) {
+      for (const sub of ['', 'threads/by-theme', 'threads/by-question', 'threads/by-table']) {
         const entries = await readdir(join(folder, sub), { withFileTypes: true }).catch(() => []);
         for (const e of entries) if (e.isFile()) names.push(join(sub, e.name));
       }

@@ -13,7 +13,7 @@ import type { SeedThread } from '../../shared/harvest/seed-thread.js';
 import { discourseExporter } from '../../server/export/discourse.js';
 import { discourseExternalId, discourseMarkdown } from '../../server/export/discourse-text.js';
 import type { ExportJournal } from '../../server/export/exporter.js';
-import { photoFileName, threadFileName } from '../../server/export/file-names.js';
+import { photoFileName, threadFilePath } from '../../server/export/file-names.js';
 import { FilesExporter } from '../../server/export/files.js';
 import { MailExporter } from '../../server/export/mail.js';
 import { ningExporter } from '../../server/export/ning.js';
@@ -201,12 +201,12 @@ describe('files: the edit in the thread’s Markdown file', () => {
     try {
       const thread = editedThread();
       await new FilesExporter(dir).publish(thread);
-      const file = readFileSync(join(dir, 'threads', threadFileName(thread)), 'utf8');
+      const file = readFileSync(join(dir, threadFilePath(thread)), 'utf8');
       expect(file).toContain('**in our own words**');
       expect(file).not.toContain(thread.ideas[0]!.text);
       const html = new MarkdownIt({ html: true }).render(file);
       const tree = parseFragment(html);
-      expect(elements(tree).filter((e) => e.tagName === 'img').map((e) => e.attrs.find((a) => a.name === 'src')?.value)).toEqual([`../photos/${photoFileName(thread.photos[0]!)}`]);
+      expect(elements(tree).filter((e) => e.tagName === 'img').map((e) => e.attrs.find((a) => a.name === 'src')?.value)).toEqual([`../../photos/${photoFileName(thread.photos[0]!)}`]);
       expectInertHtml(html.replace(/<h2>Photos<\/h2>[\s\S]*$/, ''));
     } finally {
       rmSync(dir, { recursive: true, force: true });

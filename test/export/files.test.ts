@@ -12,7 +12,10 @@ import type { SeedThread } from '../../shared/harvest/seed-thread.js';
 import { ExportError } from '../../server/export/exporter.js';
 import { safeName } from '../../server/export/file-names.js';
 import { FilesExporter } from '../../server/export/files.js';
-import { IDEAS_CSV_COLUMNS } from '../../server/export/ideas-csv.js';
+import { cafeIdeas, IDEAS_CSV_COLUMNS } from '../../server/export/ideas-csv.js';
+import { publishable, seedThreads } from '../../shared/harvest/threads.js';
+import { accepted, FACILITATOR } from '../helpers/cafe-factory.js';
+import { harvestedCafe, themeId } from '../helpers/export-cafe.js';
 import { plainText } from '../../server/export/neutralize.js';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import { generateThreads, TINY_JPEG } from '../helpers/seed-threads.js';
@@ -52,7 +55,7 @@ describe('files exporter: the folder', () => {
     const files = await tree(dir);
     const markdown = [...files.keys()].filter((p) => p.startsWith('threads/'));
     expect(markdown).toHaveLength(135);
-    expect(markdown.every((p) => /^threads\/[a-z0-9-]+\.md$/.test(p))).toBe(true);
+    expect(markdown.every((p) => /^threads\/by-table\/[a-z0-9-]+\.md$/.test(p))).toBe(true);
     expect([...files.keys()].filter((p) => p.startsWith('photos/'))).toHaveLength(135);
     for (const name of ['index.md', 'ideas.csv', 'harvest.json', 'report.html']) expect(files.has(name)).toBe(true);
 
@@ -75,10 +78,10 @@ describe('files exporter: the folder', () => {
     const files = await tree(join(root, 'layout'));
     const md = new MarkdownIt({ html: true, linkify: true });
     for (const thread of threads) {
-      const html = md.render(files.get(`threads/${safeName(thread.id)}.md`)!.toString('utf8'));
+      const html = md.render(files.get(`threads/by-table/${safeName(thread.id)}.md`)!.toString('utf8'));
       expect(html).not.toMatch(/<(script|a|iframe|div)\b/);
       const images = [...html.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]);
-      expect(images).toEqual(thread.photos.map((p) => `../photos/${safeName(p.id)}.jpg`));
+      expect(images).toEqual(thread.photos.map((p) => `../../photos/${safeName(p.id)}.jpg`));
       const decoded = html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
       for (const idea of thread.ideas) expect(decoded).toContain(plainText(idea.text));
       for (const insight of thread.insights) expect(decoded).toContain(plainText(insight.text));
@@ -112,6 +115,24 @@ describe('files exporter: CSV', () => {
     expect(first[col('starred')]).toBe('true');
     expect(first[col('votes')]).toBe(String(thread.votes));
     expect(rows.some((r) => r[col('group')] === 'Schüler:innen')).toBe(true);
+  });
+
+  it('H11 written by an export job: one row per publishable idea of the café, with its theme’s thread where it has one, whichever grouping was exported', async () => {
+    const cafe = harvestedCafe({ tables: 2, rounds: 1 });
+    accepted(cafe, FACILITATOR, { type: 'deleteTheme', themeId: themeId(0, 2) });
+    const dir = join(root, 'cafe-ideas');
+    const state = cafe.state;
+    await new FilesExporter(dir).writeHarvest({ ...CAFE, ideas: cafeIdeas(state) }, seedThreads(state, 'question'));
+    const rows: string[][] = parseCsv(await readFile(join(dir, 'ideas.csv')), { bom: true });
+    const col = (name: (typeof IDEAS_CSV_COLUMNS)[number]) => IDEAS_CSV_COLUMNS.indexOf(name);
+    const publishableIds = Object.values(state.ideas).filter((i) => publishable(state, i)).map((i) => i.id);
+    expect(publishableIds).toHaveLength(4);
+    expect(rows.slice(1).map((r) => r[col('idea_id')]).sort()).toEqual(publishableIds.sort());
+    const threadOf = Object.fromEntries(rows.slice(1).map((r) => [r[col('idea_id')], r[col('thread_id')]]));
+    expect(threadOf['idea-r0-t1-0']).toBe(`theme-${themeId(0, 1)}`);
+    // Table 2's theme was dissolved: its ideas are there, in no theme.
+    expect(threadOf['idea-r0-t2-0']).toBe('');
+    expect(rows[1]![col('question')]).toBe('Was macht Lernen bedeutsam?');
   });
 
   it('neutralises every cell that a spreadsheet would read as a formula', async () => {
@@ -169,8 +190,8 @@ describe('files exporter: idempotent by construction', () => {
   it('reports a thread already there as found, and rewrites one changed by hand', async () => {
     const dir = await exportTo('rerun');
     const exporter = new FilesExporter(dir);
-    expect(await exporter.publish(threads[3]!)).toMatchObject({ status: 'found', remoteId: `threads/${safeName(threads[3]!.id)}.md` });
-    const file = join(dir, 'threads', `${safeName(threads[3]!.id)}.md`);
+    expect(await exporter.publish(threads[3]!)).toMatchObject({ status: 'found', remoteId: `threads/by-table/${safeName(threads[3]!.id)}.md` });
+    const file = join(dir, 'threads', 'by-table', `${safeName(threads[3]!.id)}.md`);
     const original = await readFile(file);
     await writeFile(file, 'truncated');
     expect(await exporter.publish(threads[3]!)).toMatchObject({ status: 'created' });
@@ -180,13 +201,39 @@ describe('files exporter: idempotent by construction', () => {
   it('removes the files of threads gone from the harvest and temporary files of a dead run, and leaves other files alone', async () => {
     const dir = await exportTo('prune', threads.slice(0, 5));
     await writeFile(join(dir, 'threads', 'NOTES.txt'), 'mine');
-    await writeFile(join(dir, 'threads', `.x.md.${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.tmp`), 'half');
+    await writeFile(join(dir, 'threads', 'by-table', `.x.md.${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.tmp`), 'half');
     await exportTo('prune', threads.slice(0, 3));
     const files = [...(await tree(dir)).keys()];
     expect(files.filter((p) => p.startsWith('threads/')).sort()).toEqual(
-      [...threads.slice(0, 3).map((t) => `threads/${safeName(t.id)}.md`), 'threads/NOTES.txt'].sort(),
+      [...threads.slice(0, 3).map((t) => `threads/by-table/${safeName(t.id)}.md`), 'threads/NOTES.txt'].sort(),
     );
     expect(files.filter((p) => p.startsWith('photos/'))).toHaveLength(3);
+  });
+
+  it('keeps an export by theme and one by table side by side, each in its folder, the index listing every thread file present', async () => {
+    const byTable = threads.slice(0, 4);
+    // The same café's harvest by theme: other ids, so other files, and a photo only these show.
+    const byTheme = threads.slice(4, 6).map((t, i) => ({ ...t, id: `theme-${i}`, title: `Thema ${i} <b>fett</b>`, photos: [{ ...t.photos[0]!, id: `photo-theme-${i}` }] }));
+    const dir = await exportTo('two-groupings', byTheme);
+    await exportTo('two-groupings', byTable);
+    const files = [...(await tree(dir)).keys()];
+    expect(files.filter((p) => p.startsWith('threads/')).sort()).toEqual(
+      [...byTheme.map((t) => `threads/by-theme/${safeName(t.id)}.md`), ...byTable.map((t) => `threads/by-table/${safeName(t.id)}.md`)].sort(),
+    );
+    // The theme threads' photos stay: their files still show them.
+    expect(files).toContain(`photos/${safeName('photo-theme-0')}.jpg`);
+    const index = new MarkdownIt().render(await readFile(join(dir, 'index.md'), 'utf8'));
+    const links = [...index.matchAll(/<a href="([^"]+)">/g)].map((m) => m[1]!).filter((href) => href.startsWith('threads/'));
+    expect(links.sort()).toEqual(files.filter((p) => p.startsWith('threads/')).sort());
+    expect(index).toContain('Themen für die Community (nach Thema)');
+    expect(index).toContain('Thema 0 &lt;b&gt;fett&lt;/b&gt;');
+    expect(index).not.toContain('<b>');
+    // A later export by theme without theme 1 removes only that file.
+    await exportTo('two-groupings', byTheme.slice(0, 1));
+    const after = [...(await tree(dir)).keys()].filter((p) => p.startsWith('threads/'));
+    expect(after).not.toContain(`threads/by-theme/${safeName('theme-1')}.md`);
+    expect(after.filter((p) => p.startsWith('threads/by-table/'))).toHaveLength(4);
+    expect(await readFile(join(dir, 'index.md'), 'utf8')).not.toContain(safeName('theme-1'));
   });
 
   it('refuses an unwritable folder with TARGET_AUTH or TARGET_INVALID, never a raw error', async () => {
