@@ -23,6 +23,8 @@ export interface DiscourseExporterOptions {
   apiUsername: string;
   /** The category id for a thread; by default its `category` when that is a number, else none (the site's default). */
   categoryFor?(thread: SeedThread): number | null | undefined;
+  /** The tags for a thread; by default its `tags`. Neutralised for Discourse either way. */
+  tagsFor?(thread: SeedThread): string[];
   /** Time for backoff and `Retry-After`; tests pass one they move. */
   clock?: ExportClock;
   fetch?: typeof globalThis.fetch;
@@ -205,7 +207,7 @@ export function discourseExporter(options: DiscourseExporterOptions): Exporter {
     for (const photo of thread.photos) photos.set(photo.id, await upload(photo));
     const raw = renderDiscourseRaw(thread, photos);
     const category = categoryFor(thread);
-    const tags = discourseTags(thread.tags);
+    const tags = discourseTags(options.tagsFor?.(thread) ?? thread.tags);
     const what = 'creating the topic';
 
     for (const title of discourseTitles(thread, externalId)) {

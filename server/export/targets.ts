@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config.js';
+import type { SeedThread } from '../../shared/harvest/seed-thread.js';
 import { discourseExporter } from './discourse.js';
+import { categoryOf, parseDiscourseRouting, tagsOf, type DiscourseRouting } from './discourse-routing.js';
 import type { ExportClock, Exporter } from './exporter.js';
 import { FilesExporter } from './files.js';
 import { MailExporter, type MailTarget } from './mail.js';
@@ -53,6 +55,7 @@ export function parseExportTargets(json: unknown): ExportTarget[] {
       const value = (settings as Record<string, unknown>)[key];
       if (typeof value !== 'string' || value.trim() === '') throw fail(`target "${t.name}": setting "${key}" must be a non-empty string`);
     }
+    if (t.kind === 'discourse') parseDiscourseRouting(settings as Record<string, unknown>, (problem) => fail(`target "${t.name}": ${problem}`));
     return { name: t.name, kind: t.kind as TargetKind, settings: settings as Record<string, unknown> };
   });
 }
@@ -76,6 +79,10 @@ export function loadExportTargets(path: string | null): ExportTarget[] {
   return parseExportTargets(json);
 }
 
+function routingOptions(routing: DiscourseRouting) {
+  return { categoryFor: (thread: SeedThread) => categoryOf(routing, thread), tagsFor: (thread: SeedThread) => tagsOf(routing, thread) };
+}
+
 /** The exporter for a target, on `clock`. */
 export function exporterFor(target: ExportTarget, clock: ExportClock): Exporter {
   const s = target.settings;
@@ -85,7 +92,7 @@ export function exporterFor(target: ExportTarget, clock: ExportClock): Exporter 
         baseUrl: String(s.baseUrl),
         apiKey: String(s.apiKey),
         apiUsername: String(s.apiUsername),
-        categoryFor: typeof s.categoryId === 'number' ? () => s.categoryId as number : undefined,
+        ...routingOptions(parseDiscourseRouting(s, (problem) => new ConfigError('EXPORT_TARGETS_FILE', `target "${target.name}": ${problem}`))),
         clock,
       });
     case 'ning':

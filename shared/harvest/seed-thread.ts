@@ -52,6 +52,8 @@ export interface SeedThread {
   cafeTitle: string;
   /** Unique within the café; at least 15 characters (Discourse's default minimum). */
   title: string;
+  /** The theme's name, for a thread of a theme (a target may route by it). */
+  themeName?: string;
   /** The question(s) the ideas answered, with their round (0-based). */
   questions: { round: number; text: string }[];
   rounds: number[];

@@ -85,6 +85,7 @@ interface Group {
   ideas: Idea[];
   votes: number | null;
   insights: PlacedInsight[];
+  themeName?: string;
 }
 
 /** H14: the photos of the tables and rounds a thread's ideas came from, unless hidden or the café keeps ideas in. */
@@ -102,6 +103,7 @@ function groups(state: CafeState, by: ThreadGrouping, ideas: Idea[]): Group[] {
       return Object.values(state.themes).map((t) => ({
         id: `theme-${t.id}`,
         name: t.name,
+        themeName: t.name,
         ideas: t.ideaIds.flatMap((id) => ideas.filter((i) => i.id === id)),
         votes: state.vote ? t.phoneDots + t.paperDots : null,
         insights: [],
@@ -140,6 +142,7 @@ export function seedThreads(state: CafeState, by: ThreadGrouping = 'theme'): See
       cafeId: state.id,
       cafeTitle: state.title,
       title,
+      ...(g.themeName !== undefined ? { themeName: g.themeName } : {}),
       questions,
       rounds,
       tableNames: state.tables.filter((t) => tableIds.includes(t.id)).map((t) => t.name),
