@@ -11,6 +11,7 @@ import {
   GROUP_NAME_MAX,
   IDEA_TEXT_MAX,
   QUESTION_MAX,
+  SEED_BODY_MAX,
   TABLE_NAME_MAX,
   THEME_NAME_MAX,
   TITLE_MAX,
@@ -151,7 +152,6 @@ export const HidePhoto = op('hidePhoto', { photoId: ClientId, hidden: Type.Boole
 export const PlanRotation = op('planRotation', {});
 
 /** H17: the facilitator's change to a seed thread before export; null puts the generated text back. */
-export const SEED_BODY_MAX = 32_000;
 export const EditSeedThread = op('editSeedThread', {
   grouping: Type.Union([Type.Literal('theme'), Type.Literal('question'), Type.Literal('table')]),
   threadId: Type.String({ minLength: 1, maxLength: 100 }),

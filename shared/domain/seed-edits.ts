@@ -5,8 +5,8 @@
 import type { ErrorCode } from '../errors.js';
 import { titleProblems } from '../export-api.js';
 import { seedThreads } from '../harvest/threads.js';
-import { cleanText, normalizeText } from '../text.js';
-import { SEED_BODY_MAX, type ClientCommand } from './commands.js';
+import { cleanText, normalizeText, SEED_BODY_MAX } from '../text.js';
+import type { ClientCommand } from './commands.js';
 import type { CafeEvent } from './events.js';
 import { own, seedEditKey, type CafeState, type SeedEdit, type SeedGrouping } from './state.js';
 
