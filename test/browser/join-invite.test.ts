@@ -87,7 +87,7 @@ describe('the way back on the phone', () => {
       expect(q<HTMLAnchorElement>(el, 'a[href^="/h/"]').getAttribute('href')).to.equal(`/h/${cafe.state.joinCode}`);
       expect(text(q(el, 'a[href^="/h/"]')).trim()).to.equal('See the harvest');
       const qr = q<HTMLImageElement>(el, 'img.qr');
-      expect([qr.getAttribute('src'), qr.alt]).to.deep.equal([`/api/harvest/${cafe.state.joinCode}/qr.svg`, 'QR code of the harvest page, to show a neighbour']);
+      expect([qr.getAttribute('src'), qr.alt]).to.deep.equal([`/api/harvest/${cafe.state.joinCode}/qr.svg`, '']);
       await form(el);
       expect(sent).to.deep.equal([{ method: 'GET', url: `/api/cafes/${cafe.state.id}/invitation`, authorization: `Bearer ${SECRET}`, body: null }]);
       expect(text(invite(el))).to.contain('Invite me to the community of “Schulen von morgen”. Tablecloth gives this address to the organisers for this purpose only.');

@@ -150,8 +150,4 @@ export const joinViewStyles = css`
   .wait {
     color: var(--tc-muted);
   }
-  .qr {
-    display: block;
-    background: #fff;
-  }
 `;

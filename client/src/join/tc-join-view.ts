@@ -126,9 +126,10 @@ export class TcJoinView extends LitElement {
   /** After the café: the public harvest page (when the facilitator offers it) and the invitation to the community (H16). */
   private renderWayBack(s: CafeState) {
     // The QR code is an image the server draws: a neighbour scans it, and the phone carries no QR library.
+    // It repeats the link beside it, so it is decorative to a screen reader (and costs the phone no message).
     return html`${s.harvestPage
       ? html`<p><a href="/h/${s.joinCode}">${msg('See the harvest', { id: 'join.harvestPage' })}</a></p>
-          <img class="qr" src="/api/harvest/${s.joinCode}/qr.svg" width="160" height="160" alt=${msg('QR code of the harvest page, to show a neighbour', { id: 'join.harvestQr' })} />`
+          <img class="qr" src="/api/harvest/${s.joinCode}/qr.svg" width="160" height="160" alt="" />`
       : nothing}
     ${s.invitations
       ? html`<section>
