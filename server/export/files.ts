@@ -95,7 +95,7 @@ export class FilesExporter implements Exporter {
         ['index.md', await this.index(cafe)],
         ['ideas.csv', ideasCsv(threads, cafe.ideas)],
         ['harvest.json', harvestJson(cafe, threads)],
-        ['report.html', reportPage(cafe.title, cafe.language, threads, (photo) => `photos/${photoFileName(photo)}`)],
+        ['report.html', reportPage(cafe.title, cafe.language, threads, (photo) => `photos/${photoFileName(photo)}`, cafe.insights)],
       ];
       await mkdir(this.dir, { recursive: true });
       for (const [name, text] of whole) await writeFileAtomic(join(this.dir, name), text);

@@ -1,6 +1,6 @@
 /** The whole harvest as JSON, in the shape docs/export-schema.json documents: photos referenced as files, not inlined. */
 import { createHash } from 'node:crypto';
-import type { SeedThread } from '../../shared/harvest/seed-thread.js';
+import type { SeedInsight, SeedThread } from '../../shared/harvest/seed-thread.js';
 import { photoFileName, threadFilePath } from './file-names.js';
 import type { CsvIdea } from './ideas-csv.js';
 
@@ -10,6 +10,8 @@ export interface HarvestCafe {
   language: SeedThread['language'];
   /** Every publishable idea of the café for ideas.csv (the export job passes them); without, the threads' ideas. */
   ideas?: readonly CsvIdea[];
+  /** Every key insight hosts wrote (H12a), for harvest.json and the report whatever the grouping. */
+  insights?: readonly SeedInsight[];
 }
 
 /** Bump when a field changes meaning or goes away (adding one is compatible). */
@@ -65,6 +67,7 @@ export function harvestJson(cafe: HarvestCafe, threads: readonly SeedThread[]): 
     version: HARVEST_FORMAT_VERSION,
     cafe: { id: cafe.id, title: cafe.title, language: cafe.language },
     threads: threads.map((t) => ({ ...threadRecord(t), markdownFile: threadFilePath(t) })),
+    ...(cafe.insights ? { insights: cafe.insights.map((i) => ({ text: i.text, tableName: i.tableName, round: i.round })) } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -10,7 +10,7 @@ import type { PhotoStore } from '../photos/photo-store.js';
 import { evolve } from '../../shared/domain/evolve.js';
 import type { CafeState } from '../../shared/domain/state.js';
 import type { SeedThread } from '../../shared/harvest/seed-thread.js';
-import { seedThreads } from '../../shared/harvest/threads.js';
+import { seedThreads, writtenInsights } from '../../shared/harvest/threads.js';
 import type { CafeStore } from '../store/store.js';
 import { ExportError, type ExportClock, type ExportJournal, type Exporter, type PublishOutcome } from './exporter.js';
 import type { ExportJob, ExportJobStore, OutcomeRecord } from './job-store.js';
@@ -240,7 +240,7 @@ export async function runExportJob(options: RunExportJobOptions): Promise<{ stat
     }
     if (exporter.complete) {
       const all = await Promise.all(threads.map((t) => withPhotos(t, state, options.photos)));
-      await exporter.complete({ id: state.id, title: state.title, language: state.language === 'de' ? 'de' : 'en', ideas: cafeIdeas(state) }, all);
+      await exporter.complete({ id: state.id, title: state.title, language: state.language === 'de' ? 'de' : 'en', ideas: cafeIdeas(state), insights: writtenInsights(state) }, all);
     }
     await jobs.setRunning(jobId, false);
     return { status: 'finished', progress: progressOf(threads, outcomes) };

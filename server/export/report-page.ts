@@ -3,7 +3,7 @@
  * the PDF), each seed thread on its own page when printed. No script at all, and a
  * Content-Security-Policy that forbids one, so even text that slipped past escaping could not run.
  */
-import type { SeedPhoto, SeedThread } from '../../shared/harvest/seed-thread.js';
+import type { SeedInsight, SeedPhoto, SeedThread } from '../../shared/harvest/seed-thread.js';
 import { labelsFor } from './labels.js';
 import { html, threadHtml } from './thread-html.js';
 
@@ -29,8 +29,16 @@ const STYLE = `
 `;
 
 /** The report for a café's threads (all of one café); `photoSrc` is each photo's path relative to the page. */
-export function reportPage(cafeTitle: string, language: SeedThread['language'], threads: readonly SeedThread[], photoSrc: (photo: SeedPhoto) => string): string {
+export function reportPage(
+  cafeTitle: string,
+  language: SeedThread['language'],
+  threads: readonly SeedThread[],
+  photoSrc: (photo: SeedPhoto) => string,
+  insights: readonly SeedInsight[] = [],
+): string {
   const l = labelsFor(language);
+  // By theme no thread carries the hosts' insights: the report lists them once, apart.
+  const apart = threads.some((t) => t.insights.length > 0) ? [] : insights;
   return [
     '<!doctype html>',
     `<html lang="${language}">`,
@@ -43,6 +51,13 @@ export function reportPage(cafeTitle: string, language: SeedThread['language'], 
     '</head>',
     '<body>',
     `<h1 dir="auto">${html(`${l.harvestOf} ${cafeTitle}`)}</h1>`,
+    ...(apart.length > 0
+      ? [
+          `<section class="insights"><h2>${html(l.keyInsights)}</h2><ul>`,
+          ...apart.map((i) => `<li><span dir="auto">${html(i.text)}</span> <span class="origin">(${html(i.tableName)} · ${html(l.round)} ${i.round + 1})</span></li>`),
+          '</ul></section>',
+        ]
+      : []),
     ...threads.map((thread) => threadHtml(thread, photoSrc)),
     '</body>',
     '</html>',

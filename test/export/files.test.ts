@@ -13,7 +13,7 @@ import { ExportError } from '../../server/export/exporter.js';
 import { safeName } from '../../server/export/file-names.js';
 import { FilesExporter } from '../../server/export/files.js';
 import { cafeIdeas, IDEAS_CSV_COLUMNS } from '../../server/export/ideas-csv.js';
-import { publishable, seedThreads } from '../../shared/harvest/threads.js';
+import { publishable, seedThreads, writtenInsights } from '../../shared/harvest/threads.js';
 import { accepted, FACILITATOR } from '../helpers/cafe-factory.js';
 import { harvestedCafe, themeId } from '../helpers/export-cafe.js';
 import { plainText } from '../../server/export/neutralize.js';
@@ -133,6 +133,22 @@ describe('files exporter: CSV', () => {
     // Table 2's theme was dissolved: its ideas are there, in no theme.
     expect(threadOf['idea-r0-t2-0']).toBe('');
     expect(rows[1]![col('question')]).toBe('Was macht Lernen bedeutsam?');
+  });
+
+  it('H12a written by an export job by theme: harvest.json and the report carry every key insight the hosts wrote, once, text as text', async () => {
+    const cafe = harvestedCafe({ tables: 2, rounds: 1 });
+    accepted(cafe, 'host-link-2', { type: 'setHarvestCard', tableId: '2', round: 0, insights: [{ text: '<script>window.pwned=1</script> Zeit' }] });
+    const dir = join(root, 'cafe-insights');
+    const state = cafe.state;
+    await new FilesExporter(dir).writeHarvest({ ...CAFE, ideas: cafeIdeas(state), insights: writtenInsights(state) }, seedThreads(state, 'theme'));
+    const schema = JSON.parse(await readFile(new URL('../../docs/export-schema.json', import.meta.url), 'utf8'));
+    const harvest = JSON.parse(await readFile(join(dir, 'harvest.json'), 'utf8'));
+    expect(new Ajv2020({ strict: true, allErrors: true }).validate(schema, harvest)).toBe(true);
+    expect(harvest.insights.map((i: { text: string }) => i.text)).toEqual(['Erkenntnis Marker0x1x9', '<script>window.pwned=1</script> Zeit']);
+    const report = await readFile(join(dir, 'report.html'), 'utf8');
+    expect(report).toContain('<h2>Kernerkenntnisse der Tische</h2>');
+    expect(report).toContain('&lt;script&gt;window.pwned=1&lt;/script&gt; Zeit');
+    expect(report).not.toContain('<script>');
   });
 
   it('neutralises every cell that a spreadsheet would read as a formula', async () => {
