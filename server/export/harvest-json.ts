@@ -10,7 +10,7 @@ export interface HarvestCafe {
   language: SeedThread['language'];
   /** Every publishable idea of the café for ideas.csv (the export job passes them); without, the threads' ideas. */
   ideas?: readonly CsvIdea[];
-  /** Every key insight hosts wrote (H12a), for harvest.json and the report whatever the grouping. */
+  /** Every key insight hosts wrote (H18), for harvest.json and the report whatever the grouping. */
   insights?: readonly SeedInsight[];
 }
 

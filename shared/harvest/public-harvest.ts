@@ -49,7 +49,7 @@ export interface PublicHarvest {
   themes: PublicTheme[];
   /** Publishable ideas in no theme. */
   otherIdeas: PublicIdea[];
-  /** The key insights hosts wrote on their harvest cards (H12a), by table then round. */
+  /** The key insights hosts wrote on their harvest cards (H18), by table then round. */
   insights: SeedInsight[];
   photos: PublicPhoto[];
 }

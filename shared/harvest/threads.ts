@@ -117,7 +117,7 @@ function groups(state: CafeState, by: ThreadGrouping, ideas: Idea[]): Group[] {
 
 /**
  * H12: one thread per theme (or question, or table) with publishable ideas or written insights,
- * and per theme that received dots though none of its ideas may leave (H12a: its name, votes
+ * and per theme that received dots though none of its ideas may leave (H18: its name, votes
  * and mix still invite a conversation); titles unique in the café and long enough.
  */
 export function seedThreads(state: CafeState, by: ThreadGrouping = 'theme'): SeedThread[] {

@@ -82,7 +82,7 @@ describe('the public harvest page', () => {
     expect(find(el, 'button').map(text)).to.deep.equal(['Print or save as PDF']);
   });
 
-  it('H12a shows the key insights hosts wrote, by table, their text as text', async () => {
+  it('H18 shows the key insights hosts wrote, by table, their text as text', async () => {
     const el = await render(harvest());
     const section = one(el, 'section[aria-labelledby="insights"]');
     expect(text(one(section, 'h2'))).to.equal('Key insights by table');

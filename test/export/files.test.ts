@@ -135,7 +135,7 @@ describe('files exporter: CSV', () => {
     expect(rows[1]![col('question')]).toBe('Was macht Lernen bedeutsam?');
   });
 
-  it('H12a written by an export job by theme: harvest.json and the report carry every key insight the hosts wrote, once, text as text', async () => {
+  it('H18 written by an export job by theme: harvest.json and the report carry every key insight the hosts wrote, once, text as text', async () => {
     const cafe = harvestedCafe({ tables: 2, rounds: 1 });
     accepted(cafe, 'host-link-2', { type: 'setHarvestCard', tableId: '2', round: 0, insights: [{ text: '<script>window.pwned=1</script> Zeit' }] });
     const dir = join(root, 'cafe-insights');

@@ -98,7 +98,7 @@ describe('what leaves the café', () => {
 });
 
 describe('key insights and empty themes', () => {
-  it('H12a a host’s written insights go with the threads of their table (by table) and round (by question), none by theme; an insight that is an idea stays an idea', () => {
+  it('H18 a host’s written insights go with the threads of their table (by table) and round (by question), none by theme; an insight that is an idea stays an idea', () => {
     const cafe = harvested();
     accepted(cafe, hostOf('1'), { type: 'setHarvestCard', tableId: '1', round: 0, insights: [{ text: 'Open doors <b>first</b>' }, { ideaId: 'idea-host-1' }] });
     accepted(cafe, hostOf('3'), { type: 'setHarvestCard', tableId: '3', round: 1, insights: [{ text: 'Parents want a say' }] });
@@ -119,7 +119,7 @@ describe('key insights and empty themes', () => {
     expect(byTable[0]!.ideas.find((i) => i.id === 'idea-host-1')).toBeDefined();
   });
 
-  it('H12a a theme none of whose ideas may leave is exported when it received dots (its name, votes and mix), and left out without', () => {
+  it('H18 a theme none of whose ideas may leave is exported when it received dots (its name, votes and mix), and left out without', () => {
     const cafe = harvested();
     expect(seedThreads(cafe.state).map((t) => t.id)).toEqual([`theme-${THEME_A}`]);
     accepted(cafe, FACILITATOR, { type: 'openVote', dots: 2 });
