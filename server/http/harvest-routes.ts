@@ -50,6 +50,7 @@ const PublicHarvestBody = Type.Object({
     }),
   ),
   otherIdeas: Type.Array(PublicIdeaBody),
+  insights: Type.Array(Type.Object({ text: Type.String(), tableName: Type.String(), round: Type.Integer() }), { description: 'Key insights hosts wrote on their harvest cards (H18).' }),
   photos: Type.Array(Type.Object({ id: Type.String(), tableName: Type.String(), round: Type.Integer(), width: Type.Integer(), height: Type.Integer() })),
 });
 

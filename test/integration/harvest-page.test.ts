@@ -144,7 +144,12 @@ describe('the public harvest page', () => {
     // The café keeps participants' ideas in: their ideas and every photo leave the page.
     await op(facilitator(), { type: 'editCafe', publishIdeas: false });
     const kept = (await (await page()).json()) as PublicHarvest;
-    expect(kept.themes).toEqual([]);
+    // H18: the route sends the key insights too (the page lists them; a schema without them dropped them).
+    expect(Array.isArray(kept.insights)).toBe(true);
+    // H18: the theme stays with its name and votes (the room voted on it), but without a single idea.
+    expect(kept.themes.map((t) => [t.name, t.votes, t.ideas.length])).toEqual([['Learning together', 5, 0]]);
+    expect(kept.themes[0]!.stakeholderMix.contributed).toEqual([]);
+    expect(kept.otherIdeas.filter((i) => i.author !== null)).toEqual([]);
     expect(kept.photos).toEqual([]);
     expect(await refusal(photo('photo-table-1'))).toEqual([404, 'PHOTO_NOT_FOUND']);
   });
