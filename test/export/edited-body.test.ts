@@ -91,6 +91,8 @@ describe('the generated body', () => {
     for (const idea of thread!.ideas) expect(text).toContain(idea.text.replace(/[\u202A-\u202E]/g, ''));
     expect(text).toContain(thread!.invitation);
     expect(text).toContain('7');
+    // The groups not heard, in the words the wall and the harvest page use.
+    expect(text).toMatch(/ · keine Ideen aus: \S/);
     expect(body).not.toContain(thread!.title);
   });
 
