@@ -88,8 +88,10 @@ export const stopExportCafe: BrowserCommand<[url: string]> = async (_context, ur
   const r = running.get(url);
   if (!r) return;
   running.delete(url);
-  await r.server.close();
-  await r.receiver.close();
-  await r.ning.close();
+  // Bounded: on a loaded machine a connection the page left open once held the close past the hook's 30 s.
+  const within = (closing: Promise<unknown>) => Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  await within(r.server.close());
+  await within(r.receiver.close());
+  await within(r.ning.close());
   rmSync(r.dir, { recursive: true, force: true });
 };
