@@ -109,6 +109,12 @@ export const hostViewStyles = css`
     display: grid;
     gap: 1.25rem;
   }
+  tc-arrivals-panel.soon {
+    grid-column: 1 / -1;
+  }
+  tc-arrivals-panel.next {
+    margin-top: 1rem;
+  }
   .travel-note {
     margin: -0.5rem 0 0.75rem;
     font-weight: 600;

@@ -19,6 +19,8 @@ import '../ui/tc-language-switch.js';
 import { theme } from '../ui/theme.js';
 import { hostViewStyles } from './host-view-styles.js';
 import { handoverRounds, listedIdeas, seatedRound, type ListedIdea } from './host-ideas.js';
+import { arrivalsAt } from './host-arrivals.js';
+import './tc-arrivals-panel.js';
 import type { OutgoingOp } from '../outbox/outbox.js';
 import type { HandoverToggleEvent } from './tc-handover-panel.js';
 import './tc-handover-panel.js';
@@ -74,6 +76,11 @@ export class TcHostView extends LitElement {
     // At the end of a round the card comes first; during a later round it waits below the ideas
     // once saved, but stays first while the last round's card is still to be saved.
     const cardFirst = p.kind !== 'round' || !this.cardSaved(round - 1);
+    // Planned rotation: before a round the people coming lead the page; during one, a line below the capture.
+    const arrivals = arrivalsAt(s, this.tableId);
+    const coming = arrivals
+      ? html`<tc-arrivals-panel class=${arrivals.soon ? 'soon' : 'next'} .arrivals=${arrivals} ?grouped=${s.stakeholderGroups.length > 0}></tc-arrivals-panel>`
+      : nothing;
     const harvestCard =
       cardRounds(s).length > 0
         ? html`<tc-harvest-card .state=${s} .tableId=${this.tableId} .outgoing=${this.outgoing} .photoSource=${this.photoSource} ?readonly=${p.kind === 'closed'}></tc-harvest-card>`
@@ -81,12 +88,14 @@ export class TcHostView extends LitElement {
     return html`
       <div class="top">${this.renderHeader()} ${this.renderNetwork()}</div>
       <main>
+        ${arrivals?.soon ? coming : nothing}
         <section class="capture" aria-labelledby="question">
           ${this.renderQuestion()}
           ${p.kind === 'travel'
             ? html`<p class="travel-note">${msg(str`Ideas added now still count for round ${round + 1}.`, { id: 'host.travelNote' })}</p>`
             : nothing}
           <tc-idea-capture .groups=${s.stakeholderGroups} .blocked=${this.blockedReason()}></tc-idea-capture>
+          ${arrivals && !arrivals.soon ? coming : nothing}
         </section>
         <div class="side">
           ${cardFirst ? harvestCard : nothing}
