@@ -556,10 +556,19 @@ async function photographRotation(browser: Browser, server: TestServer): Promise
     await facilitator.must({ type: 'openCafe' });
     await phone.locator('.plan').waitFor();
     await shot(phone, 'phone-rotation-lobby-390x844.png');
+    // The host of Blue: during round 1 a line about who comes next; in travel time the panel.
+    const tablet = await studio.page('tablet', 'host (rotation)');
+    await tablet.goto(browserUrl(links.tables.find((t) => t.tableId === '3')!.host!));
     await facilitator.must({ type: 'startRound' });
+    await tablet.locator('tc-arrivals-panel p.next').waitFor();
+    await shot(tablet, 'host-rotation-round-1024x768.png');
     await facilitator.must({ type: 'nextRound', from: { kind: 'round', round: 0 } });
     await phone.getByText('Round 2: table').waitFor();
     await shot(phone, 'phone-rotation-travel-390x844.png');
+    await tablet.getByText('Coming to this table in round 2').waitFor();
+    await shot(tablet, 'host-rotation-travel-1024x768.png');
+    await tablet.setViewportSize({ width: 768, height: 1024 });
+    await shot(tablet, 'host-rotation-travel-768x1024.png');
     const laptop = await studio.page('laptop', 'console (rotation)');
     await laptop.goto(browserUrl(links.facilitator!));
     const settings = laptop.locator('tc-rotation-settings');

@@ -69,7 +69,8 @@ export class TcArrivalsPanel extends LitElement {
     const groups = this.grouped ? a.groups : [];
     const name = (g: string) => g || msg('No group', { id: 'host.noGroup' });
     if (!a.soon) {
-      const list = groups.length > 0 ? ` (${groups.map(([g, n]) => `${name(g)} ${n}`).join(', ')})` : '';
+      // A group and its count never part at a line break.
+      const list = groups.length > 0 ? ` (${groups.map(([g, n]) => `${name(g)}\u00a0${n}`).join(', ')})` : '';
       return html`<p class="next">
         ${a.count === 0
           ? nobody
