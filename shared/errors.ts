@@ -26,6 +26,8 @@ export const ERRORS = {
   TABLE_DISABLED: { message: 'This table is closed.', retryable: false, status: 409 },
   ROTATION_OFF: { message: 'The café uses free movement: switch it to planned rotation first.', retryable: false, status: 409 },
   PLAN_MOVES_SEATED: { message: 'The plan would move someone who has already sat down in this round.', retryable: false, status: 409 },
+  PARTICIPANT_NOT_FOUND: { message: 'There is no such participant.', retryable: false, status: 404 },
+  PARTICIPANT_EXISTS: { message: 'A participant with this id already exists.', retryable: false, status: 409 },
   NOT_SEATED: { message: 'Take a seat at a table first.', retryable: false, status: 409 },
   IDEA_NOT_FOUND: { message: 'There is no such idea.', retryable: false, status: 404 },
   IDEA_EXISTS: { message: 'An idea with this id already exists.', retryable: false, status: 409 },

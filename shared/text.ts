@@ -7,6 +7,8 @@ export const QUESTION_MAX = 500;
 export const TABLE_NAME_MAX = 60;
 export const GROUP_NAME_MAX = 60;
 export const THEME_NAME_MAX = 80;
+/** The most people a table's capacity may name (planned rotation, M10). */
+export const TABLE_CAPACITY_MAX = 50;
 /** A seed thread's body as the facilitator edited it (Discourse's longest post). */
 export const SEED_BODY_MAX = 32_000;
 

@@ -14,7 +14,7 @@ function baseState(seq: number): CafeState {
     mode: 'single',
     travelMs: 0,
     rounds: [{ question: 'Q', tableQuestions: {}, durationMs: 60_000, returnHome: false }],
-    tables: [{ id: '1', name: 'Table 1', enabled: true }],
+    tables: [{ id: '1', name: 'Table 1', enabled: true, capacity: null }],
     phase: { kind: 'lobby' },
     phaseChangedAt: 0,
     roundsStarted: 0,

@@ -1,6 +1,7 @@
 /** What the server tells the planner about a café (server/rotation/rotation-planner.ts), read from cafés built with the real reducer. */
 import { describe, expect, it } from 'vitest';
 import { planTrigger, rotationInput, seedOf } from '../server/rotation/rotation-planner.js';
+import { planRotation } from '../shared/rotation/index.js';
 import { accepted, createCafe, FACILITATOR, join, SYSTEM, type TestCafe } from './helpers/cafe-factory.js';
 import { qualityReport } from './helpers/rotation-quality.js';
 
@@ -27,6 +28,35 @@ describe('the planner\u2019s input', () => {
     expect(rotationInput(cafe.state).previous).toBeUndefined();
     accepted(cafe, FACILITATOR, { type: 'openCafe' });
     expect(rotationInput(cafe.state).previous?.seats).toEqual([{ 'p-anna': '1' }, { 'p-anna': '2' }, { 'p-anna': '1' }]);
+  });
+
+  it('M8 M9 M10 names hosts with their table, leaves out who left, and gives capacities: a table’s own, the others an even share of the rest', () => {
+    const cafe = planned();
+    accepted(cafe, FACILITATOR, { type: 'editCafe', rotation: { homeLastRound: false } });
+    accepted(cafe, FACILITATOR, { type: 'setHost', participantId: 'p-ben', tableId: '2' });
+    accepted(cafe, FACILITATOR, { type: 'setLeft', participantId: 'p-cem', left: true });
+    accepted(cafe, FACILITATOR, { type: 'addParticipant', participantId: 'no-phone-1', group: 'teachers' });
+    for (const id of ['p-eva', 'p-finn', 'p-gul', 'p-hal']) join(cafe, id);
+    accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '1', capacity: 2 });
+    let input = rotationInput(cafe.state);
+    expect(input.participants.map((p) => p.id)).toEqual(['p-anna', 'p-ben', 'p-dora', 'no-phone-1', 'p-eva', 'p-finn', 'p-gul', 'p-hal']);
+    expect(input.participants[1]).toEqual({ id: 'p-ben', group: 'teachers', host: true, homeTable: '2' });
+    // 8 people, table 1 takes 2: tables 2 and 3 share the other 6.
+    expect(input.tables.map((t) => t.capacity)).toEqual([2, 3, 3]);
+    // M10: the last round's "everyone returns to their first table" asks the planner for the home round too.
+    expect(input.homeLastRound).toBe(true);
+    accepted(cafe, FACILITATOR, { type: 'editRound', round: 2, returnHome: false });
+    expect(rotationInput(cafe.state).homeLastRound).toBe(false);
+    accepted(cafe, FACILITATOR, { type: 'editRound', round: 2, returnHome: true });
+    input = rotationInput(cafe.state);
+    const result = planRotation(input);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    for (let r = 0; r < 3; r++) {
+      expect(result.plan.seats[r]!['p-ben']).toBe('2');
+      expect(Object.values(result.plan.seats[r]!).filter((t) => t === '1').length).toBeLessThanOrEqual(2);
+      expect(result.plan.seats[r]!['p-cem']).toBeUndefined();
+    }
   });
 
   it('gives held rounds where people sat (the last seat before counts) and the round under way only the seats taken in it', () => {

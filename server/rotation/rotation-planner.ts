@@ -13,10 +13,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { LogEntry } from '../../shared/domain/events.js';
 import { cannotPlan, seatIn } from '../../shared/domain/rotation.js';
-import { own, plannedTable, planRound, tablesDuring, type CafeState } from '../../shared/domain/state.js';
-import { planRotation, type RotationInput, type Seating } from '../../shared/rotation/index.js';
+import { own, plannedTable, planRound, tablesDuring, type CafeState, type Table } from '../../shared/domain/state.js';
+import type { RotationInput, Seating } from '../../shared/rotation/index.js';
 import { serverOpId } from '../reception.js';
 import type { Appended, Sequencer } from '../sequencer.js';
+import type { PlanWorker } from './plan-worker.js';
 
 /** Swaps for a plan made while the café runs: a few hundred milliseconds at most for 5,000 people. */
 export const LIVE_ITERATIONS = 100_000;
@@ -35,10 +36,9 @@ export function seedOf(cafeId: string): number {
 /** What the planner needs to know of a café now (shared/rotation/SPEC.md, how a caller describes what happened). */
 export function rotationInput(state: CafeState, iterations?: number): RotationInput {
   const fromRound = planRound(state);
-  const people = Object.values(state.participants);
-  const open = state.tables.filter((t) => t.enabled).length;
-  // Even tables (P1): every open table can seat its share of everyone present.
-  const capacity = Math.max(1, Math.ceil(people.length / Math.max(1, open)));
+  // M9: people who left are not planned (their held seats are then ignored, P9).
+  const people = Object.values(state.participants).filter((p) => !p.left);
+  const capacity = evenShare(state.tables, people.length);
   const history: Seating[] = [];
   for (let r = 0; r <= fromRound; r++) {
     const seating: Record<string, string> = {};
@@ -66,17 +66,35 @@ export function rotationInput(state: CafeState, iterations?: number): RotationIn
       }
     : undefined;
   return {
-    participants: people.map((p) => (p.group === null ? { id: p.id } : { id: p.id, group: p.group })),
-    tables: state.tables.map((t) => ({ id: t.id, capacity, enabled: t.enabled })),
+    participants: people.map((p) => ({
+      id: p.id,
+      ...(p.group === null ? {} : { group: p.group }),
+      // M8: a host stays at their table (P4) while hosts stay and the table is open.
+      ...(p.hostOf === null ? {} : { host: true, homeTable: p.hostOf }),
+    })),
+    tables: state.tables.map((t) => ({ id: t.id, capacity: t.capacity ?? capacity, enabled: t.enabled })),
     rounds: state.rounds.length,
     history,
     fromRound,
     seed: seedOf(state.id),
     ...(previous ? { previous } : {}),
     hostsStay: state.rotation.hostsStay,
-    homeLastRound: state.rotation.homeLastRound,
+    // M10: the console's switch, or the last round's "everyone returns to their first table".
+    homeLastRound: state.rotation.homeLastRound || (state.rounds.at(-1)?.returnHome ?? false),
     ...(iterations === undefined ? {} : { iterations }),
   };
+}
+
+/**
+ * The capacity of an open table without its own (M10): even tables (P1) — every such table can
+ * seat its share of the people the tables with a capacity cannot take.
+ */
+export function evenShare(tables: readonly Table[], people: number): number {
+  const open = tables.filter((t) => t.enabled);
+  const free = open.filter((t) => t.capacity === null).length;
+  const fixed = open.reduce((sum, t) => sum + (t.capacity ?? 0), 0);
+  const even = Math.ceil(people / Math.max(1, open.length));
+  return Math.max(1, even, free === 0 ? 0 : Math.ceil((people - fixed) / free));
 }
 
 /** Whether an appended entry calls for a (new) plan, and with which budget. */
@@ -94,6 +112,9 @@ export function planTrigger({ entry, before, after }: Pick<Appended, 'entry' | '
       // Someone sat down elsewhere than planned: the others' plan adapts around them (P3).
       return plannedTable(after, e.participantId, e.round) === e.tableId ? null : LIVE_ITERATIONS;
     case 'participantJoined':
+    case 'participantAdded':
+    case 'hostSet':
+    case 'participantLeft':
     case 'tableAdded':
     case 'tableEdited':
     case 'profileUpdated':

@@ -12,6 +12,7 @@ import {
   IDEA_TEXT_MAX,
   QUESTION_MAX,
   SEED_BODY_MAX,
+  TABLE_CAPACITY_MAX,
   TABLE_NAME_MAX,
   THEME_NAME_MAX,
   TITLE_MAX,
@@ -123,7 +124,19 @@ export const EditTable = op('editTable', {
   tableId: TableId,
   name: Type.Optional(UserText(TABLE_NAME_MAX)),
   enabled: Type.Optional(Type.Boolean()),
+  /** M10: the most people planned rotation sends to the table; null for an even share. */
+  capacity: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: TABLE_CAPACITY_MAX }), Type.Null()])),
 });
+/** M7: someone without a phone, added by the facilitator so the plan seats them (printed seat plan). */
+export const AddParticipant = op('addParticipant', {
+  participantId: ClientId,
+  displayName: Type.Optional(Type.Union([UserText(DISPLAY_NAME_MAX), Type.Null()])),
+  group: Type.Optional(Type.Union([GroupName, Type.Null()])),
+});
+/** M8: the facilitator names a table's host (who stays there while hosts stay), or releases them (`tableId: null`). */
+export const SetHost = op('setHost', { participantId: ClientId, tableId: Type.Union([TableId, Type.Null()]) });
+/** M9: a phone says it leaves (or is back); the facilitator may say so for anyone (`participantId`). */
+export const SetLeft = op('setLeft', { participantId: Type.Optional(ClientId), left: Type.Boolean() });
 // The harvest (SPEC H rules).
 const Insight = Type.Union([
   Type.Object({ ideaId: ClientId }, { additionalProperties: false }),
@@ -169,7 +182,7 @@ export const ClientCommand = Type.Union([
   AddIdea, EditIdea, StarIdea, DeleteIdea, HideIdea, TakeSeat, UpdateProfile,
   OpenCafe, StartRound, PauseRound, ResumeRound, ExtendRound, NextRound, UndoNextRound, CloseCafe,
   SetBroadcast, EditCafe, EditRound, AddRound, RemoveRound, AddTable, EditTable,
-  StartRehearsal, ResetRehearsal, PlanRotation, EditSeedThread,
+  StartRehearsal, ResetRehearsal, PlanRotation, AddParticipant, SetHost, SetLeft, EditSeedThread,
   SetHarvestCard, CreateTheme, RenameTheme, MoveIdeas, MergeThemes, DeleteTheme, OpenVote, CloseVote, CastDot, SetPaperDots, Spotlight, HidePhoto,
 ]);
 export type ClientCommand = Static<typeof ClientCommand>;

@@ -16,6 +16,12 @@ export type CafeEvent =
   /** Only in a participant's view: a hidden idea came back, with its text. */
   | { type: 'ideaRestored'; idea: Idea }
   | { type: 'participantJoined'; participant: Participant }
+  /** M7: someone without a phone, added by the facilitator (no link; seated by the plan and the printed seat plan). */
+  | { type: 'participantAdded'; participant: Participant }
+  /** M8: the participant now hosts `tableId` (the table's earlier host no longer does), or hosts nothing. */
+  | { type: 'hostSet'; participantId: string; tableId: string | null }
+  /** M9: the participant left (or came back): planned rotation no longer seats them. */
+  | { type: 'participantLeft'; participantId: string; left: boolean }
   | { type: 'seatTaken'; participantId: string; tableId: string; round: number }
   | { type: 'profileUpdated'; participantId: string; displayName: string | null; group: string | null; consent: Participant['consent'] }
   | { type: 'phaseChanged'; phase: Phase; undo: Phase | null; roundsStarted: number }

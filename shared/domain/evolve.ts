@@ -4,7 +4,7 @@
  */
 import type { LogEntry } from './events.js';
 import { evolveHarvest } from './harvest.js';
-import { fromOlderLog, NO_HARVEST, own, seedEditKey, type CafeState, type Idea, type Participant, type Phase } from './state.js';
+import { fromOlderLog, nextNumber, NO_HARVEST, own, seedEditKey, withCapacity, withNumber, type CafeState, type Idea, type Participant, type Phase } from './state.js';
 
 /**
  * Applies an accepted event. Never refuses: a client whose state is filtered for its role may
@@ -41,11 +41,25 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       patchIdea(e.ideaId, { hidden: e.hidden, held: false });
       break;
     case 'participantJoined':
-      s.participants = { ...s.participants, [e.participant.id]: e.participant };
-      s.links = { ...s.links, [e.participant.id]: { id: e.participant.id, role: 'participant', tableId: null, revoked: false } };
+    case 'participantAdded':
+      s.participants = { ...s.participants, [e.participant.id]: withNumber(e.participant, nextNumber(s) - 1) };
+      if (e.type === 'participantJoined') s.links = { ...s.links, [e.participant.id]: { id: e.participant.id, role: 'participant', tableId: null, revoked: false } };
+      break;
+    case 'hostSet': {
+      // M8: one host per table.
+      const participants = { ...s.participants };
+      for (const p of Object.values(participants)) {
+        if (p.id === e.participantId) participants[p.id] = { ...p, hostOf: e.tableId };
+        else if (e.tableId !== null && p.hostOf === e.tableId) participants[p.id] = { ...p, hostOf: null };
+      }
+      s.participants = participants;
+      break;
+    }
+    case 'participantLeft':
+      patchParticipant(e.participantId, (p) => ({ ...p, left: e.left }));
       break;
     case 'seatTaken':
-      patchParticipant(e.participantId, (p) => ({ ...p, seats: [...p.seats, { round: e.round, tableId: e.tableId }] }));
+      patchParticipant(e.participantId, (p) => ({ ...p, seats: [...p.seats, { round: e.round, tableId: e.tableId }], left: false }));
       break;
     case 'profileUpdated':
       patchParticipant(e.participantId, (p) => ({ ...p, displayName: e.displayName, group: e.group, consent: e.consent }));
@@ -99,10 +113,10 @@ export function evolve(state: CafeState | null, entry: LogEntry): CafeState {
       s.rounds = e.rounds;
       break;
     case 'tableAdded':
-      s.tables = [...s.tables, e.table];
+      s.tables = [...s.tables, withCapacity(e.table)];
       break;
     case 'tableEdited':
-      s.tables = s.tables.map((t) => (t.id === e.table.id ? e.table : t));
+      s.tables = s.tables.map((t) => (t.id === e.table.id ? withCapacity(e.table) : t));
       break;
     case 'rehearsalStarted':
       s.rehearsal = true;

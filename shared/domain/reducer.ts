@@ -28,6 +28,7 @@ import {
   DEFAULT_CONSENT_AGE,
   FREE_ROTATION,
   NO_HARVEST,
+  nextNumber,
   own,
   seatingRound,
   tablesDuring,
@@ -155,7 +156,7 @@ function decideCreate(command: Extract<SystemCommand, { type: 'createCafe' }>, n
   for (const [i, raw] of names.entries()) {
     const name = cleanText(raw, TABLE_NAME_MAX, `setup.tables.${i}`);
     if ('code' in name) return refuse(name.code, name.path);
-    tables.push({ id: String(i + 1), name: name.text, enabled: true });
+    tables.push({ id: String(i + 1), name: name.text, enabled: true, capacity: null });
   }
   const rounds: Round[] = [];
   for (const [i, r] of s.rounds.entries()) {
@@ -235,25 +236,42 @@ function decideSystem(state: CafeState, command: Command, now: number): Decision
   if (command.type === 'setRotationPlan') return decidePlan(state, command, now);
   if (command.type !== 'join') return refuse('FORBIDDEN');
   if (state.phase.kind === 'closed') return refuse('CAFE_CLOSED');
-  if (own(state.links, command.participantId)) return refuse('OP_ID_CONFLICT', 'participantId');
-  const name = cleanOptionalName(command.displayName, DISPLAY_NAME_MAX, 'displayName');
-  if ('code' in name) return refuse(name.code, name.path);
-  const group = cleanGroup(state, command.group);
-  if ('code' in group) return refuse(group.code, 'group');
-  const participant: Participant = {
-    id: command.participantId,
-    displayName: name.text,
-    group: group.group,
-    consent: { ...command.consent },
-    seats: [],
-    joinedAt: now,
-  };
+  if (own(state.links, command.participantId) || own(state.participants, command.participantId)) return refuse('OP_ID_CONFLICT', 'participantId');
+  const made = newParticipant(state, command, now);
+  if ('code' in made) return refuse(made.code, made.path);
+  const participant = made.participant;
+  participant.consent = { ...command.consent };
   if (command.tableId !== null) {
     const seat = checkSeat(state, command.tableId);
     if (seat !== true) return refuse(seat, 'tableId');
     participant.seats.push({ round: seatingRound(state), tableId: command.tableId });
   }
   return accept({ type: 'participantJoined', participant });
+}
+
+/** A participant as someone joins or the facilitator adds them (M7: the next number; no consent given yet). */
+function newParticipant(
+  state: CafeState,
+  cmd: { participantId: string; displayName?: string | null; group?: string | null },
+  now: number,
+): { participant: Participant } | { code: ErrorCode; path: string } {
+  const name = cleanOptionalName(cmd.displayName, DISPLAY_NAME_MAX, 'displayName');
+  if ('code' in name) return name;
+  const group = cleanGroup(state, cmd.group);
+  if ('code' in group) return { code: group.code, path: 'group' };
+  return {
+    participant: {
+      id: cmd.participantId,
+      displayName: name.text,
+      group: group.group,
+      consent: { publish: false, showName: false },
+      seats: [],
+      joinedAt: now,
+      number: nextNumber(state),
+      hostOf: null,
+      left: false,
+    },
+  };
 }
 
 /** A stakeholder group as given (none when absent or blank), which must be one of the café's. */
@@ -381,6 +399,9 @@ function decideParticipant(state: CafeState, actor: Extract<Actor, { kind: 'part
       if (seat !== true) return refuse(seat, 'tableId');
       return accept({ type: 'seatTaken', participantId: p.id, tableId: cmd.tableId, round: seatingRound(state) });
     }
+    case 'setLeft':
+      if (cmd.participantId !== undefined && cmd.participantId !== p.id) return refuse('FORBIDDEN', 'participantId');
+      return decideLeft(state, p, cmd.left);
     case 'updateProfile': {
       if (state.phase.kind === 'closed') return refuse('CAFE_CLOSED');
       let displayName = p.displayName;
@@ -476,7 +497,7 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
       if (findTable(state, cmd.tableId)) return refuse('TABLE_EXISTS', 'tableId');
       const name = cleanText(cmd.name, TABLE_NAME_MAX, 'name');
       if ('code' in name) return refuse(name.code, name.path);
-      return accept({ type: 'tableAdded', table: { id: cmd.tableId, name: name.text, enabled: true } });
+      return accept({ type: 'tableAdded', table: { id: cmd.tableId, name: name.text, enabled: true, capacity: null } });
     }
     case 'editTable': {
       if (state.phase.kind === 'closed') return refuse('CAFE_CLOSED');
@@ -488,7 +509,27 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
         if ('code' in n) return refuse(n.code, n.path);
         name = n.text;
       }
-      return accept({ type: 'tableEdited', table: { id: table.id, name, enabled: cmd.enabled ?? table.enabled } });
+      const capacity = cmd.capacity === undefined ? table.capacity : cmd.capacity;
+      return accept({ type: 'tableEdited', table: { id: table.id, name, enabled: cmd.enabled ?? table.enabled, capacity } });
+    }
+    case 'addParticipant': {
+      if (state.phase.kind === 'closed' || state.phase.kind === 'harvest') return refuse(state.phase.kind === 'closed' ? 'CAFE_CLOSED' : 'WRONG_PHASE');
+      if (own(state.participants, cmd.participantId) || own(state.links, cmd.participantId)) return refuse('PARTICIPANT_EXISTS', 'participantId');
+      const made = newParticipant(state, cmd, now);
+      if ('code' in made) return refuse(made.code, made.path);
+      return accept({ type: 'participantAdded', participant: made.participant });
+    }
+    case 'setHost': {
+      if (state.phase.kind === 'closed') return refuse('CAFE_CLOSED');
+      const p = own(state.participants, cmd.participantId);
+      if (!p) return refuse('PARTICIPANT_NOT_FOUND', 'participantId');
+      if (cmd.tableId !== null && !findTable(state, cmd.tableId)) return refuse('TABLE_NOT_FOUND', 'tableId');
+      return accept({ type: 'hostSet', participantId: p.id, tableId: cmd.tableId });
+    }
+    case 'setLeft': {
+      const p = cmd.participantId === undefined ? undefined : own(state.participants, cmd.participantId);
+      if (!p) return refuse('PARTICIPANT_NOT_FOUND', 'participantId');
+      return decideLeft(state, p, cmd.left);
     }
     case 'planRotation':
       return decidePlanRequest(state);
@@ -523,6 +564,12 @@ function decideFacilitator(state: CafeState, actor: Extract<Actor, { kind: 'faci
     default:
       return refuse('FORBIDDEN'); // takeSeat, updateProfile, join: not the facilitator's
   }
+}
+
+/** M9: leaving (or coming back) before the café closes. */
+function decideLeft(state: CafeState, p: Participant, left: boolean): Decision {
+  if (state.phase.kind === 'closed') return refuse('CAFE_CLOSED');
+  return accept({ type: 'participantLeft', participantId: p.id, left });
 }
 
 function decideRounds(state: CafeState, cmd: Extract<Command, { type: 'editRound' | 'addRound' | 'removeRound' }>): Decision {

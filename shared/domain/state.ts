@@ -20,6 +20,8 @@ export interface Table {
   id: string;
   name: string;
   enabled: boolean;
+  /** Planned rotation (M10): the most people the planner sends to this table, or null for an even share. */
+  capacity: number | null;
 }
 
 export type Phase =
@@ -87,6 +89,15 @@ export interface Participant {
   /** Every seat taken, in order; the last one is where the participant sits now. */
   seats: Seat[];
   joinedAt: number;
+  /**
+   * M7: the participant's number in this café (1, 2, …, in the order they joined), shown on their
+   * phone and printed on the seat plan: the wall's "find your table" lists seats by it.
+   */
+  number: number;
+  /** M8: the table this participant hosts (stays at while hosts stay), or null. */
+  hostOf: string | null;
+  /** M9: the participant left the café (or was marked as gone): no longer planned. */
+  left: boolean;
 }
 
 export interface Link {
@@ -273,10 +284,34 @@ export function fromOlderLog(cafe: CafeState): CafeState {
     harvestPage: old.harvestPage ?? true,
     invitations: old.invitations ?? true,
     consentAge: old.consentAge ?? DEFAULT_CONSENT_AGE,
+    tables: cafe.tables.map(withCapacity),
     rotation: old.rotation ?? FREE_ROTATION,
     plan: old.plan ?? null,
     seedEdits: old.seedEdits ?? {},
   };
+}
+
+/** A table as an older log wrote it (before capacities, M10). */
+export function withCapacity(table: Table): Table {
+  return { ...table, capacity: (table as Partial<Table>).capacity ?? null };
+}
+
+/** A participant as an older log wrote it (before numbers, hosts and leaving: M7–M9); `count` participants came before. */
+export function withNumber(p: Participant, count: number): Participant {
+  const old: Partial<Participant> = p;
+  return { ...p, number: old.number ?? count + 1, hostOf: old.hostOf ?? null, left: old.left ?? false };
+}
+
+/** M7: the number the next participant gets. */
+export function nextNumber(state: CafeState): number {
+  let most = 0;
+  for (const p of Object.values(state.participants)) most = Math.max(most, p.number);
+  return most + 1;
+}
+
+/** M8: the participant who hosts a table (and has not left), if any. */
+export function hostOfTable(state: CafeState, tableId: string): Participant | undefined {
+  return Object.values(state.participants).find((p) => p.hostOf === tableId && !p.left);
 }
 
 export function cardKey(tableId: string, round: number): string {

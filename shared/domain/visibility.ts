@@ -11,7 +11,7 @@
 import type { ErrorCode } from '../errors.js';
 import type { CafeEvent, LogEntry, WireEntry } from './events.js';
 import { resolveActor } from './reducer.js';
-import { own, tableOf, type CafeState, type Idea, type SeatPlan } from './state.js';
+import { own, tableOf, type CafeState, type Idea, type Participant, type SeatPlan } from './state.js';
 
 export type Scope =
   | { role: 'facilitator' }
@@ -100,10 +100,15 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
       if (isHarvest(after)) return everyRoom(after);
       return ['staff', 'wall', `host:${idea.tableId}`, `guests:${idea.tableId}`];
     }
-    case 'cafeCreated':
     case 'participantJoined':
+    case 'participantAdded':
     case 'seatTaken':
     case 'profileUpdated':
+    case 'hostSet':
+    case 'participantLeft':
+      // M11: the wall counts the room's mix (by number and group only, see anonymous()).
+      return ['staff', 'wall'];
+    case 'cafeCreated':
     case 'linkIssued':
     case 'linkRevoked':
     case 'rotationRequested':
@@ -168,7 +173,11 @@ export function visibleTo(scope: Scope, entry: LogEntry, state: CafeState): Wire
   if (!audience(event, state).includes(roomOf(scope))) return null;
   const wire = (e: CafeEvent): WireEntry => ({ seq: entry.seq, opId: entry.opId, at: entry.at, event: e });
   if (scope.role === 'facilitator') return wire(event);
-  if (event.type === 'rotationPlanned') return wire({ ...event, plan: planFor(scope, event.plan) });
+  if (event.type === 'rotationPlanned') return wire({ ...event, plan: planFor(scope, event.plan, state) });
+  if (scope.role === 'wall') {
+    const anon = anonymousEvent(event, state);
+    if (anon) return wire(anon);
+  }
   // H8: who put a dot where is the facilitator's and that phone's to know; the room sees totals.
   if (event.type === 'dotCast' && !(scope.role === 'participant' && scope.participantId === event.participantId)) {
     return wire({ ...event, participantId: null });
@@ -193,16 +202,54 @@ export function visibleTo(scope: Scope, entry: LogEntry, state: CafeState): Wire
 }
 
 /**
- * M5: a plan as a scope may see it: a phone its own seats (no one else's, nor the quality
- * report), the wall and hosts how many come to each table and of which groups.
+ * M5 M11: a plan as a scope may see it: a phone its own seats (no one else's, nor the quality
+ * report), hosts how many come to each table and of which groups, the wall that and each
+ * participant number's seats (its "find your table" board).
  */
-export function planFor(scope: Scope, plan: SeatPlan): SeatPlan {
+export function planFor(scope: Scope, plan: SeatPlan, state: CafeState): SeatPlan {
   if (scope.role === 'facilitator') return plan;
   if (scope.role === 'participant') {
     const mine = own(plan.seats, scope.participantId);
     return { ...plan, seats: mine && scope.participantId !== '' ? { [scope.participantId]: mine } : {}, arrivals: {}, quality: null };
   }
-  return { ...plan, seats: {}, quality: null };
+  if (scope.role === 'host') return { ...plan, seats: {}, quality: null };
+  const seats: Record<string, string[]> = {};
+  for (const [id, tables] of Object.entries(plan.seats)) {
+    const p = own(state.participants, id);
+    if (p) seats[anonymousId(p)] = tables;
+  }
+  return { ...plan, seats, quality: null };
+}
+
+/** M11: the wall knows a participant by number only. */
+export const anonymousId = (p: Participant): string => `#${p.number}`;
+
+/** M11: a participant as the wall sees them: number, group, seats, host table, left — no id, name or consent. */
+export function anonymous(p: Participant): Participant {
+  return { ...p, id: anonymousId(p), displayName: null, consent: { publish: false, showName: false }, joinedAt: 0 };
+}
+
+/** M11: a participant's event as the wall receives it (null for other events). */
+function anonymousEvent(event: CafeEvent, state: CafeState): CafeEvent | null {
+  switch (event.type) {
+    case 'participantJoined':
+    case 'participantAdded': {
+      const p = own(state.participants, event.participant.id) ?? event.participant;
+      // Added, not joined: the wall's copy makes no link for it.
+      return { type: 'participantAdded', participant: anonymous(p) };
+    }
+    case 'seatTaken':
+    case 'profileUpdated':
+    case 'hostSet':
+    case 'participantLeft': {
+      const p = own(state.participants, event.participantId);
+      if (!p) return null;
+      const id = anonymousId(p);
+      return event.type === 'profileUpdated' ? { ...event, participantId: id, displayName: null, consent: { publish: false, showName: false } } : { ...event, participantId: id };
+    }
+    default:
+      return null;
+  }
 }
 
 /** The café as `scope` may see it now: the fresh snapshot a client gets on connect or scope change. */
@@ -219,6 +266,7 @@ export function snapshotFor(scope: Scope, state: CafeState): CafeState {
   const participants: CafeState['participants'] = {};
   const links: CafeState['links'] = {};
   const ballots: CafeState['ballots'] = {};
+  if (scope.role === 'wall') for (const p of Object.values(state.participants)) participants[anonymousId(p)] = anonymous(p);
   if (scope.role === 'participant') {
     const me = own(state.participants, scope.participantId);
     if (me) participants[me.id] = me;
@@ -230,7 +278,7 @@ export function snapshotFor(scope: Scope, state: CafeState): CafeState {
   // H14: a hidden photo stays with the facilitator and its table's host.
   const photos: CafeState['photos'] = {};
   for (const p of Object.values(state.photos)) if (!p.hidden || (scope.role === 'host' && scope.tableId === p.tableId)) photos[p.id] = p;
-  const plan = state.plan && planFor(scope, state.plan);
+  const plan = state.plan && planFor(scope, state.plan, state);
   // H17: the export's drafts are the facilitator's.
   return { ...state, ideas, participants, links, ballots, photos, plan, seedEdits: {} };
 }

@@ -274,7 +274,7 @@ describe('the table strip', () => {
   });
 
   it('shows the names of a few named tables, and numbers when there are many', async () => {
-    const named = (n: number): CafeState['tables'] => Array.from({ length: n }, (_, i) => ({ id: String(i + 1), name: ['Curriculum', 'Wellbeing', 'Digital', 'Eltern'][i % 4]!, enabled: true }));
+    const named = (n: number): CafeState['tables'] => Array.from({ length: n }, (_, i) => ({ id: String(i + 1), name: ['Curriculum', 'Wellbeing', 'Digital', 'Eltern'][i % 4]!, enabled: true, capacity: null }));
     const few = await renderWall({ ...cafe.state, tables: named(12) });
     expect(find(few, 'tc-wall-tables', '.name').slice(0, 3).map(text)).to.deep.equal(['Curriculum', 'Wellbeing', 'Digital']);
     fixtureCleanup();
@@ -285,7 +285,7 @@ describe('the table strip', () => {
   });
 
   it('fits 100 tables without a scrollbar', async () => {
-    const many: CafeState = { ...cafe.state, tables: Array.from({ length: 100 }, (_, i) => ({ id: String(i + 1), name: `Table ${i + 1}`, enabled: true })) };
+    const many: CafeState = { ...cafe.state, tables: Array.from({ length: 100 }, (_, i) => ({ id: String(i + 1), name: `Table ${i + 1}`, enabled: true, capacity: null })) };
     const wall = await renderWall(many);
     expect(find(wall, 'tc-wall-tables', 'li')).to.have.length(100);
     const strip = one(wall, 'tc-wall-tables', 'ul');

@@ -106,7 +106,7 @@ describe('planned rotation', () => {
     refused(cafe, SYSTEM, plan({ 'p-anna': ['3', '1'], 'p-ben': ['3', '1'] }, 1), 'TABLE_DISABLED');
   });
 
-  it('M5 M6 the phone sees its own seats, the wall and hosts the arrivals per table and group, the facilitator everything', () => {
+  it('M5 M6 M11 the phone sees its own seats, hosts the arrivals per table and group, the wall those and seats by number, the facilitator everything', () => {
     const cafe = planned();
     const entry: LogEntry = accepted(cafe, SYSTEM, plan(SEATS));
     const state = cafe.state;
@@ -122,14 +122,100 @@ describe('planned rotation', () => {
     }
     const room = { role: 'participant' as const, participantId: '', tableId: '1' };
     expect(visibleTo(room, entry, state)?.event).toMatchObject({ plan: { seats: {}, arrivals: {}, quality: null } });
-    for (const scope of [{ role: 'wall' as const }, { role: 'host' as const, tableId: '2' }]) {
-      expect(visibleTo(scope, entry, state)?.event).toMatchObject({ plan: { seats: {}, arrivals, quality: null } });
-      expect(snapshotFor(scope, state).plan).toMatchObject({ seats: {}, arrivals, quality: null });
-    }
+    const host = { role: 'host' as const, tableId: '2' };
+    expect(visibleTo(host, entry, state)?.event).toMatchObject({ plan: { seats: {}, arrivals, quality: null } });
+    expect(snapshotFor(host, state).plan).toMatchObject({ seats: {}, arrivals, quality: null });
+    // M11: the wall's "find your table" board: seats by participant number, no ids.
+    const board = { '#1': SEATS['p-anna'], '#2': SEATS['p-ben'], '#3': SEATS['p-cem'] };
+    expect(visibleTo({ role: 'wall' }, entry, state)?.event).toMatchObject({ plan: { seats: board, arrivals, quality: null } });
+    expect(snapshotFor({ role: 'wall' }, state).plan).toMatchObject({ seats: board, arrivals, quality: null });
     expect(visibleTo({ role: 'facilitator' }, entry, state)?.event).toEqual(entry.event);
     const request = accepted(cafe, FACILITATOR, { type: 'planRotation' });
     expect(visibleTo({ role: 'wall' }, request, cafe.state)).toBeNull();
     expect(visibleTo(anna, request, cafe.state)).toBeNull();
     expect(visibleTo({ role: 'facilitator' }, request, cafe.state)?.event).toEqual({ type: 'rotationRequested' });
+  });
+
+  it('M7 participants are numbered in the order they join or are added; people without a phone are added by the facilitator', () => {
+    const cafe = planned();
+    expect(Object.values(cafe.state.participants).map((p) => p.number)).toEqual([1, 2, 3]);
+    const added = accepted(cafe, FACILITATOR, { type: 'addParticipant', participantId: 'no-phone-1', displayName: '  Dora ', group: 'parents' });
+    expect(added.event.type).toBe('participantAdded');
+    expect(cafe.state.participants['no-phone-1']).toMatchObject({ number: 4, displayName: 'Dora', group: 'parents', consent: { publish: false, showName: false }, hostOf: null, left: false, seats: [] });
+    expect(cafe.state.links['no-phone-1']).toBeUndefined();
+    join(cafe, 'p-eva');
+    expect(cafe.state.participants['p-eva']!.number).toBe(5);
+    refused(cafe, FACILITATOR, { type: 'addParticipant', participantId: 'no-phone-1' }, 'PARTICIPANT_EXISTS');
+    refused(cafe, FACILITATOR, { type: 'addParticipant', participantId: 'p-anna' }, 'PARTICIPANT_EXISTS');
+    refused(cafe, FACILITATOR, { type: 'addParticipant', participantId: 'no-phone-2', group: 'pirates' }, 'UNKNOWN_GROUP');
+    refused(cafe, 'p-anna', { type: 'addParticipant', participantId: 'no-phone-3' }, 'FORBIDDEN');
+    refused(cafe, hostOf('1'), { type: 'addParticipant', participantId: 'no-phone-3' }, 'FORBIDDEN');
+    expect(Object.keys(cafe.state.participants)).toHaveLength(5);
+    startCafe(cafe);
+    accepted(cafe, FACILITATOR, { type: 'addParticipant', participantId: 'no-phone-late' });
+    expect(cafe.state.participants['no-phone-late']!.number).toBe(6);
+  });
+
+  it('M8 the facilitator names one host per table and releases them', () => {
+    const cafe = planned();
+    accepted(cafe, FACILITATOR, { type: 'setHost', participantId: 'p-anna', tableId: '1' });
+    expect(cafe.state.participants['p-anna']!.hostOf).toBe('1');
+    accepted(cafe, FACILITATOR, { type: 'setHost', participantId: 'p-ben', tableId: '1' });
+    expect([cafe.state.participants['p-anna']!.hostOf, cafe.state.participants['p-ben']!.hostOf]).toEqual([null, '1']);
+    accepted(cafe, FACILITATOR, { type: 'setHost', participantId: 'p-anna', tableId: '2' });
+    accepted(cafe, FACILITATOR, { type: 'setHost', participantId: 'p-ben', tableId: null });
+    expect([cafe.state.participants['p-anna']!.hostOf, cafe.state.participants['p-ben']!.hostOf]).toEqual(['2', null]);
+    refused(cafe, FACILITATOR, { type: 'setHost', participantId: 'nobody-here', tableId: '1' }, 'PARTICIPANT_NOT_FOUND');
+    refused(cafe, FACILITATOR, { type: 'setHost', participantId: 'p-cem', tableId: '99' }, 'TABLE_NOT_FOUND');
+    refused(cafe, 'p-cem', { type: 'setHost', participantId: 'p-cem', tableId: '1' }, 'FORBIDDEN');
+    accepted(cafe, FACILITATOR, { type: 'closeCafe' });
+    refused(cafe, FACILITATOR, { type: 'setHost', participantId: 'p-cem', tableId: '1' }, 'CAFE_CLOSED');
+  });
+
+  it('M9 a phone leaves and comes back; the facilitator marks anyone; taking a seat brings them back', () => {
+    const cafe = planned();
+    accepted(cafe, 'p-anna', { type: 'setLeft', left: true });
+    expect(cafe.state.participants['p-anna']!.left).toBe(true);
+    accepted(cafe, 'p-anna', { type: 'setLeft', left: false });
+    expect(cafe.state.participants['p-anna']!.left).toBe(false);
+    refused(cafe, 'p-anna', { type: 'setLeft', participantId: 'p-ben', left: true }, 'FORBIDDEN');
+    accepted(cafe, FACILITATOR, { type: 'setLeft', participantId: 'p-ben', left: true });
+    expect(cafe.state.participants['p-ben']!.left).toBe(true);
+    refused(cafe, FACILITATOR, { type: 'setLeft', left: true }, 'PARTICIPANT_NOT_FOUND');
+    refused(cafe, FACILITATOR, { type: 'setLeft', participantId: 'nobody-here', left: true }, 'PARTICIPANT_NOT_FOUND');
+    refused(cafe, WALL, { type: 'setLeft', participantId: 'p-ben', left: false }, 'FORBIDDEN');
+    accepted(cafe, 'p-ben', { type: 'takeSeat', tableId: '2' });
+    expect(cafe.state.participants['p-ben']!.left).toBe(false);
+    accepted(cafe, FACILITATOR, { type: 'closeCafe' });
+    refused(cafe, 'p-anna', { type: 'setLeft', left: true }, 'CAFE_CLOSED');
+  });
+
+  it('M10 a table takes a capacity from 1 to 50, or null for an even share', () => {
+    const cafe = planned();
+    expect(cafe.state.tables.every((t) => t.capacity === null)).toBe(true);
+    accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '2', capacity: 3 });
+    expect(cafe.state.tables.find((t) => t.id === '2')).toMatchObject({ capacity: 3, enabled: true });
+    accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '2', name: 'Window' });
+    expect(cafe.state.tables.find((t) => t.id === '2')).toMatchObject({ capacity: 3, name: 'Window' });
+    accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '2', capacity: null });
+    expect(cafe.state.tables.find((t) => t.id === '2')!.capacity).toBeNull();
+  });
+
+  it('M11 the wall hears of people by number and group only, never their id, name or consent', () => {
+    const cafe = planned();
+    const wall = { role: 'wall' as const };
+    const joined = join(cafe, 'p-secret-id', { displayName: 'Very Private', group: 'teachers', consent: { publish: true, showName: true } });
+    const seen = visibleTo(wall, joined, cafe.state)!.event;
+    expect(seen).toEqual({ type: 'participantAdded', participant: { ...cafe.state.participants['p-secret-id']!, id: '#4', displayName: null, consent: { publish: false, showName: false }, joinedAt: 0 } });
+    for (const command of [{ type: 'takeSeat' as const, tableId: '2' }, { type: 'setLeft' as const, left: true }]) {
+      const entry = accepted(cafe, 'p-secret-id', command);
+      expect(visibleTo(wall, entry, cafe.state)!.event).toMatchObject({ participantId: '#4' });
+    }
+    const host = accepted(cafe, FACILITATOR, { type: 'setHost', participantId: 'p-secret-id', tableId: '2' });
+    expect(visibleTo(wall, host, cafe.state)!.event).toEqual({ type: 'hostSet', participantId: '#4', tableId: '2' });
+    expect(visibleTo({ role: 'host', tableId: '2' }, host, cafe.state)).toBeNull();
+    const all = JSON.stringify(cafe.log.map((e) => visibleTo(wall, e, cafe.state)));
+    expect(all).not.toContain('p-secret-id');
+    expect(all).not.toContain('Very Private');
   });
 });

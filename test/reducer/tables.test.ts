@@ -25,14 +25,14 @@ describe('tables', () => {
   it('T1 a number of tables gives numbered tables, a list of names gives ids 1, 2, 3 in order', () => {
     const counted = createCafe({ tables: 3 });
     expect(counted.state.tables).toEqual([
-      { id: '1', name: 'Table 1', enabled: true },
-      { id: '2', name: 'Table 2', enabled: true },
-      { id: '3', name: 'Table 3', enabled: true },
+      { id: '1', name: 'Table 1', enabled: true, capacity: null },
+      { id: '2', name: 'Table 2', enabled: true, capacity: null },
+      { id: '3', name: 'Table 3', enabled: true, capacity: null },
     ]);
     const named = createCafe({ tables: ['  Oak ', 'Birch'] });
     expect(named.state.tables).toEqual([
-      { id: '1', name: 'Oak', enabled: true },
-      { id: '2', name: 'Birch', enabled: true },
+      { id: '1', name: 'Oak', enabled: true, capacity: null },
+      { id: '2', name: 'Birch', enabled: true, capacity: null },
     ]);
     expect(named.state.links[hostOf('2')]).toEqual({ id: hostOf('2'), role: 'host', tableId: '2', revoked: false });
   });
@@ -49,7 +49,7 @@ describe('tables', () => {
     const cafe = createCafe();
     startCafe(cafe);
     accepted(cafe, FACILITATOR, { type: 'addTable', tableId: 'garden', name: ' Garden table ' });
-    expect(cafe.state.tables.at(-1)).toEqual({ id: 'garden', name: 'Garden table', enabled: true });
+    expect(cafe.state.tables.at(-1)).toEqual({ id: 'garden', name: 'Garden table', enabled: true, capacity: null });
     refused(cafe, FACILITATOR, { type: 'addTable', tableId: 'garden', name: 'Again' }, 'TABLE_EXISTS');
     refused(cafe, FACILITATOR, { type: 'addTable', tableId: '1', name: 'Again' }, 'TABLE_EXISTS');
     refused(cafe, FACILITATOR, { type: 'addTable', tableId: 'empty', name: '  ' }, 'TEXT_EMPTY');
@@ -65,9 +65,9 @@ describe('tables', () => {
     const cafe = createCafe();
     startCafe(cafe);
     accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '2', name: ' Window ' });
-    expect(cafe.state.tables[1]).toEqual({ id: '2', name: 'Window', enabled: true });
+    expect(cafe.state.tables[1]).toEqual({ id: '2', name: 'Window', enabled: true, capacity: null });
     accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '2', enabled: false });
-    expect(cafe.state.tables[1]).toEqual({ id: '2', name: 'Window', enabled: false });
+    expect(cafe.state.tables[1]).toEqual({ id: '2', name: 'Window', enabled: false, capacity: null });
     accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '2', enabled: true });
     expect(cafe.state.tables[1]!.enabled).toBe(true);
     refused(cafe, FACILITATOR, { type: 'editTable', tableId: '42', enabled: false }, 'TABLE_NOT_FOUND');
@@ -166,6 +166,9 @@ describe('seats', () => {
       consent: { publish: true, showName: false },
       seats: [{ round: 0, tableId: '3' }],
       joinedAt: cafe.now,
+      number: 1,
+      hostOf: null,
+      left: false,
     });
     expect(cafe.state.links['participant-ana']).toEqual({ id: 'participant-ana', role: 'participant', tableId: null, revoked: false });
     join(cafe, 'participant-anon', { displayName: ' ' });

@@ -65,7 +65,7 @@ describe('scopes and rooms', () => {
     expect(sameScope(ana, { ...ana, participantId: 'participant-other' })).toBe(false);
   });
 
-  it('A8 idea events go to staff, the wall and the idea’s table; people and links only to staff; the café to everyone', () => {
+  it('A8 idea events go to staff, the wall and the idea’s table; people to staff and the wall (M11), links only to staff; the café to everyone', () => {
     const cafe = seatedCafe();
     accepted(cafe, hostOf('2'), addIdea('idea-t2', '2', 0));
     expect(audience(last(cafe).event, cafe.state)).toEqual(['staff', 'wall', 'host:2', 'guests:2']);
@@ -73,10 +73,10 @@ describe('scopes and rooms', () => {
     expect(audience(last(cafe).event, cafe.state)).toEqual(['staff', 'wall', 'host:2', 'guests:2']);
     for (const command of [{ type: 'takeSeat' as const, tableId: '3' }, { type: 'updateProfile' as const, displayName: 'B.' }]) {
       accepted(cafe, BEN, command);
-      expect(audience(last(cafe).event, cafe.state)).toEqual(['staff']);
+      expect(audience(last(cafe).event, cafe.state)).toEqual(['staff', 'wall']);
     }
     join(cafe, 'participant-cem', { tableId: '1' });
-    expect(audience(last(cafe).event, cafe.state)).toEqual(['staff']);
+    expect(audience(last(cafe).event, cafe.state)).toEqual(['staff', 'wall']);
     accepted(cafe, FACILITATOR, { type: 'issueLink', linkId: 'wall-link-2', role: 'wall', tableId: null });
     expect(audience(last(cafe).event, cafe.state)).toEqual(['staff']);
     expect(audience(cafe.log[0]!.event, cafe.state)).toEqual(['staff']);
@@ -102,7 +102,10 @@ describe('what each scope receives', () => {
     expect(visibleTo({ role: 'host', tableId: '2' }, entry, cafe.state)).toBeNull();
     expect(visibleTo(wall, entry, cafe.state)?.event).toMatchObject({ type: 'ideaAdded', idea: { id: 'idea-ana', seq: entry.seq } });
     accepted(cafe, BEN, { type: 'updateProfile', displayName: 'Benjamin' });
-    expect(fanOut(cafe, { facilitator, wall, ana, ben })).toMatchObject({ wall: null, ana: null, ben: null, facilitator: { type: 'profileUpdated' } });
+    // M11: the wall hears of it by number, without the name.
+    expect(fanOut(cafe, { facilitator, wall, ana, ben })).toMatchObject({ ana: null, ben: null, facilitator: { type: 'profileUpdated', displayName: 'Benjamin' } });
+    const benNumber = cafe.state.participants[BEN]!.number;
+    expect(fanOut(cafe, { wall }).wall).toEqual({ type: 'profileUpdated', participantId: `#${benNumber}`, displayName: null, group: cafe.state.participants[BEN]!.group, consent: { publish: false, showName: false } });
   });
 
   it('A9 catch-up is judged on the current state: an idea hidden since is left out, one shown again arrives', () => {
@@ -131,11 +134,14 @@ describe('what each scope receives', () => {
     expect(ids(snapshotFor(ana, cafe.state))).toEqual(['idea-t1']);
     expect(ids(snapshotFor(ben, cafe.state))).toEqual(['idea-t2']);
     expect(ids(snapshotFor(nowhere, cafe.state))).toEqual([]);
-    for (const scope of [wall, host1]) {
-      const s = snapshotFor(scope, cafe.state);
-      expect(s.participants).toEqual({});
-      expect(s.links).toEqual({});
-    }
+    for (const scope of [wall, host1]) expect(snapshotFor(scope, cafe.state).links).toEqual({});
+    expect(snapshotFor(host1, cafe.state).participants).toEqual({});
+    // M11: the wall knows everyone by number, group and seats only.
+    const people = Object.values(cafe.state.participants);
+    expect(snapshotFor(wall, cafe.state).participants).toEqual(
+      Object.fromEntries(people.map((p) => [`#${p.number}`, { ...p, id: `#${p.number}`, displayName: null, consent: { publish: false, showName: false }, joinedAt: 0 }])),
+    );
+    expect(JSON.stringify(snapshotFor(wall, cafe.state).participants)).not.toContain(ANA);
     const mine = snapshotFor(ana, cafe.state);
     expect(Object.keys(mine.participants)).toEqual([ANA]);
     expect(Object.keys(mine.links)).toEqual([ANA]);

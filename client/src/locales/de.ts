@@ -49,6 +49,8 @@ export const templates = {
   'error.NO_DOT_HERE': 'Du hast auf diesem Thema keinen Punkt.',
   'refusal.PHOTO_NOT_FOUND': 'Dieses Foto gibt es nicht mehr.',
   'refusal.ROTATION_OFF': 'Das Café nutzt freie Platzwahl: stelle zuerst auf geplante Rotation um.',
+  'refusal.PARTICIPANT_NOT_FOUND': 'Diese Teilnehmerin / diesen Teilnehmer gibt es nicht.',
+  'refusal.PARTICIPANT_EXISTS': 'Jemand mit dieser Kennung ist schon angemeldet.',
   'refusal.PLAN_MOVES_SEATED': 'Der Plan würde jemanden umsetzen, der in dieser Runde schon sitzt.',
   'refusal.PHOTO_INVALID': 'Dieses Foto ließ sich nicht lesen; bitte neu aufnehmen.',
   'refusal.PHOTO_TOO_LARGE': 'Dieses Foto ist zu groß.',

@@ -66,6 +66,8 @@ const otherMessages = {
   EXPORT_RUNNING: () => msg('This export is running: wait for it to finish.', { id: 'refusal.EXPORT_RUNNING' }),
   INVITATION_NOT_FOUND: () => msg('There is no such invitation.', { id: 'refusal.INVITATION_NOT_FOUND' }),
   ROTATION_OFF: () => msg('The café uses free movement: switch it to planned rotation first.', { id: 'refusal.ROTATION_OFF' }),
+  PARTICIPANT_NOT_FOUND: () => msg('There is no such participant.', { id: 'refusal.PARTICIPANT_NOT_FOUND' }),
+  PARTICIPANT_EXISTS: () => msg('A participant with this id already exists.', { id: 'refusal.PARTICIPANT_EXISTS' }),
   PLAN_MOVES_SEATED: () => msg('The plan would move someone who has already sat down.', { id: 'refusal.PLAN_MOVES_SEATED' }),
 } satisfies Partial<Record<ErrorCode, () => string>>;
 
