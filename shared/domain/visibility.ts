@@ -11,7 +11,7 @@
 import type { ErrorCode } from '../errors.js';
 import type { CafeEvent, LogEntry, WireEntry } from './events.js';
 import { resolveActor } from './reducer.js';
-import { own, tableOf, type CafeState, type Idea, type Participant, type SeatPlan } from './state.js';
+import { own, tableOf, withNumber, type CafeState, type Idea, type Participant, type SeatPlan } from './state.js';
 
 export type Scope =
   | { role: 'facilitator' }
@@ -234,7 +234,10 @@ function anonymousEvent(event: CafeEvent, state: CafeState): CafeEvent | null {
   switch (event.type) {
     case 'participantJoined':
     case 'participantAdded': {
-      const p = own(state.participants, event.participant.id) ?? event.participant;
+      // As the entry recorded them (a catch-up judged on the current state must not carry later
+      // seats twice), with the number from the state when an older log lacked it.
+      const now = own(state.participants, event.participant.id);
+      const p = withNumber(event.participant, (now?.number ?? 1) - 1);
       // Added, not joined: the wall's copy makes no link for it.
       return { type: 'participantAdded', participant: anonymous(p) };
     }

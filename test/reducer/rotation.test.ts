@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../shared/domain/commands.js';
 import type { LogEntry } from '../../shared/domain/events.js';
+import { evolve } from '../../shared/domain/evolve.js';
 import { snapshotFor, visibleTo } from '../../shared/domain/visibility.js';
 import { qualityReport } from '../helpers/rotation-quality.js';
 import { accepted, createCafe, FACILITATOR, hostOf, join, refused, startCafe, SYSTEM, WALL, type TestCafe } from '../helpers/cafe-factory.js';
@@ -214,6 +215,14 @@ describe('planned rotation', () => {
     const host = accepted(cafe, FACILITATOR, { type: 'setHost', participantId: 'p-secret-id', tableId: '2' });
     expect(visibleTo(wall, host, cafe.state)!.event).toEqual({ type: 'hostSet', participantId: '#4', tableId: '2' });
     expect(visibleTo({ role: 'host', tableId: '2' }, host, cafe.state)).toBeNull();
+    // A catch-up (judged on the current state) rebuilds the same wall state as a fresh snapshot: no seat twice.
+    let replica = evolve(null, cafe.log[0]!);
+    for (const entry of cafe.log.slice(1)) {
+      const seenNow = visibleTo(wall, entry, cafe.state);
+      if (seenNow) replica = evolve(replica, { ...entry, event: seenNow.event });
+    }
+    expect(replica.participants).toEqual(snapshotFor(wall, cafe.state).participants);
+    expect(replica.participants['#4']!.seats).toEqual([{ round: 0, tableId: '2' }]);
     const all = JSON.stringify(cafe.log.map((e) => visibleTo(wall, e, cafe.state)));
     expect(all).not.toContain('p-secret-id');
     expect(all).not.toContain('Very Private');
