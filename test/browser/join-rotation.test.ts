@@ -81,11 +81,55 @@ describe('the phone in planned rotation', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('M7 shows the phone its number, for the wall’s find-your-table board and the printed seat plan', async () => {
+    const cafe = plannedCafe();
+    const el = await phone(miasView(cafe));
+    expect(text(el.shadowRoot!.querySelector('.seat')!)).to.contain(`Your number: ${cafe.state.participants[MIA]!.number}`);
+  });
+
+  it('offers the planned table as one button in travel time (not the empty picker), which takes that seat', async () => {
+    const cafe = plannedCafe();
+    accepted(cafe, FACILITATOR, { type: 'startRound' });
+    accepted(cafe, MIA, { type: 'takeSeat', tableId: '3' });
+    accepted(cafe, FACILITATOR, { type: 'nextRound' });
+    const el = await phone(miasView(cafe));
+    const picker = q(el, 'tc-join-seat-picker');
+    const button = picker.shadowRoot!.querySelector('button.home') as HTMLButtonElement;
+    expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Sit at Green, as planned');
+    setTimeout(() => button.click());
+    const { detail } = (await oneEvent(el, 'take-seat')) as CustomEvent<{ tableId: string }>;
+    expect(detail.tableId).to.equal('2');
+    // Once seated there, the button is gone.
+    fixtureCleanup();
+    accepted(cafe, MIA, { type: 'takeSeat', tableId: '2' });
+    const seated = await phone(miasView(cafe));
+    expect(seated.shadowRoot!.querySelector('tc-join-seat-picker')?.shadowRoot?.querySelector('button.home') ?? null).to.equal(null);
+  });
+
+  it('M9 lets the phone say it leaves early, and that it is back', async () => {
+    const cafe = plannedCafe();
+    const el = await phone(miasView(cafe));
+    const leave = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('I am leaving early'))!;
+    setTimeout(() => leave.click());
+    expect(((await oneEvent(el, 'set-left')) as CustomEvent<boolean>).detail).to.equal(true);
+    fixtureCleanup();
+    accepted(cafe, MIA, { type: 'setLeft', left: true });
+    const gone = await phone(miasView(cafe));
+    expect(text(gone.shadowRoot!.querySelector('main')!)).to.contain('You told the facilitator you left.');
+    const back = [...gone.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('I am back'))!;
+    setTimeout(() => back.click());
+    expect(((await oneEvent(gone, 'set-left')) as CustomEvent<boolean>).detail).to.equal(false);
+    await expect(gone).to.be.accessible();
+  });
+
   it('says nothing of a plan under free movement', async () => {
     const cafe = createCafe();
     join(cafe, MIA);
     accepted(cafe, FACILITATOR, { type: 'openCafe' });
-    expect(planLine(await phone(miasView(cafe)))).to.equal(null);
+    const el = await phone(miasView(cafe));
+    expect(planLine(el)).to.equal(null);
+    expect(text(q(el, 'main'))).not.to.contain('Your number');
+    expect(text(q(el, 'main'))).not.to.contain('I am leaving early');
   });
 });
 

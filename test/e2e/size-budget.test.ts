@@ -12,7 +12,9 @@ import { faces } from '../../vite.config.js';
 import { GZIP_LEVEL } from '../../client/build/precompress.js';
 import { buildClient, type ClientBuild } from '../helpers/client-build.js';
 
-const BUDGET_KB: Partial<Record<keyof typeof faces, number>> = { join: 40, wall: 60, harvest: 20 };
+// The phone was held at 40 KB until planned rotation (issue 6) put its number, the planned table's button and
+// "I am leaving early" on it (+0.3 KB).
+const BUDGET_KB: Partial<Record<keyof typeof faces, number>> = { join: 41, wall: 60, harvest: 20 };
 
 /** Every JS file reachable from a page's entry: static imports and dynamic (lazy) ones. */
 function filesOf(manifest: Manifest, entry: string): string[] {

@@ -181,6 +181,7 @@ export class TcJoinFace extends LitElement {
         }}
         @take-seat=${(e: TakeSeatEvent) => void this.takeSeat(e.detail.tableId)}
         @update-profile=${(e: UpdateProfileEvent) => void this.act({ type: 'updateProfile', ...e.detail })}
+        @set-left=${(e: CustomEvent<boolean>) => void this.act({ type: 'setLeft', left: e.detail })}
         @rejoin=${this.rejoin}
       ></tc-join-view>`;
     return html`<div class="page">

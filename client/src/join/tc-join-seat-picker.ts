@@ -50,6 +50,8 @@ export class TcJoinSeatPicker extends LitElement {
   @property() currentTableId: string | null = null;
   /** The first table, offered as one button when the round sends everyone home. */
   @property({ attribute: false }) homeTable: Table | null = null;
+  /** The button's table is where the rotation plan sends this phone, not its first table. */
+  @property({ type: Boolean }) planned = false;
 
   @state() private chosen = '';
 
@@ -59,7 +61,9 @@ export class TcJoinSeatPicker extends LitElement {
     const chosen = open.some((t) => t.id === this.chosen) ? this.chosen : '';
     return html`${this.homeTable && this.homeTable.id !== this.currentTableId
         ? html`<button class="home primary" @click=${() => this.take(this.homeTable!.id)}>
-            ${msg(str`Go back to your first table (${this.homeTable.name})`, { id: 'join.seat.home' })}
+            ${this.planned
+              ? msg(str`Sit at ${this.homeTable.name}, as planned`, { id: 'join.seat.planned' })
+              : msg(str`Go back to your first table (${this.homeTable.name})`, { id: 'join.seat.home' })}
           </button>`
         : nothing}
       <form

@@ -99,7 +99,7 @@ export class TcJoinView extends LitElement {
         : nothing}
       ${moved ? html`<p class="notice" role="status">${msg(str`You are now at ${moved.name}`, { id: 'join.movedTo' })}</p>` : nothing}
       ${this.error ? html`<p class="notice error" role="alert">${errorMessage(this.error)}</p>` : nothing}
-      ${this.renderSeat(s, tableId, table?.name ?? null)} ${s.phase.kind === 'harvest' ? this.renderVote(s) : nothing}
+      ${this.renderSeat(s, me, tableId, table?.name ?? null)} ${s.phase.kind === 'harvest' ? this.renderVote(s) : nothing}
       ${closed || s.phase.kind === 'harvest' ? this.renderWayBack(s) : nothing}
       ${closed || move.kind === 'quiet' ? nothing : this.renderMove(s, move, tableId)}
       ${table && !closed ? this.renderComposer(s, me!, table.id, table.name) : nothing}
@@ -120,7 +120,18 @@ export class TcJoinView extends LitElement {
         <h2>${msg('Your name and choices', { id: 'join.profile.title' })}</h2>
         <tc-join-profile .participant=${me} .groups=${s.stakeholderGroups} .editable=${!closed}></tc-join-profile>
       </section>
+      ${me && s.rotation.planned && !closed ? this.renderLeave(me.left) : nothing}
     `;
+  }
+
+  /** M9: in planned rotation, telling the planner you left frees your seats for the others (and you can come back). */
+  private renderLeave(left: boolean) {
+    return html`<p>
+      ${left ? msg('You told the facilitator you left.', { id: 'join.left' }) : nothing}
+      <button @click=${() => this.dispatchEvent(new CustomEvent('set-left', { detail: !left, bubbles: true, composed: true }))}>
+        ${left ? msg('I am back', { id: 'join.back' }) : msg('I am leaving early', { id: 'join.leave' })}
+      </button>
+    </p>`;
   }
 
   /** After the café: the public harvest page (when the facilitator offers it) and the invitation to the community (H16). */
@@ -139,13 +150,13 @@ export class TcJoinView extends LitElement {
       : nothing}`;
   }
 
-  private renderSeat(s: CafeState, tableId: string | null, tableName: string | null) {
+  private renderSeat(s: CafeState, me: Participant | null, tableId: string | null, tableName: string | null) {
     const p = s.phase;
     const round = p.kind === 'round' || p.kind === 'travel' ? p.round : null;
     const question = round === null ? '' : questionFor(s, round, tableId);
     // Planned rotation (issue 6): before each round, where the plan sends this phone.
     const next = p.kind === 'travel' ? p.round : 0;
-    const planned = p.kind === 'travel' || p.kind === 'lobby' ? plannedTable(s, this.participantId, next) : null;
+    const planned = this.planned(s);
     return html`<section class="card seat">
       <h1>
         <span class="label">${msg('Your table', { id: 'join.seat.yours' })}</span>
@@ -156,6 +167,7 @@ export class TcJoinView extends LitElement {
         <tc-countdown .ms=${this.msLeft} ?paused=${p.kind === 'round' && p.paused}></tc-countdown>
       </div>
       ${planned ? html`<p class="table plan">${msg(str`Round ${next + 1}: table ${planned} — ${findTable(s, planned)?.name}`, { id: 'join.plan' })}</p>` : nothing}
+      ${me && s.rotation.planned ? html`<p>${msg(str`Your number: ${me.number}`, { id: 'join.number' })}</p>` : nothing}
       ${question
         ? html`<p class="question-label">
               ${p.kind === 'travel' ? msg('Next question', { id: 'join.question.next' }) : msg('The question', { id: 'join.question.now' })}
@@ -214,14 +226,23 @@ export class TcJoinView extends LitElement {
     const p = s.phase;
     const homeId = me?.seats[0]?.tableId;
     const upcoming = p.kind === 'round' || p.kind === 'travel' ? s.rounds[p.round] : undefined;
-    const home = upcoming?.returnHome && homeId !== undefined && homeId !== tableId ? (findTable(s, homeId) ?? null) : null;
+    // Planned rotation: the plan's table is the one button (the last round home is part of the plan, M10).
+    const plannedId = this.planned(s);
+    const planned = plannedId === null || plannedId === tableId ? null : (findTable(s, plannedId) ?? null);
+    const home = planned ?? (upcoming?.returnHome && !s.rotation.planned && homeId !== undefined && homeId !== tableId ? (findTable(s, homeId) ?? null) : null);
     const seatedForNext = p.kind === 'travel' && me?.seats[me.seats.length - 1]?.round === p.round;
-    const kind = tableId === null ? 'pick' : home ? 'home' : p.kind === 'travel' && !seatedForNext ? 'travel' : 'quiet';
-    return { kind, home } as const;
+    const kind = tableId === null ? 'pick' : home && !planned ? 'home' : p.kind === 'travel' && !seatedForNext ? 'travel' : 'quiet';
+    return { kind, home, planned: planned !== null } as const;
+  }
+
+  /** Where the plan sends this phone next: round 1's table before the café, the next one in travel time. */
+  private planned(s: CafeState): string | null {
+    const p = s.phase;
+    return p.kind === 'travel' || p.kind === 'lobby' ? plannedTable(s, this.participantId, p.kind === 'travel' ? p.round : 0) : null;
   }
 
   private renderMove(s: CafeState, move: ReturnType<TcJoinView['move']>, tableId: string | null) {
-    const picker = html`<tc-join-seat-picker .tables=${s.tables} .currentTableId=${tableId} .homeTable=${move.home}></tc-join-seat-picker>`;
+    const picker = html`<tc-join-seat-picker .tables=${s.tables} .currentTableId=${tableId} .homeTable=${move.home} ?planned=${move.planned}></tc-join-seat-picker>`;
     switch (move.kind) {
       case 'pick':
         return html`<section class="card move">
