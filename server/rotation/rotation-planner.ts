@@ -59,7 +59,7 @@ export function rotationInput(state: CafeState, iterations?: number): RotationIn
           const seating: Record<string, string> = {};
           for (const [id, tables] of Object.entries(plan.seats)) {
             const table = tables[r - plan.fromRound];
-            if (table && own(state.participants, id)) seating[id] = table;
+            if (table && own(state.participants, id)?.left === false) seating[id] = table;
           }
           return seating;
         }),
@@ -183,8 +183,9 @@ export class RotationPlanner {
       }
       const { fromRound } = result.plan;
       const seats: Record<string, string[]> = {};
-      for (const id of Object.keys(state.participants)) {
-        seats[id] = result.plan.seats.slice(fromRound).map((round) => round[id] ?? '');
+      // M9: those who left are not planned (the planner was not told of them).
+      for (const p of Object.values(state.participants)) {
+        if (!p.left) seats[p.id] = result.plan.seats.slice(fromRound).map((round) => round[p.id] ?? '');
       }
       const submitted = await this.sequencer.submit(cafeId, 'system', serverOpId('plan', String(state.seq)), {
         type: 'setRotationPlan',
@@ -193,7 +194,7 @@ export class RotationPlanner {
         seats,
         quality: result.plan.quality,
       });
-      this.log.info({ cafeId, ms, people: Object.keys(seats).length, ok: submitted.ok }, 'rotation plan');
+      this.log.info({ cafeId, ms, people: Object.keys(seats).length, ok: submitted.ok, ...(submitted.ok ? {} : { code: submitted.code }) }, 'rotation plan');
       if (submitted.ok) return;
       // The café moved on while the plan was made (a round, a seat, a person): plan again from what it is now.
     }

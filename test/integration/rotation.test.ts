@@ -131,6 +131,34 @@ describe('planned rotation in a café of 40 phones at 8 tables over 3 rounds', (
     expect(Math.max(...[...sizes(state, 2).values()])).toBeLessThanOrEqual(open);
   }, 60_000);
 
+  it('people who leave free their later seats, a named host stays at their table, and a table whose host left is planned like any other', async () => {
+    let state = await settled();
+    const seatedNow = new Map(phones.filter(({ id }) => state.participants[id]!.seats.some((seat) => seat.round === 1)).map(({ id }) => [id, state.plan!.seats[id]![0]!]));
+    // A phone says it leaves; the facilitator marks another as gone.
+    const [leaver, marked, host] = phones.filter(({ id }) => !seatedNow.has(id));
+    await leaver!.client.must({ type: 'setLeft', left: true });
+    await facilitator.must({ type: 'setLeft', participantId: marked!.id, left: true });
+    // Another is named host of table 2: while hosts stay, the plan keeps them there.
+    await facilitator.must({ type: 'setHost', participantId: host!.id, tableId: '2' });
+    state = await settled();
+    expect(state.plan!.seats[leaver!.id]).toBeUndefined();
+    expect(state.plan!.seats[marked!.id]).toBeUndefined();
+    expect(state.plan!.seats[host!.id]).toEqual(['2', '2']);
+    for (const [id, table] of seatedNow) expect(state.plan!.seats[id]![0], id).toBe(table);
+    expect(state.plan!.quality).toMatchObject({ hosts: { inPlace: 2, expected: 2 }, tableSize: { overCapacity: 0 } });
+    // The host leaves: table 2 is planned like any other, and the one who left stays out.
+    await host!.client.must({ type: 'setLeft', left: true });
+    state = await settled();
+    expect(state.plan!.seats[host!.id]).toBeUndefined();
+    expect(state.plan!.quality!.hosts.expected).toBe(0);
+    expect(sizes(state, 2).get('2')).toBeGreaterThan(0);
+    // The phone that left comes back by taking a seat: planned again.
+    await leaver!.client.must({ type: 'takeSeat', tableId: '1' });
+    state = await settled();
+    expect(state.participants[leaver!.id]!.left).toBe(false);
+    expect(state.plan!.seats[leaver!.id]![0]).toBe('1');
+  }, 60_000);
+
   it('refusals have stable codes and change nothing: no plan under free movement, no plan from a client', async () => {
     const links = await createCafe(server);
     const free = await connect(server.url, secretOf(links.facilitator));
