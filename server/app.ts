@@ -28,6 +28,7 @@ import { originPolicy } from './origins.js';
 import { memoryRateLimitStore, redisRateLimitStore } from './rate-limit-stores.js';
 import { DEFAULT_RATE_LIMITS, deviceLimiters, RateLimitedError, type RateLimits } from './rate-limits.js';
 import { DomainError, facePaths, Reception } from './reception.js';
+import { PlanWorker } from './rotation/plan-worker.js';
 import { RotationPlanner } from './rotation/rotation-planner.js';
 import { Sequencer } from './sequencer.js';
 import { socketIo, type SocketDeps } from './socket/io.js';
@@ -117,7 +118,10 @@ export async function buildApp(components: AppComponents): Promise<App> {
 
   const sequencer = new Sequencer(store, clock);
   const reception = new Reception(store, sequencer, clock);
-  const rotation = new RotationPlanner(sequencer, app.log);
+  const plans = new PlanWorker(app.log);
+  // Plans being made on its thread are recorded first (main.ts awaits rotation.idle() after app.close()).
+  app.addHook('onClose', () => plans.close());
+  const rotation = new RotationPlanner(sequencer, app.log, plans);
   sequencer.onAppended((appended) => rotation.notice(appended));
 
   await app.register(swagger, {

@@ -6,8 +6,8 @@
  * arrivals get a seat and a closed table's people are seated elsewhere, while no one who has sat
  * down is moved (P3, M4) and the plan in use is kept where it can be (P6).
  *
- * The planner runs on the event loop with a bounded budget of swaps (measured in the README:
- * ~0.1–0.4 s for 40 to 5,000 people with `LIVE_ITERATIONS`). Requests for one café are coalesced:
+ * The planner runs on a worker thread (plan-worker.ts) with a bounded budget of swaps (measured in
+ * the README: ~0.1–0.4 s for 40 to 5,000 people with `LIVE_ITERATIONS`). Requests for one café are coalesced:
  * while a plan is being made, further triggers only ask for one more plan afterwards.
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -131,6 +131,7 @@ export class RotationPlanner {
   constructor(
     private readonly sequencer: Sequencer,
     private readonly log: FastifyBaseLogger,
+    private readonly plans: PlanWorker,
   ) {}
 
   /** Called for every appended entry: plans again when the entry calls for it. */
@@ -175,7 +176,7 @@ export class RotationPlanner {
       const state = await this.sequencer.state(cafeId);
       if (!state || cannotPlan(state) !== null) return;
       const started = performance.now();
-      const result = planRotation(rotationInput(state, iterations));
+      const result = await this.plans.plan(rotationInput(state, iterations));
       const ms = Math.round(performance.now() - started);
       if (!result.ok) {
         this.log.warn({ cafeId, code: result.code, field: result.field, reason: result.reason }, 'the rotation planner refused the café');
