@@ -1,16 +1,30 @@
 /**
- * Planned rotation in the console (issue 6), minimal: switch the café between free movement and
- * a plan the server makes, ask for a new plan, and read the plan's quality against its bounds.
- * The full preview (seat plans per round, printable) comes later.
+ * Planned rotation in the console (issue 6): switch the café between free movement and a plan the
+ * server makes, ask for a new plan, read the plan's quality against its bounds in plain words with
+ * a table × round grid of people and groups (usable before the café opens), and open the
+ * printable seat plan (loaded only when asked for).
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { CafeState, RotationSettings } from '../../../shared/domain/state.js';
+import type { RotationQuality } from '../../../shared/rotation/types.js';
 import { theme } from '../ui/theme.js';
 import { allowed } from './allowed.js';
 import { facilitatorOp } from './events.js';
+import { planGrid, type PlanGrid } from './seat-plan.js';
+import type { TcSeatPlanPrint } from './tc-seat-plan-print.js';
+import './tc-plan-grid.js';
+
+/** Above this many tables the grid starts folded away. */
+const GRID_OPEN_TABLES = 16;
+
+/** Whether the plan is as good as the bounds allow on every count the console shows. */
+function atBounds(q: RotationQuality): boolean {
+  const g = q.groupsPerTable;
+  return q.repeatMeetings <= q.repeatBound && g.tablesBelowBound === 0 && q.tableSize.overCapacity === 0 && q.hosts.inPlace === q.hosts.expected;
+}
 
 @customElement('tc-rotation-settings')
 @localized()
@@ -41,6 +55,31 @@ export class TcRotationSettings extends LitElement {
       }
       .quality {
         margin: 0.5rem 0 0.75rem;
+        padding-left: 1.2rem;
+      }
+      .quality li + li {
+        margin-top: 0.2rem;
+      }
+      .verdict {
+        margin: 0.75rem 0 0.25rem;
+        font-weight: 700;
+      }
+      .verdict.short,
+      .warn {
+        color: var(--tc-warn);
+      }
+      details {
+        margin: 0 0 0.75rem;
+      }
+      summary {
+        cursor: pointer;
+        font-weight: 600;
+        padding: 0.25rem 0;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 0.75rem;
       }
       :host {
         display: block;
@@ -54,18 +93,89 @@ export class TcRotationSettings extends LitElement {
     this.dispatchEvent(facilitatorOp({ type: 'editCafe', rotation: patch }));
   }
 
+  @state() private printing = false;
+  private seatPlan: TcSeatPlanPrint | null = null;
+  /** The grid of the state last drawn, so a redraw for anything else does not recount it. */
+  private grid: { state: CafeState; grid: PlanGrid | null } | null = null;
+
+  private gridOf(s: CafeState): PlanGrid | null {
+    if (this.grid?.state !== s) this.grid = { state: s, grid: planGrid(s) };
+    return this.grid.grid;
+  }
+
+  private async openSeatPlan(): Promise<void> {
+    if (this.seatPlan || !this.state) return;
+    this.printing = true;
+    const { openSeatPlan } = await import('./tc-seat-plan-print.js');
+    if (!this.state || !this.isConnected) return;
+    this.seatPlan = openSeatPlan(this.state);
+    this.seatPlan.addEventListener('seat-plan-closed', () => {
+      this.seatPlan = null;
+      this.printing = false;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button.seat-plan')?.focus());
+    });
+  }
+
+  override updated(): void {
+    if (this.seatPlan && this.state) this.seatPlan.state = this.state;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.seatPlan?.close();
+  }
+
+  private capacityWords(s: CafeState): string {
+    const caps = [...new Set(s.tables.filter((t) => t.enabled).map((t) => t.capacity))];
+    if (caps.length === 1 && caps[0] === null) return msg('no table capacity set: an even share', { id: 'facilitator.rotation.evenShare' });
+    const set = caps.filter((c): c is number => c !== null);
+    const lo = Math.min(...set);
+    const hi = Math.max(...set);
+    const range = lo === hi ? String(lo) : `${lo}–${hi}`;
+    return caps.includes(null) ? msg(str`capacity ${range} at some tables`, { id: 'facilitator.rotation.someCapacity' }) : msg(str`capacity ${range}`, { id: 'facilitator.rotation.capacity' });
+  }
+
   private renderQuality(s: CafeState) {
     const q = s.plan?.quality;
     if (!s.plan || !q) return html`<p class="muted">${msg('No plan yet.', { id: 'facilitator.rotation.none' })}</p>`;
     const g = q.groupsPerTable;
-    return html`<ul class="quality">
-      <li>${msg(str`Planned from round ${s.plan.fromRound + 1}`, { id: 'facilitator.rotation.from' })}</li>
-      <li class="repeats">${msg(str`Pairs who meet again: ${q.repeatedPairs} (fewest possible: ${q.repeatBound})`, { id: 'facilitator.rotation.repeats' })}</li>
-      <li class="groups">
-        ${msg(str`Groups per table: ${g.mean.toFixed(1)} on average, at least ${g.worst} (best possible: ${g.boundMean.toFixed(1)}, ${g.boundWorst})`, { id: 'facilitator.rotation.groups' })}
-      </li>
-      <li>${msg(str`People per table: ${q.tableSize.min}–${q.tableSize.max}`, { id: 'facilitator.rotation.sizes' })}</li>
-    </ul>`;
+    const grid = this.gridOf(s);
+    const good = atBounds(q);
+    return html`<p class="verdict ${good ? 'good' : 'short'}">
+        ${good
+          ? msg('As good as it can be: every figure below is at its best possible value.', { id: 'facilitator.rotation.atBounds' })
+          : msg('Short of the best possible where marked below.', { id: 'facilitator.rotation.belowBounds' })}
+      </p>
+      <ul class="quality">
+        <li class="people">
+          ${msg(str`Planned from round ${s.plan.fromRound + 1}`, { id: 'facilitator.rotation.from' })} ·
+          ${msg(str`${grid?.people ?? 0} people, ${grid?.withoutPhone ?? 0} of them without a phone`, { id: 'facilitator.rotation.people' })}
+        </li>
+        <li class="repeats ${q.repeatMeetings > q.repeatBound ? 'warn' : ''}">
+          ${msg(str`Pairs who meet again: ${q.repeatedPairs} (fewest possible: ${q.repeatBound})`, { id: 'facilitator.rotation.repeats' })}
+        </li>
+        ${grid && grid.groupsPresent > 0
+          ? html`<li class="groups ${g.tablesBelowBound > 0 ? 'warn' : ''}">
+              ${msg(str`Groups per table: ${g.mean.toFixed(1)} on average, at least ${g.worst} (best possible: ${g.boundMean.toFixed(1)}, ${g.boundWorst})`, { id: 'facilitator.rotation.groups' })}
+            </li>`
+          : nothing}
+        <li class="sizes ${q.tableSize.overCapacity > 0 ? 'warn' : ''}">
+          ${msg(str`People per table: ${q.tableSize.min}–${q.tableSize.max}`, { id: 'facilitator.rotation.sizes' })} (${this.capacityWords(s)})${q.tableSize.overCapacity > 0
+            ? html` · ${msg(str`up to ${q.tableSize.overCapacity} over a table's capacity`, { id: 'facilitator.rotation.over' })}`
+            : nothing}
+        </li>
+        ${q.hosts.expected > 0
+          ? html`<li class="hosts ${q.hosts.inPlace < q.hosts.expected ? 'warn' : ''}">
+              ${msg(str`Hosts at their own table: ${q.hosts.inPlace} of ${q.hosts.expected} host rounds`, { id: 'facilitator.rotation.hosts' })}
+            </li>`
+          : nothing}
+      </ul>
+      ${grid
+        ? html`<details class="grid" ?open=${grid.tables.length <= GRID_OPEN_TABLES}>
+            <summary>${msg('Each table, round by round', { id: 'facilitator.rotation.grid' })}</summary>
+            <tc-plan-grid .grid=${grid}></tc-plan-grid>
+          </details>`
+        : nothing}`;
   }
 
   override render() {
@@ -93,9 +203,14 @@ export class TcRotationSettings extends LitElement {
             true,
           )}
           ${this.renderQuality(s)}
-          <button class="plan" ?disabled=${!allowed(s, { type: 'planRotation' })} @click=${() => this.dispatchEvent(facilitatorOp({ type: 'planRotation' }))}>
-            ${msg('Plan again', { id: 'facilitator.rotation.plan' })}
-          </button>`
+          <div class="actions">
+            <button class="plan" ?disabled=${!allowed(s, { type: 'planRotation' })} @click=${() => this.dispatchEvent(facilitatorOp({ type: 'planRotation' }))}>
+              ${msg('Plan again', { id: 'facilitator.rotation.plan' })}
+            </button>
+            <button class="seat-plan" ?disabled=${!s.plan || this.printing} @click=${() => void this.openSeatPlan()}>
+              ${msg('Print seat plan', { id: 'facilitator.rotation.print' })}
+            </button>
+          </div>`
         : nothing}
     `;
   }
