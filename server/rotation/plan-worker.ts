@@ -6,9 +6,9 @@
  *
  * Small cafés are planned there too: where no design fits, the search spends its whole budget
  * whatever the head-count. `npm run bench:rotation-worker` (docs/performance.md) measured stalls
- * of the main thread of 54–302 ms for 8 people and up to 853 ms for 100, while handing a plan to
- * the thread and taking its answer cost the main thread 0–3 ms up to 1,000 people and 10–30 ms at
- * 5,000, and the thread's start 0.3–0.9 s once, mostly on the thread itself.
+ * of the main thread of 28–726 ms for 8 people and up to 892 ms for 100, while handing a plan to
+ * the thread and taking its answer cost the main thread under 3 ms up to 1,000 people and 1–60 ms
+ * at 5,000, and the thread's start 0.4–0.9 s once, mostly on the thread itself.
  *
  * When the thread cannot start or dies, the plans it held, and those after it, are made on the
  * main thread, with a warning in the log: a café keeps its rotation, only the loop stalls again.
