@@ -23,6 +23,7 @@ import './tc-cafe-data.js';
 import './tc-export-screen.js';
 import './tc-harvest-screen.js';
 import './tc-invitations.js';
+import './tc-people.js';
 import './tc-held-ideas.js';
 import './tc-round-editor.js';
 import './tc-run-controls.js';
@@ -255,6 +256,10 @@ export class TcFacilitatorView extends LitElement {
             <tc-run-controls .state=${s} .now=${this.now}></tc-run-controls>
           </section>
           ${this.renderTables(s)}
+          <section aria-labelledby="people-heading">
+            <h2 id="people-heading">${msg('People', { id: 'facilitator.people' })}</h2>
+            <tc-people .state=${s}></tc-people>
+          </section>
           ${harvest
             ? nothing
             : html`<details class="preview" @toggle=${(e: Event) => (this.previewOpen = (e.target as HTMLDetailsElement).open)}>

@@ -1,11 +1,13 @@
 /**
  * Every table at a glance: whether a host device is connected, how many ideas this round, the
- * last activity, closed tables. Each table is a button (Tab, Enter, Space); the arrow keys, Home
+ * last activity, closed tables, and the room's mix: the people and groups sitting there now (M12),
+ * with a word on a table that has no host while planned rotation keeps hosts in place. Each table is a button (Tab, Enter, Space); the arrow keys, Home
  * and End move between tables, as in a grid of 45.
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { roomMix } from '../../../shared/domain/room-mix.js';
 import { currentRound, type CafeState } from '../../../shared/domain/state.js';
 import type { Presence } from '../../../shared/protocol.js';
 import { getLocale } from '../i18n.js';
@@ -87,6 +89,10 @@ export class TcTableGrid extends LitElement {
         font-weight: 700;
         color: var(--tc-danger);
       }
+      .no-host {
+        font-weight: 700;
+        color: var(--tc-warn);
+      }
     `,
   ];
 
@@ -127,10 +133,14 @@ export class TcTableGrid extends LitElement {
     const locale = getLocale();
     // Before the first round there is no round to count ideas in.
     const started = currentRound(s) >= 0;
+    const mix = roomMix(s).perTable;
+    const hosted = new Set(Object.values(s.participants).flatMap((p) => (p.hostOf !== null && !p.left ? [p.hostOf] : [])));
+    const hostsStay = s.rotation.planned && s.rotation.hostsStay;
     return html`<ul @keydown=${(e: KeyboardEvent) => this.onKey(e)}>
       ${s.tables.map((t) => {
         const a = activity.get(t.id)!;
         const hosts = this.presence ? (this.presence.hosts[t.id] ?? 0) : null;
+        const m = mix[t.id]!;
         return html`<li>
           <button class=${t.enabled ? 'table' : 'table closed'} data-table=${t.id} aria-pressed=${this.selected === t.id ? 'true' : 'false'} @click=${() => this.select(t.id)}>
             <span class="name">${t.name}</span>
@@ -140,6 +150,12 @@ export class TcTableGrid extends LitElement {
               : hosts > 0
                 ? html`<span class="host on">${msg('Host connected', { id: 'facilitator.table.hostOn' })}</span>`
                 : html`<span class="host off">${msg('No host device', { id: 'facilitator.table.hostOff' })}</span>`}
+            <span class="mix">
+              ${t.capacity === null
+                ? msg(str`${m.people} people, ${m.groups} groups`, { id: 'facilitator.table.mix' })
+                : msg(str`${m.people} of ${t.capacity} seats, ${m.groups} groups`, { id: 'facilitator.table.mixSeats' })}
+            </span>
+            ${hostsStay && t.enabled && !hosted.has(t.id) ? html`<span class="no-host">${msg('No host named', { id: 'facilitator.table.noHostShort' })}</span>` : nothing}
             ${started
               ? html`<span class="count">${msg(str`Ideas this round: ${a.ideasThisRound}`, { id: 'facilitator.table.count' })}</span>`
               : nothing}

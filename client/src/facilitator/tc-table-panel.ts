@@ -1,11 +1,14 @@
 /**
  * One table, opened from the grid: its ideas (hide from the wall, show again), close or reopen
- * the table, and a new host link for a lost tablet, shown with its QR code to scan at once.
+ * the table, a new host link for a lost tablet, shown with its QR code to scan at once, and for
+ * planned rotation its host (M8), its seats (M10) and who sits there this round (M12).
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { CafeState, Idea, Table } from '../../../shared/domain/state.js';
+import { roomMix } from '../../../shared/domain/room-mix.js';
+import { hostOfTable, type CafeState, type Idea, type Table } from '../../../shared/domain/state.js';
+import { TABLE_CAPACITY_MAX } from '../../../shared/text.js';
 import type { Presence } from '../../../shared/protocol.js';
 import { copyText } from '../lib/copy-text.js';
 import { theme } from '../ui/theme.js';
@@ -75,6 +78,29 @@ export class TcTablePanel extends LitElement {
       .muted {
         color: var(--tc-muted);
       }
+      .people p {
+        margin: 0.3rem 0;
+      }
+      .no-host.warn {
+        color: var(--tc-warn);
+        font-weight: 700;
+      }
+      form.capacity {
+        margin: 0.5rem 0;
+      }
+      form.capacity .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      form.capacity label {
+        display: block;
+        font-size: 0.9rem;
+        font-weight: 600;
+      }
+      form.capacity input {
+        width: 7rem;
+      }
     `,
   ];
 
@@ -125,6 +151,47 @@ export class TcTablePanel extends LitElement {
     </div>`;
   }
 
+  private setCapacity(e: SubmitEvent, table: Table): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).elements.namedItem('capacity') as HTMLInputElement;
+    const raw = input.value.trim();
+    const capacity = raw === '' ? null : Number(raw);
+    if (capacity !== null && !(Number.isInteger(capacity) && capacity >= 1 && capacity <= TABLE_CAPACITY_MAX)) {
+      input.reportValidity();
+      return;
+    }
+    this.dispatchEvent(facilitatorOp({ type: 'editTable', tableId: table.id, capacity }));
+  }
+
+  /** The host named for the table (M8), its seats (M10) and the people and groups sitting there now (M12). */
+  private renderPeople(s: CafeState, table: Table) {
+    const host = hostOfTable(s, table.id);
+    const mix = roomMix(s).perTable[table.id];
+    // Without a host the planner moves everyone at the table: worth a word only while hosts stay.
+    const warn = s.rotation.planned && s.rotation.hostsStay && table.enabled;
+    return html`<div class="people">
+      ${host
+        ? html`<p class="host-of">
+            ${msg(str`Host: No. ${host.number}`, { id: 'facilitator.table.hostNumber' })}${host.displayName ? html` — ${host.displayName}` : nothing}
+          </p>`
+        : html`<p class=${warn ? 'no-host warn' : 'no-host muted'}>
+            ${warn
+              ? msg('No host: no one stays at this table from round to round. Name one under People.', { id: 'facilitator.table.noHostWarn' })
+              : msg('No host named', { id: 'facilitator.table.noHost' })}
+          </p>`}
+      ${mix
+        ? html`<p class="mix">${msg(str`Sitting here now: ${mix.people} from ${mix.groups} groups`, { id: 'facilitator.table.mixNow' })}</p>`
+        : nothing}
+      <form class="capacity" @submit=${(e: SubmitEvent) => this.setCapacity(e, table)}>
+        <label for="capacity">${msg('Seats (empty = even share)', { id: 'facilitator.table.capacity' })}</label>
+        <div class="row">
+          <input id="capacity" name="capacity" type="number" min="1" max=${TABLE_CAPACITY_MAX} step="1" inputmode="numeric" .value=${table.capacity === null ? '' : String(table.capacity)} />
+          <button type="submit" ?disabled=${s.phase.kind === 'closed'}>${msg('Save seats', { id: 'facilitator.table.capacitySave' })}</button>
+        </div>
+      </form>
+    </div>`;
+  }
+
   override render() {
     const s = this.state;
     const table = s?.tables.find((t) => t.id === this.tableId);
@@ -154,7 +221,7 @@ export class TcTablePanel extends LitElement {
           ${msg('New host link …', { id: 'facilitator.relink' })}
         </button>
       </div>
-      ${this.renderLink(table)}
+      ${this.renderLink(table)} ${this.renderPeople(s, table)}
       ${ideas.length === 0 ? html`<p class="muted">${msg('No ideas at this table yet.', { id: 'facilitator.table.empty' })}</p>` : nothing}
       ${rounds.map(
         (r) => html`<h3>${msg(str`Round ${r + 1}`, { id: 'facilitator.rounds.round' })}</h3>
