@@ -444,6 +444,7 @@ export const templates = {
   'facilitator.rotation.home.hint': 'Alle kehren an ihren ersten Tisch zurück.',
   'facilitator.rotation.plan': 'Neu planen',
   'facilitator.rotation.print': 'Sitzplan drucken',
+  'facilitator.rotation.sizesEven': str`Personen pro Tisch: ${0} an jedem Tisch`,
   'facilitator.rotation.atBounds': 'So gut es geht: Jeder Wert unten ist am bestmöglichen.',
   'facilitator.rotation.belowBounds': 'Wo markiert, bleibt der Plan hinter dem Bestmöglichen zurück.',
   'facilitator.rotation.people': str`${0} Personen, davon ${1} ohne Handy`,
