@@ -582,6 +582,73 @@ async function photographRotation(browser: Browser, server: TestServer): Promise
 }
 
 /**
+ * The wall in planned rotation (issue 6): "find your table" in the lobby and in travel time (a café
+ * of 32 at eight coloured tables, four of them added without a phone), the room's mix during round
+ * 1 once people sit, and the board paging for 300 people.
+ */
+async function photographWallRotation(browser: Browser, server: TestServer): Promise<void> {
+  const studio = new Studio(browser, 'en-GB');
+  const clients: TestClient[] = [];
+  try {
+    const groups = ['teachers', 'students', 'parents', 'administration', 'unions'];
+    const created = await fetch(`${server.url}/api/cafes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Network meeting, planned rotation',
+        stakeholderGroups: groups,
+        tables: ['Red', 'Green', 'Blue', 'Yellow', 'Orange', 'Purple', 'Teal', 'Grey'],
+        rounds: ['What makes learning matter?', 'What would we change first?', 'What will you do on Monday?'].map((question) => ({ question, durationMs: 20 * 60 * SECOND })),
+      }),
+    });
+    const links = (await created.json()) as CafeLinks;
+    const facilitator = await connect(server.url, secretOf(links.facilitator));
+    clients.push(facilitator);
+    await facilitator.must({ type: 'editCafe', rotation: { planned: true } });
+    const phones: { id: string; client: TestClient }[] = [];
+    for (let i = 0; i < 28; i++) {
+      // The unions are few: one in ten.
+      const joined = await joinCafe(server, links, { group: i % 10 === 9 ? 'unions' : groups[i % 4]! });
+      const client = await connect(server.url, joined.secret);
+      clients.push(client);
+      phones.push({ id: joined.participantId, client });
+    }
+    for (let i = 0; i < 4; i++) await facilitator.must({ type: 'addParticipant', participantId: `no-phone-${i}`, group: groups[i % 4]! });
+    await facilitator.must({ type: 'openCafe' });
+    await server.rotation.idle();
+    const wall = await studio.page('projector', 'wall (rotation)');
+    await wall.goto(browserUrl(links.wall[0]!));
+    await wall.getByText('Round 1 — find your table').waitFor();
+    await shot(wall, 'wall-find-your-table-lobby-1920x1080.png');
+    await facilitator.must({ type: 'startRound' });
+    await server.rotation.idle();
+    for (const { id, client } of phones) {
+      await client.until(() => client.state.plan?.seats[id] !== undefined, 'its plan');
+      await client.must({ type: 'takeSeat', tableId: client.state.plan!.seats[id]![0]! });
+    }
+    await facilitator.must({ type: 'setLeft', participantId: phones[0]!.id, left: true });
+    await wall.locator('tc-wall-mix').getByText('1 left').waitFor();
+    await shot(wall, 'wall-room-mix-1920x1080.png');
+    await facilitator.must({ type: 'nextRound', from: { kind: 'round', round: 0 } });
+    await server.rotation.idle();
+    await wall.getByText('Round 2 — find your table').waitFor();
+    await shot(wall, 'wall-find-your-table-1920x1080.png');
+    await wall.setViewportSize({ width: 1280, height: 720 });
+    await shot(wall, 'wall-find-your-table-1280x720.png');
+    await wall.setViewportSize({ width: 1024, height: 768 });
+    await shot(wall, 'wall-find-your-table-1024x768.png');
+    await wall.setViewportSize({ width: 1920, height: 1080 });
+    for (let i = 0; i < 268; i++) await facilitator.must({ type: 'addParticipant', participantId: `no-phone-more-${i}`, group: groups[i % 5]! });
+    await server.rotation.idle();
+    await wall.getByText(/page 1 of/).waitFor();
+    await shot(wall, 'wall-find-your-table-300-1920x1080.png');
+  } finally {
+    for (const client of clients) client.close();
+    await studio.close();
+  }
+}
+
+/**
  * The console's people and tables in planned rotation (issue 6): a café of 26 at eight coloured
  * tables, two of them without a phone; six tables have a named host, one person left, Teal seats
  * four. The People section with the room's mix at 1440 and 1024, and a table's panel with its
@@ -642,83 +709,6 @@ async function photographConsolePeople(browser: Browser, server: TestServer): Pr
   }
 }
 
-/**
- * The console's plan preview and the printed seat plan (issue 6): a café of 40 at ten coloured
- * tables before it opens, four people added without a phone. The rotation section at 1440 and
- * 1024; the seat plan on screen, on A4 as printed, and its name badges.
- */
-async function photographSeatPlan(browser: Browser, server: TestServer): Promise<void> {
-  const studio = new Studio(browser, 'en-GB');
-  const clients: TestClient[] = [];
-  try {
-    const groups = ['teachers', 'students', 'parents', 'administration'];
-    const created = await fetch(`${server.url}/api/cafes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        title: 'Network meeting, planned rotation',
-        stakeholderGroups: groups,
-        tables: ['Red', 'Green', 'Blue', 'Yellow', 'Orange', 'Purple', 'Teal', 'Grey', 'Pink', 'White'],
-        rounds: ['What makes learning matter?', 'What would we change first?', 'What will you do on Monday?'].map((question) => ({ question, durationMs: 20 * 60 * SECOND })),
-      }),
-    });
-    const links = (await created.json()) as CafeLinks;
-    const facilitator = await connect(server.url, secretOf(links.facilitator));
-    clients.push(facilitator);
-    await facilitator.must({ type: 'editCafe', rotation: { planned: true } });
-    const first = ['Mia', 'Jonas', 'Aylin', 'Ben', 'Clara', 'David', 'Elif', 'Finn', 'Greta', 'Hamid', 'Ida', 'Jan'];
-    const last = ['Adler', 'Becker', 'Çelik', 'Dietz', 'Engel', 'Fuchs', 'Graf'];
-    for (let i = 0; i < 36; i++) {
-      // Some phones leave their name out.
-      const displayName = i % 9 === 4 ? null : `${first[i % first.length]} ${last[(i * 5) % last.length]}`;
-      await joinCafe(server, links, { group: groups[i % groups.length]!, displayName });
-    }
-    const paper = [
-      { participantId: 'no-phone-walter', displayName: 'Walter Sommer', group: 'administration' },
-      { participantId: 'no-phone-ruth', displayName: 'Ruth Okafor', group: 'parents' },
-      { participantId: 'no-phone-karl', displayName: 'Karl-Heinz Brandt', group: 'teachers' },
-      { participantId: 'no-phone-lea', displayName: 'Lea Wagner', group: 'students' },
-    ];
-    for (const person of paper) await facilitator.must({ type: 'addParticipant', ...person });
-    await facilitator.must({ type: 'planRotation' });
-    await server.rotation.idle();
-    const laptop = await studio.page('laptop', 'console (seat plan)');
-    await laptop.goto(browserUrl(links.facilitator!));
-    const settings = laptop.locator('tc-rotation-settings');
-    await settings.locator('tc-plan-grid tr[data-table="10"]').waitFor();
-    await scrollBelowHeader(laptop, settings);
-    // The section's heading too.
-    await laptop.evaluate(() => window.scrollBy(0, -40));
-    await shot(laptop, 'console-rotation-preview-1440x900.png');
-    await laptop.setViewportSize({ width: 1024, height: 768 });
-    await scrollBelowHeader(laptop, settings.locator('.verdict'));
-    await shot(laptop, 'console-rotation-preview-1024x768.png');
-    await laptop.setViewportSize({ width: 1440, height: 900 });
-    await settings.getByRole('button', { name: 'Print seat plan' }).click();
-    await laptop.locator('tc-seat-plan-print section.round').first().waitFor();
-    await shot(laptop, 'seat-plan-screen-1440x900.png');
-    const sheet = await studio.page('a4', 'seat plan (print)');
-    await sheet.goto(browserUrl(links.facilitator!));
-    await sheet.locator('tc-rotation-settings').getByRole('button', { name: 'Print seat plan' }).click();
-    const view = sheet.locator('tc-seat-plan-print');
-    await view.locator('section.round').first().waitFor();
-    // By name, so the people without a phone show among the others, marked.
-    await view.getByLabel('By name').check();
-    // A screenshot has no @page: the paper's 12 mm margin is drawn around the page instead.
-    await sheet.addStyleTag({ content: 'html.tc-seat-plan body { padding: 12mm; box-sizing: border-box }' });
-    await sheet.emulateMedia({ media: 'print' });
-    await shot(sheet, 'seat-plan-print-1240x1754.png');
-    await sheet.emulateMedia({ media: 'screen' });
-    await view.getByLabel('Name badges').check();
-    await sheet.emulateMedia({ media: 'print' });
-    await view.locator('.card').first().waitFor();
-    await shot(sheet, 'seat-plan-badges-print-1240x1754.png');
-  } finally {
-    for (const client of clients) client.close();
-    await studio.close();
-  }
-}
-
 mkdirSync(OUT, { recursive: true });
 const client = await buildClient();
 const clock = new JumpingClock();
@@ -727,13 +717,13 @@ const harvestFolder = mkdtempSync(join(tmpdir(), 'tablecloth-screenshots-export-
 const server = await startServer({ clientDir: client.dir, clock, exports: { targets: [{ name: 'harvest-folder', kind: 'files', settings: { dir: harvestFolder } }] } });
 const browser = await launchChromium();
 try {
-  // SCREENSHOTS=rotation takes only planned rotation's pictures.
-  if (process.env.SCREENSHOTS !== 'rotation') {
+  // SCREENSHOTS=rotation takes only planned rotation's pictures; SCREENSHOTS=wall-rotation only the wall's.
+  if (process.env.SCREENSHOTS !== 'rotation' && process.env.SCREENSHOTS !== 'wall-rotation') {
     await photograph(browser, server, clock, english, true);
     await photograph(browser, server, clock, german, false);
   }
-  await photographRotation(browser, server);
-  if (process.env.SCREENSHOTS !== 'wall-rotation') await photographSeatPlan(browser, server);
+  if (process.env.SCREENSHOTS !== 'wall-rotation') await photographRotation(browser, server);
+  await photographWallRotation(browser, server);
   if (process.env.SCREENSHOTS !== 'wall-rotation') await photographConsolePeople(browser, server);
 } finally {
   await browser.close();

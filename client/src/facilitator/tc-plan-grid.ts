@@ -31,8 +31,7 @@ export class TcPlanGrid extends LitElement {
         text-align: right;
         white-space: nowrap;
       }
-      th[scope='row'],
-      thead th:first-child {
+      th[scope='row'] {
         text-align: left;
         font-weight: 600;
         white-space: normal;

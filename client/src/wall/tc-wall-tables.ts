@@ -5,7 +5,7 @@
  * numbers when there are many.
  */
 import { localized, msg, str } from '@lit/localize';
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { theme } from '../ui/theme.js';
 import { shortTableLabel, type TableActivity } from './table-activity.js';
@@ -53,13 +53,14 @@ export class TcWallTables extends LitElement {
         grid-template-columns: repeat(auto-fill, minmax(var(--cell), 1fr));
         gap: calc(var(--u, 32px) * 0.2);
         /* Room for 100 tables by number; the ideas keep the rest of the wall. */
-        max-height: calc(var(--u, 32px) * 13.5);
+        max-height: var(--tables-max, calc(var(--u, 32px) * 13.5));
         overflow: hidden;
       }
       li,
       .sample {
         position: relative;
         display: flex;
+        flex-wrap: wrap;
         justify-content: space-between;
         gap: 0.3em;
         padding: 0.05em 0.3em;
@@ -75,6 +76,15 @@ export class TcWallTables extends LitElement {
       }
       .count {
         font-variant-numeric: tabular-nums;
+      }
+      /* The room's mix: how many stakeholder groups sit at the table, on a line of its own. */
+      .groups {
+        flex-basis: 100%;
+        color: var(--tc-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .closed .groups {
+        display: none;
       }
       .sample {
         display: inline-block;
@@ -130,6 +140,8 @@ export class TcWallTables extends LitElement {
   @property({ type: Number }) now = 0;
   /** Names instead of numbers: set while every table's name is short enough to fit. */
   @property({ type: Boolean, reflect: true }) names = false;
+  /** The room's mix: distinct stakeholder groups per table id this round; null shows none. */
+  @property({ attribute: false }) groups: Record<string, number> | null = null;
 
   @state() private numbersOnly = false;
   @query('ul') private list!: HTMLUListElement | null;
@@ -151,7 +163,9 @@ export class TcWallTables extends LitElement {
   override render() {
     return html`<div class="top">
         <h2>
-          ${msg('Ideas per table this round', { id: 'wall.tablesHeading' })}<span class="legend"
+          ${this.groups
+            ? msg('Ideas and stakeholder groups per table this round', { id: 'wall.tablesHeadingGroups' })
+            : msg('Ideas per table this round', { id: 'wall.tablesHeading' })}<span class="legend"
           ><span class="sample recent">${msg('new idea', { id: 'wall.tableRecent' })}</span>
           <span class="sample closed"><span aria-hidden="true">\u2715 </span><s>${msg('closed', { id: 'wall.tableClosed' })}</s></span></span
         >
@@ -165,8 +179,14 @@ export class TcWallTables extends LitElement {
 
   /** Wide enough for the longest label and a two-digit count. */
   private cellEm(): number {
-    const longest = Math.max(2, ...this.activity.map((a) => (this.names ? Math.min(shortTableLabel(a.table).length, 12) : a.table.id.length)));
+    const groups = this.groups ? Math.max(0, ...this.activity.map((a) => this.groupsLabel(a.table.id).length - 2)) : 0;
+    const longest = Math.max(2, groups, ...this.activity.map((a) => (this.names ? Math.min(shortTableLabel(a.table).length, 12) : a.table.id.length)));
     return (longest + 2) * 0.6 + 0.9;
+  }
+
+  private groupsLabel(tableId: string): string {
+    const n = this.groups?.[tableId] ?? 0;
+    return n === 1 ? msg('1 group', { id: 'wall.tableGroup' }) : msg(str`${n} groups`, { id: 'wall.tableGroups' });
   }
 
   private cell(a: TableActivity) {
@@ -179,6 +199,7 @@ export class TcWallTables extends LitElement {
       <span class="visually-hidden">${spoken}${recent ? `, ${msg('new idea', { id: 'wall.tableRecent' })}` : ''}</span>
       <span class="name" aria-hidden="true">${label}</span>
       <span class="count" aria-hidden="true">${a.table.enabled ? a.count : '\u2715'}</span>
+      ${this.groups ? html`<span class="groups" data-groups=${this.groups[a.table.id] ?? 0}>${this.groupsLabel(a.table.id)}</span>` : nothing}
     </li>`;
   }
 }

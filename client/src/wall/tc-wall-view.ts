@@ -26,15 +26,25 @@ import { newestIdeas } from './newest-ideas.js';
 import { questionGroups } from './question-groups.js';
 import { rememberLast } from './remember-last.js';
 import { spotlightCard } from './spotlight-card.js';
+import { boardRound, seatBoard, type BoardSeat } from './seat-board.js';
 import { tableActivity } from './table-activity.js';
+import './tc-wall-board.js';
 import './tc-wall-chime.js';
 import './tc-wall-ideas.js';
 import './tc-wall-join.js';
+import './tc-wall-mix.js';
 import './tc-wall-questions.js';
 import './tc-wall-spotlight.js';
 import './tc-wall-tables.js';
 import './tc-wall-themes.js';
 import { wallLayout } from './wall-layout.js';
+import { wallMix } from './wall-mix.js';
+
+/** Up to this many people the "find your table" board shares the travel time's wall with the join code. */
+export const BOARD_BESIDE_JOIN_MAX = 150;
+
+/** Up to this many tables (a line of tiles on a projector) the room's mix stays on the wall during a round. */
+export const ROUND_MIX_TABLES_MAX = 12;
 
 /** More than ever fit on a wall; the stream hides what does not fit. */
 export const IDEAS_RENDERED = 30;
@@ -66,12 +76,17 @@ export class TcWallView extends LitElement {
   private readonly groups = rememberLast(questionGroups);
   private readonly themes = rememberLast(themeRows);
   private readonly spotlight = rememberLast(spotlightCard);
+  private readonly board = rememberLast(seatBoard);
+  private readonly mix = rememberLast(wallMix);
 
   override render() {
     const s = this.state;
     if (!s) return html`<p class="waiting">${msg('Connecting to the café …', { id: 'wall.connecting' })}</p>`;
     const phase = s.phase;
     if ((phase.kind === 'harvest' || phase.kind === 'closed') && (s.spotlight !== null || Object.keys(s.themes).length > 0)) return this.harvest(s);
+    const boardFor = boardRound(s);
+    const board = boardFor === null ? [] : this.board(s.plan, s.participants, s.tables, boardFor);
+    if (boardFor !== null && board.length > 0) return this.findYourTable(s, boardFor, board);
     const joining = (phase.kind === 'lobby' || phase.kind === 'travel') && s.joinCode !== '';
     const round = questionRound(phase);
     const groups = s.mode === 'pie' && round !== null ? this.groups(s, round) : [];
@@ -99,10 +114,45 @@ export class TcWallView extends LitElement {
             ? html`<tc-wall-questions class="side" .groups=${groups} .perPage=${2}></tc-wall-questions>`
             : this.takeHome(s)}
       </main>
-      <footer>
-        <tc-wall-tables .activity=${this.activity(s.ideas, s.tables, currentRound(s))} .now=${this.now}>${this.machine(s)}</tc-wall-tables>
-      </footer>
+      ${this.footer(s)}
     </div>`;
+  }
+
+  /** Planned rotation before a round: every number and its table, the question below the heading, how to join beside. */
+  private findYourTable(s: CafeState, round: number, board: BoardSeat[]) {
+    // In a big café's travel time the board takes the whole width: few join then, everyone moves.
+    const joining = s.joinCode !== '' && (s.phase.kind === 'lobby' || board.length <= BOARD_BESIDE_JOIN_MAX);
+    return html`<div class="wall">
+      <header>
+        <div class="heading">
+          <p class="phase"><strong>${phaseLabel(s.phase)}</strong> · ${s.title}${s.rehearsal ? html` · ${msg('Rehearsal', { id: 'wall.rehearsal' })}` : nothing}</p>
+          <h1 class="question find">${msg(str`Round ${round + 1} — find your table`, { id: 'wall.board.heading' })}</h1>
+          ${s.mode === 'single' && s.rounds[round]?.question
+            ? html`<p class="label next">${s.phase.kind === 'lobby' ? msg('First question', { id: 'wall.firstQuestion' }) : msg('Next question', { id: 'wall.nextQuestion' })}: ${s.rounds[round]!.question}</p>`
+            : nothing}
+        </div>
+        <tc-countdown .ms=${this.msLeft}></tc-countdown>
+      </header>
+      ${s.broadcast?.text ? html`<p class="broadcast" role="status">${s.broadcast.text}</p>` : nothing}
+      <main class=${joining ? 'with-side board' : 'board'}>
+        <tc-wall-board .seats=${board}></tc-wall-board>
+        ${joining ? html`<tc-wall-join class="side" .url=${this.joinUrl} .code=${s.joinCode}></tc-wall-join>` : nothing}
+      </main>
+      ${this.footer(s, 'board')}
+    </div>`;
+  }
+
+  /** The room's mix and every table's activity. */
+  private footer(s: CafeState, kind: 'board' | '' = '') {
+    const mix = this.mix(s);
+    // During a round the ideas need the room: the mix only while the tables fit on one line.
+    const shown = Object.keys(s.participants).length > 0 && (s.phase.kind !== 'round' || s.tables.length <= ROUND_MIX_TABLES_MAX);
+    return html`<footer class=${kind}>
+      ${shown ? html`<tc-wall-mix .mix=${mix}></tc-wall-mix>` : nothing}
+      <tc-wall-tables .activity=${this.activity(s.ideas, s.tables, currentRound(s))} .now=${this.now} .groups=${shown ? mix.groupsAt : null}
+        >${this.machine(s)}</tc-wall-tables
+      >
+    </footer>`;
   }
 
   /** Whether the wall offers the harvest page: at the end (the vote closed, or the café), while the facilitator shares it. */

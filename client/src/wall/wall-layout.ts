@@ -100,6 +100,18 @@ export const wallLayout = css`
   main > * {
     min-height: 0;
   }
+  /* "Find your table": the board takes what the join code leaves. */
+  main.board.with-side {
+    grid-template-columns: minmax(0, 1fr) calc(var(--u) * 14);
+  }
+  /* Two lines of tables at most under the board: the board is what the room reads now. */
+  footer.board tc-wall-tables {
+    --tables-max: calc(var(--u) * 5.8);
+  }
+  .find {
+    -webkit-line-clamp: 1;
+    line-clamp: 1;
+  }
   .side {
     border-inline-start: calc(var(--u) * 0.08) solid var(--tc-line);
     padding-inline-start: calc(var(--u) * 0.8);
