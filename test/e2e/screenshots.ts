@@ -709,6 +709,83 @@ async function photographConsolePeople(browser: Browser, server: TestServer): Pr
   }
 }
 
+/**
+ * The console's plan preview and the printed seat plan (issue 6): a café of 40 at ten coloured
+ * tables before it opens, four people added without a phone. The rotation section at 1440 and
+ * 1024; the seat plan on screen, on A4 as printed, and its name badges.
+ */
+async function photographSeatPlan(browser: Browser, server: TestServer): Promise<void> {
+  const studio = new Studio(browser, 'en-GB');
+  const clients: TestClient[] = [];
+  try {
+    const groups = ['teachers', 'students', 'parents', 'administration'];
+    const created = await fetch(`${server.url}/api/cafes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Network meeting, planned rotation',
+        stakeholderGroups: groups,
+        tables: ['Red', 'Green', 'Blue', 'Yellow', 'Orange', 'Purple', 'Teal', 'Grey', 'Pink', 'White'],
+        rounds: ['What makes learning matter?', 'What would we change first?', 'What will you do on Monday?'].map((question) => ({ question, durationMs: 20 * 60 * SECOND })),
+      }),
+    });
+    const links = (await created.json()) as CafeLinks;
+    const facilitator = await connect(server.url, secretOf(links.facilitator));
+    clients.push(facilitator);
+    await facilitator.must({ type: 'editCafe', rotation: { planned: true } });
+    const first = ['Mia', 'Jonas', 'Aylin', 'Ben', 'Clara', 'David', 'Elif', 'Finn', 'Greta', 'Hamid', 'Ida', 'Jan'];
+    const last = ['Adler', 'Becker', 'Çelik', 'Dietz', 'Engel', 'Fuchs', 'Graf'];
+    for (let i = 0; i < 36; i++) {
+      // Some phones leave their name out.
+      const displayName = i % 9 === 4 ? null : `${first[i % first.length]} ${last[(i * 5) % last.length]}`;
+      await joinCafe(server, links, { group: groups[i % groups.length]!, displayName });
+    }
+    const paper = [
+      { participantId: 'no-phone-walter', displayName: 'Walter Sommer', group: 'administration' },
+      { participantId: 'no-phone-ruth', displayName: 'Ruth Okafor', group: 'parents' },
+      { participantId: 'no-phone-karl', displayName: 'Karl-Heinz Brandt', group: 'teachers' },
+      { participantId: 'no-phone-lea', displayName: 'Lea Wagner', group: 'students' },
+    ];
+    for (const person of paper) await facilitator.must({ type: 'addParticipant', ...person });
+    await facilitator.must({ type: 'planRotation' });
+    await server.rotation.idle();
+    const laptop = await studio.page('laptop', 'console (seat plan)');
+    await laptop.goto(browserUrl(links.facilitator!));
+    const settings = laptop.locator('tc-rotation-settings');
+    await settings.locator('tc-plan-grid tr[data-table="10"]').waitFor();
+    await scrollBelowHeader(laptop, settings);
+    // The section's heading too.
+    await laptop.evaluate(() => window.scrollBy(0, -40));
+    await shot(laptop, 'console-rotation-preview-1440x900.png');
+    await laptop.setViewportSize({ width: 1024, height: 768 });
+    await scrollBelowHeader(laptop, settings.locator('.verdict'));
+    await shot(laptop, 'console-rotation-preview-1024x768.png');
+    await laptop.setViewportSize({ width: 1440, height: 900 });
+    await settings.getByRole('button', { name: 'Print seat plan' }).click();
+    await laptop.locator('tc-seat-plan-print section.round').first().waitFor();
+    await shot(laptop, 'seat-plan-screen-1440x900.png');
+    const sheet = await studio.page('a4', 'seat plan (print)');
+    await sheet.goto(browserUrl(links.facilitator!));
+    await sheet.locator('tc-rotation-settings').getByRole('button', { name: 'Print seat plan' }).click();
+    const view = sheet.locator('tc-seat-plan-print');
+    await view.locator('section.round').first().waitFor();
+    // By name, so the people without a phone show among the others, marked.
+    await view.getByLabel('By name').check();
+    // A screenshot has no @page: the paper's 12 mm margin is drawn around the page instead.
+    await sheet.addStyleTag({ content: 'html.tc-seat-plan body { padding: 12mm; box-sizing: border-box }' });
+    await sheet.emulateMedia({ media: 'print' });
+    await shot(sheet, 'seat-plan-print-1240x1754.png');
+    await sheet.emulateMedia({ media: 'screen' });
+    await view.getByLabel('Name badges').check();
+    await sheet.emulateMedia({ media: 'print' });
+    await view.locator('.card').first().waitFor();
+    await shot(sheet, 'seat-plan-badges-print-1240x1754.png');
+  } finally {
+    for (const client of clients) client.close();
+    await studio.close();
+  }
+}
+
 mkdirSync(OUT, { recursive: true });
 const client = await buildClient();
 const clock = new JumpingClock();
@@ -724,6 +801,7 @@ try {
   }
   if (process.env.SCREENSHOTS !== 'wall-rotation') await photographRotation(browser, server);
   await photographWallRotation(browser, server);
+  if (process.env.SCREENSHOTS !== 'wall-rotation') await photographSeatPlan(browser, server);
   if (process.env.SCREENSHOTS !== 'wall-rotation') await photographConsolePeople(browser, server);
 } finally {
   await browser.close();

@@ -31,7 +31,8 @@ export class TcPlanGrid extends LitElement {
         text-align: right;
         white-space: nowrap;
       }
-      th[scope='row'] {
+      th[scope='row'],
+      thead th:first-child {
         text-align: left;
         font-weight: 600;
         white-space: normal;

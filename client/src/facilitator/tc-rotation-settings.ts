@@ -160,8 +160,11 @@ export class TcRotationSettings extends LitElement {
             </li>`
           : nothing}
         <li class="sizes ${q.tableSize.overCapacity > 0 ? 'warn' : ''}">
-          ${msg(str`People per table: ${q.tableSize.min}–${q.tableSize.max}`, { id: 'facilitator.rotation.sizes' })} (${this.capacityWords(s)})${q.tableSize.overCapacity > 0
-            ? html` · ${msg(str`up to ${q.tableSize.overCapacity} over a table's capacity`, { id: 'facilitator.rotation.over' })}`
+          ${q.tableSize.min === q.tableSize.max
+            ? msg(str`People per table: ${q.tableSize.min} at every table`, { id: 'facilitator.rotation.sizesEven' })
+            : msg(str`People per table: ${q.tableSize.min}–${q.tableSize.max}`, { id: 'facilitator.rotation.sizes' })}
+          (${this.capacityWords(s)})${q.tableSize.overCapacity > 0
+            ? html` · ${msg(str`up to ${q.tableSize.overCapacity} over a table’s capacity`, { id: 'facilitator.rotation.over' })}`
             : nothing}
         </li>
         ${q.hosts.expected > 0

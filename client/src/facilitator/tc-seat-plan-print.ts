@@ -25,6 +25,11 @@ html.${OPEN_CLASS} body > :not(tc-seat-plan-print) { display: none !important; }
 html.${OPEN_CLASS}, html.${OPEN_CLASS} body { background: #ffffff; margin: 0; }
 `;
 
+/** A table on a badge: "Table 3 · Blue", but a table named "Table 3" or "Tisch 3" as it is named. */
+function onBadge(label: string): string {
+  return /^\d/.test(label) ? msg(str`Table ${label}`, { id: 'facilitator.seatPlan.atTable' }) : label;
+}
+
 @customElement('tc-seat-plan-print')
 @localized()
 export class TcSeatPlanPrint extends LitElement {
@@ -341,7 +346,7 @@ export class TcSeatPlanPrint extends LitElement {
               <ol>
                 ${rounds.map(
                   (round, i) =>
-                    html`<li><span>${msg(str`Round ${round + 1}`, { id: 'facilitator.seatPlan.round' })}</span><b>${msg(str`Table ${labels.get(p.tables[i]!) ?? p.tables[i]}`, { id: 'facilitator.seatPlan.atTable' })}</b></li>`,
+                    html`<li><span>${msg(str`Round ${round + 1}`, { id: 'facilitator.seatPlan.round' })}</span><b>${onBadge(labels.get(p.tables[i]!) ?? p.tables[i]!)}</b></li>`,
                 )}
               </ol>
             </div>`,
