@@ -201,7 +201,7 @@ export class TcPeople extends LitElement {
     const present = Object.values(mix.present).reduce((a, b) => a + b, 0);
     return html`<ul class="mix" aria-label=${msg('The room’s mix', { id: 'facilitator.people.mix' })}>
       <li class="present">${msg(str`Present: ${present}`, { id: 'facilitator.people.present' })}</li>
-      ${Object.entries(mix.present).map(([g, n]) => html`<li class=${g === '' ? 'none' : 'group'}>${g || msg('No group', { id: 'host.noGroup' })}: ${n}</li>`)}
+      ${Object.entries(mix.present).map(([g, n]) => html`<li class=${g === '' ? 'none' : 'group'}>${g || msg('No group', { id: 'facilitator.people.noGroup' })}: ${n}</li>`)}
       ${mix.left > 0 ? html`<li class="left">${msg(str`Left: ${mix.left}`, { id: 'facilitator.people.leftCount' })}</li>` : nothing}
     </ul>`;
   }
@@ -219,7 +219,7 @@ export class TcPeople extends LitElement {
           ? html`<div>
               <label for="add-group">${msg('Group', { id: 'facilitator.people.group' })}</label>
               <select id="add-group" name="group">
-                <option value="">${msg('No group', { id: 'host.noGroup' })}</option>
+                <option value="">${msg('No group', { id: 'facilitator.people.noGroup' })}</option>
                 ${s.stakeholderGroups.map((g) => html`<option value=${g}>${g}</option>`)}
               </select>
             </div>`

@@ -404,6 +404,7 @@ export const templates = {
   'facilitator.people.matched': str`${0} von ${1}`,
   'facilitator.people.mix': 'Die Mischung im Raum',
   'facilitator.people.name': 'Name',
+  'facilitator.people.noGroup': 'Ohne Gruppe',
   'facilitator.people.notHost': 'Kein Gastgeber',
   'facilitator.people.number': 'Nr.',
   'facilitator.people.present': str`Anwesend: ${0}`,
