@@ -5,13 +5,15 @@
  * faces against a real server: test/e2e/wall-rotation-in-browser.test.ts.
  */
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
-import { afterEach, describe, it } from 'vitest';
+import { afterEach, describe, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import type { CafeState } from '../../shared/domain/state.js';
 import { snapshotFor } from '../../shared/domain/visibility.js';
 import { chooseLocale } from '../../client/src/i18n.js';
 import '../../client/src/wall/tc-wall-view.js';
 import type { TcWallView } from '../../client/src/wall/tc-wall-view.js';
+import '../../client/src/wall/tc-wall-board.js';
+import { PAGE_MS, type TcWallBoard } from '../../client/src/wall/tc-wall-board.js';
 import { accepted, createCafe, FACILITATOR, join, SYSTEM, type TestCafe } from '../helpers/cafe-factory.js';
 import { qualityReport } from '../helpers/rotation-quality.js';
 import { find, one, settled, text } from './wall-dom.js';
@@ -101,5 +103,33 @@ describe('the wall\u2019s "find your table"', () => {
     const el = await renderWall(wallView(cafe));
     expect(find(el, 'tc-wall-mix')).to.have.length(0);
     expect(find(el, 'tc-wall-tables', '.groups')).to.have.length(0);
+  });
+});
+
+describe('the board’s pages', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('turn every 9 seconds, and go on turning after the board was moved in the page', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    await page.viewport(1280, 720);
+    const seats = Array.from({ length: 300 }, (_, i) => ({ number: i + 1, tableId: String((i % 60) + 1), name: null }));
+    const el = await fixture<TcWallBoard>(html`<tc-wall-board style="display: grid; height: 260px; --u: 21px" .seats=${seats}></tc-wall-board>`);
+    await settled(el);
+    await new Promise((r) => setTimeout(r, 100));
+    await settled(el);
+    const caption = () => text(one(el, '.page'));
+    expect(caption()).to.match(/^Numbers 1–\d+ · page 1 of \d+$/);
+    vi.advanceTimersByTime(PAGE_MS);
+    await settled(el);
+    expect(caption()).to.match(/page 2 of/);
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await settled(el);
+    vi.advanceTimersByTime(PAGE_MS);
+    await settled(el);
+    expect(caption()).to.match(/page 3 of/);
   });
 });

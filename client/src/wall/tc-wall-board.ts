@@ -150,7 +150,11 @@ export class TcWallBoard extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.resized.observe(this);
-    if (this.hasUpdated) this.measure();
+    // Moved in the page: fit again and turn the pages again.
+    if (this.hasUpdated) {
+      this.measure();
+      this.turn(this.pages.length);
+    }
   }
 
   override disconnectedCallback(): void {
