@@ -626,9 +626,18 @@ async function photographWallRotation(browser: Browser, server: TestServer): Pro
       await client.until(() => client.state.plan?.seats[id] !== undefined, 'its plan');
       await client.must({ type: 'takeSeat', tableId: client.state.plan!.seats[id]![0]! });
     }
+    const sayings = ['Projects that matter outside school', 'Students choose one subject each term', 'Parents as guests in lessons', 'Unions and schools plan training together'];
+    for (const [i, text] of sayings.entries()) {
+      const { id, client } = phones[i + 1]!;
+      await client.must({ type: 'addIdea', ideaId: `wall-idea-${i}`, tableId: client.state.plan!.seats[id]![0]!, round: 0, text });
+    }
     await facilitator.must({ type: 'setLeft', participantId: phones[0]!.id, left: true });
+    await wall.getByText(sayings[3]!).waitFor();
     await wall.locator('tc-wall-mix').getByText('1 left').waitFor();
     await shot(wall, 'wall-room-mix-1920x1080.png');
+    await wall.setViewportSize({ width: 1280, height: 720 });
+    await shot(wall, 'wall-room-mix-1280x720.png');
+    await wall.setViewportSize({ width: 1920, height: 1080 });
     await facilitator.must({ type: 'nextRound', from: { kind: 'round', round: 0 } });
     await server.rotation.idle();
     await wall.getByText('Round 2 — find your table').waitFor();
