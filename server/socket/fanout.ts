@@ -92,10 +92,10 @@ function phonesByRoom(state: CafeState): Map<Room, Extract<Scope, { role: 'parti
 
 /**
  * The phone whose own copy of an entry differs from its room's: the author of an idea who sits at
- * its table now (I9, A11), or the phone that cast a dot (H8). Who, where they sit, and their room.
+ * its table now (I9, A11), the phone that cast a dot (H8) or that left (M9). Who, where they sit, and their room.
  */
 function ownerOf(entry: LogEntry, after: CafeState): { participantId: string; tableId: string | null; room: Room } | null {
-  if (entry.event.type === 'dotCast') {
+  if (entry.event.type === 'dotCast' || entry.event.type === 'participantLeft') {
     const participant = entry.event.participantId === null ? undefined : own(after.participants, entry.event.participantId);
     if (!participant) return null;
     const tableId = tableOf(participant);

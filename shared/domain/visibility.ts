@@ -100,12 +100,17 @@ export function audience(event: CafeEvent, after: CafeState): Room[] {
       if (isHarvest(after)) return everyRoom(after);
       return ['staff', 'wall', `host:${idea.tableId}`, `guests:${idea.tableId}`];
     }
+    case 'participantLeft': {
+      // M9: the phone itself hears of it too (the facilitator may have said so), in its room's chain.
+      const p = own(after.participants, event.participantId);
+      const table = p ? tableOf(p) : null;
+      return p ? ['staff', 'wall', table === null ? 'lobby' : `guests:${table}`] : ['staff', 'wall'];
+    }
     case 'participantJoined':
     case 'participantAdded':
     case 'seatTaken':
     case 'profileUpdated':
     case 'hostSet':
-    case 'participantLeft':
       // M11: the wall counts the room's mix (by number and group only, see anonymous()).
       return ['staff', 'wall'];
     case 'cafeCreated':
@@ -178,6 +183,7 @@ export function visibleTo(scope: Scope, entry: LogEntry, state: CafeState): Wire
     const anon = anonymousEvent(event, state);
     if (anon) return wire(anon);
   }
+  if (event.type === 'participantLeft') return scope.role === 'participant' && scope.participantId === event.participantId ? wire(event) : null;
   // H8: who put a dot where is the facilitator's and that phone's to know; the room sees totals.
   if (event.type === 'dotCast' && !(scope.role === 'participant' && scope.participantId === event.participantId)) {
     return wire({ ...event, participantId: null });

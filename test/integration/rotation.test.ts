@@ -138,6 +138,9 @@ describe('planned rotation in a café of 40 phones at 8 tables over 3 rounds', (
     const [leaver, marked, host] = phones.filter(({ id }) => !seatedNow.has(id));
     await leaver!.client.must({ type: 'setLeft', left: true });
     await facilitator.must({ type: 'setLeft', participantId: marked!.id, left: true });
+    // M9: the phone marked as gone hears of it (and can say it is back); its neighbours do not.
+    await marked!.client.until(() => marked!.client.state.participants[marked!.id]?.left === true, 'the mark on the phone');
+    expect(leaver!.client.state.participants[marked!.id]).toBeUndefined();
     // Another is named host of table 2: while hosts stay, the plan keeps them there.
     await facilitator.must({ type: 'setHost', participantId: host!.id, tableId: '2' });
     state = await settled();

@@ -180,8 +180,12 @@ describe('planned rotation', () => {
     accepted(cafe, 'p-anna', { type: 'setLeft', left: false });
     expect(cafe.state.participants['p-anna']!.left).toBe(false);
     refused(cafe, 'p-anna', { type: 'setLeft', participantId: 'p-ben', left: true }, 'FORBIDDEN');
-    accepted(cafe, FACILITATOR, { type: 'setLeft', participantId: 'p-ben', left: true });
+    const marked = accepted(cafe, FACILITATOR, { type: 'setLeft', participantId: 'p-ben', left: true });
     expect(cafe.state.participants['p-ben']!.left).toBe(true);
+    // The phone itself hears of it; no other phone does.
+    expect(visibleTo({ role: 'participant', participantId: 'p-ben', tableId: null }, marked, cafe.state)?.event).toEqual({ type: 'participantLeft', participantId: 'p-ben', left: true });
+    expect(visibleTo({ role: 'participant', participantId: 'p-anna', tableId: null }, marked, cafe.state)).toBeNull();
+    expect(visibleTo({ role: 'participant', participantId: '', tableId: null }, marked, cafe.state)).toBeNull();
     refused(cafe, FACILITATOR, { type: 'setLeft', left: true }, 'PARTICIPANT_NOT_FOUND');
     refused(cafe, FACILITATOR, { type: 'setLeft', participantId: 'nobody-here', left: true }, 'PARTICIPANT_NOT_FOUND');
     refused(cafe, WALL, { type: 'setLeft', participantId: 'p-ben', left: false }, 'FORBIDDEN');
