@@ -196,7 +196,13 @@ describe('a full café over real sockets', () => {
       consent: { publish: false, showName: false },
       seats: [{ round: 0, tableId: '2' }],
     });
-    expect(Object.keys(wall().state.participants)).toEqual([]);
+    // M11: the wall knows everyone by number and group only — the same seats as the facilitator, no ids or names.
+    const onWall = wall().state.participants;
+    expect(Object.keys(onWall)).toEqual(['#1', '#2', '#3', '#4', '#5', '#6']);
+    for (const p of inFacilitatorsView) expect(onWall[`#${p.number}`]).toMatchObject({ group: p.group, seats: p.seats, displayName: null });
+    const wallText = JSON.stringify(onWall);
+    for (const p of inFacilitatorsView) expect(wallText).not.toContain(p.id);
+    expect(wallText).not.toContain('Femi');
   });
 
   it('R2 round 1 starts for everyone, and hosts and participants add ideas that reach their own table, the wall and the facilitator', async () => {
