@@ -102,4 +102,18 @@ describe('the console\u2019s plan preview', () => {
     expect(grid.shadowRoot!.querySelector('tr[data-table="1"] td')!.classList.contains('over')).to.equal(true);
     await expect(el).to.be.accessible();
   });
+
+  it('warns when people are not in the plan yet and when the open tables seat fewer than are present', async () => {
+    const cafe = bigCafe(20);
+    const fine = await fixture<TcRotationSettings>(html`<tc-rotation-settings .state=${cafe.state}></tc-rotation-settings>`);
+    expect(fine.shadowRoot!.querySelector('.gap')).to.equal(null);
+    fixtureCleanup();
+    join(cafe, 'p-late-arrival');
+    for (const t of cafe.state.tables) accepted(cafe, FACILITATOR, { type: 'editTable', tableId: t.id, capacity: 2 });
+    const el = await fixture<TcRotationSettings>(html`<tc-rotation-settings .state=${cafe.state}></tc-rotation-settings>`);
+    const seats = 2 * cafe.state.tables.length;
+    expect(text(q(el, '.gap.seats'))).to.contain(`Not enough seats: 21 people, ${seats} seats at the open tables.`);
+    expect(text(q(el, '.gap.unplanned'))).to.contain('1 of 21 people are not in this plan yet.');
+    await expect(el).to.be.accessible();
+  });
 });

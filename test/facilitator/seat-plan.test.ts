@@ -4,7 +4,7 @@
  * round how many people and groups the plan seats there. Cafés are built through the real reducer.
  */
 import { describe, expect, it } from 'vitest';
-import { hasPhone, planGrid, plannedPeople, plannedRounds, tableLabel } from '../../client/src/facilitator/seat-plan.js';
+import { hasPhone, planGaps, planGrid, plannedPeople, plannedRounds, tableLabel } from '../../client/src/facilitator/seat-plan.js';
 import { accepted, createCafe, FACILITATOR, join, SYSTEM, type TestCafe } from '../helpers/cafe-factory.js';
 import { qualityReport } from '../helpers/rotation-quality.js';
 
@@ -91,5 +91,22 @@ describe('the seat plan, read for people', () => {
   it('names a table by its number, and its name where the name does not say the number', () => {
     const cafe = createCafe({ tables: ['Table 1', 'Blue', '3', 'Tisch 14'] });
     expect(['1', '2', '3', '4'].map((id) => tableLabel(cafe.state, id))).toEqual(['Table 1', '2 · Blue', '3', '4 · Tisch 14']);
+  });
+
+  it('says who the plan leaves out, and when the open tables, all with a capacity, seat fewer than are present', () => {
+    const cafe = plannedCafe();
+    expect(planGaps(cafe.state)).toEqual({ people: 7, unplanned: 0, seats: null });
+    join(cafe, 'p-late');
+    expect(planGaps(cafe.state)).toMatchObject({ people: 8, unplanned: 1 });
+    accepted(cafe, FACILITATOR, { type: 'setLeft', participantId: 'p-late', left: true });
+    expect(planGaps(cafe.state)).toMatchObject({ people: 7, unplanned: 0 });
+    accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '1', capacity: 2 });
+    accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '2', capacity: 2 });
+    // One table without a capacity takes the rest.
+    expect(planGaps(cafe.state).seats).toBeNull();
+    accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '3', capacity: 2 });
+    expect(planGaps(cafe.state).seats).toBe(6);
+    accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '3', enabled: false });
+    expect(planGaps(cafe.state).seats).toBe(4);
   });
 });

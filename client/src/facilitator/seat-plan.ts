@@ -118,3 +118,18 @@ export function planGrid(state: CafeState): PlanGrid | null {
     }));
   return { rounds, tables, groupsPresent: present.size, people, withoutPhone };
 }
+
+/**
+ * What keeps the plan from seating everyone present: how many people the plan in use leaves out
+ * (joined or came back since it was made — the server plans again by itself — or it could not be
+ * made), and the seats at the open tables when every open table has a capacity (otherwise the
+ * tables without one take the rest: null).
+ */
+export function planGaps(state: CafeState): { people: number; unplanned: number; seats: number | null } {
+  const present = Object.values(state.participants).filter((p) => !p.left);
+  const seats = state.plan?.seats ?? {};
+  const unplanned = state.plan ? present.filter((p) => own(seats, p.id) === undefined).length : 0;
+  const open = state.tables.filter((t) => t.enabled);
+  const capped = open.length > 0 && open.every((t) => t.capacity !== null);
+  return { people: present.length, unplanned, seats: capped ? open.reduce((n, t) => n + (t.capacity ?? 0), 0) : null };
+}

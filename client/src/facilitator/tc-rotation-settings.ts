@@ -13,7 +13,7 @@ import type { RotationQuality } from '../../../shared/rotation/types.js';
 import { theme } from '../ui/theme.js';
 import { allowed } from './allowed.js';
 import { facilitatorOp } from './events.js';
-import { planGrid, type PlanGrid } from './seat-plan.js';
+import { planGaps, planGrid, type PlanGrid } from './seat-plan.js';
 import type { TcSeatPlanPrint } from './tc-seat-plan-print.js';
 import './tc-plan-grid.js';
 
@@ -135,6 +135,21 @@ export class TcRotationSettings extends LitElement {
     return caps.includes(null) ? msg(str`capacity ${range} at some tables`, { id: 'facilitator.rotation.someCapacity' }) : msg(str`capacity ${range}`, { id: 'facilitator.rotation.capacity' });
   }
 
+  /** Why the plan may not seat everyone: too few seats at the open tables, or people it does not have yet. */
+  private renderGaps(s: CafeState) {
+    const { people, unplanned, seats } = planGaps(s);
+    return html`${seats !== null && seats < people
+      ? html`<p class="warn gap seats" role="status">
+          ${msg(str`Not enough seats: ${people} people, ${seats} seats at the open tables. Give a table more seats (empty = even share) or open a table.`, { id: 'facilitator.rotation.seatsShort' })}
+        </p>`
+      : nothing}
+    ${unplanned > 0
+      ? html`<p class="warn gap unplanned" role="status">
+          ${msg(str`${unplanned} of ${people} people are not in this plan yet.`, { id: 'facilitator.rotation.unplanned' })}
+        </p>`
+      : nothing}`;
+  }
+
   private renderQuality(s: CafeState) {
     const q = s.plan?.quality;
     if (!s.plan || !q) return html`<p class="muted">${msg('No plan yet.', { id: 'facilitator.rotation.none' })}</p>`;
@@ -205,7 +220,7 @@ export class TcRotationSettings extends LitElement {
             msg('Everyone returns to their first table.', { id: 'facilitator.rotation.home.hint' }),
             true,
           )}
-          ${this.renderQuality(s)}
+          ${this.renderGaps(s)} ${this.renderQuality(s)}
           <div class="actions">
             <button class="plan" ?disabled=${!allowed(s, { type: 'planRotation' })} @click=${() => this.dispatchEvent(facilitatorOp({ type: 'planRotation' }))}>
               ${msg('Plan again', { id: 'facilitator.rotation.plan' })}

@@ -445,6 +445,8 @@ export const templates = {
   'facilitator.rotation.home.hint': 'Alle kehren an ihren ersten Tisch zurück.',
   'facilitator.rotation.plan': 'Neu planen',
   'facilitator.rotation.print': 'Sitzplan drucken',
+  'facilitator.rotation.seatsShort': str`Zu wenige Plätze: ${0} Personen, ${1} Plätze an den offenen Tischen. Gib einem Tisch mehr Plätze (leer = gleicher Anteil) oder öffne einen Tisch.`,
+  'facilitator.rotation.unplanned': str`${0} von ${1} Personen sind noch nicht in diesem Plan.`,
   'facilitator.rotation.sizesEven': str`Personen pro Tisch: ${0} an jedem Tisch`,
   'facilitator.rotation.atBounds': 'So gut es geht: Jeder Wert unten ist am bestmöglichen.',
   'facilitator.rotation.belowBounds': 'Wo markiert, bleibt der Plan hinter dem Bestmöglichen zurück.',
