@@ -186,6 +186,8 @@ export class TcWallTables extends LitElement {
 
   private groupsLabel(tableId: string): string {
     const n = this.groups?.[tableId] ?? 0;
+    // No one with a group sits there (yet): the line stays empty rather than saying "0 groups" under a table's ideas.
+    if (n === 0) return '\u00a0';
     return n === 1 ? msg('1 group', { id: 'wall.tableGroup' }) : msg(str`${n} groups`, { id: 'wall.tableGroups' });
   }
 

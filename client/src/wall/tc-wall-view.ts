@@ -145,8 +145,10 @@ export class TcWallView extends LitElement {
   /** The room's mix and every table's activity. */
   private footer(s: CafeState, kind: 'board' | '' = '') {
     const mix = this.mix(s);
-    // During a round the ideas need the room: the mix only while the tables fit on one line.
-    const shown = Object.keys(s.participants).length > 0 && (s.phase.kind !== 'round' || s.tables.length <= ROUND_MIX_TABLES_MAX);
+    // Where ideas are shown (a round, or travel time without the find-your-table board) they need the
+    // room: the mix only while the tables fit on one line; in the lobby and beside the board always.
+    const ideasShown = s.phase.kind === 'round' || (s.phase.kind === 'travel' && kind !== 'board');
+    const shown = Object.keys(s.participants).length > 0 && (!ideasShown || s.tables.length <= ROUND_MIX_TABLES_MAX);
     return html`<footer class=${kind}>
       ${shown ? html`<tc-wall-mix .mix=${mix}></tc-wall-mix>` : nothing}
       <tc-wall-tables .activity=${this.activity(s.ideas, s.tables, currentRound(s))} .now=${this.now} .groups=${shown ? mix.groupsAt : null}
