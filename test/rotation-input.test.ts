@@ -91,5 +91,18 @@ describe('the planner\u2019s input', () => {
     expect(trigger(accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '2', enabled: false }), before)).toBeGreaterThan(0);
     before = cafe.state;
     expect(trigger(accepted(cafe, FACILITATOR, { type: 'broadcast', text: 'Coffee is ready' }), before)).toBeNull();
+    // The settings that change seats: hosts released, the last round home, the groups; rounds added or sent home.
+    for (const command of [
+      { type: 'editCafe', rotation: { hostsStay: false } },
+      { type: 'editCafe', rotation: { homeLastRound: true } },
+      { type: 'editCafe', stakeholderGroups: ['teachers', 'parents'] },
+      { type: 'addRound', question: 'And then?', durationMs: 20 * 60_000 },
+      { type: 'editRound', round: 3, returnHome: true },
+    ] as const) {
+      before = cafe.state;
+      expect(trigger(accepted(cafe, FACILITATOR, command), before), command.type).toBeGreaterThan(0);
+    }
+    before = cafe.state;
+    expect(trigger(accepted(cafe, FACILITATOR, { type: 'editRound', round: 3, question: 'And then, really?' }), before)).toBeNull();
   });
 });

@@ -105,12 +105,21 @@ export function planTrigger({ entry, before, after }: Pick<Appended, 'entry' | '
     case 'rotationRequested':
       return REQUESTED_ITERATIONS;
     case 'cafeEdited':
-      return before.rotation.planned ? null : REQUESTED_ITERATIONS;
+      if (!before.rotation.planned) return REQUESTED_ITERATIONS;
+      // Hosts released or kept, the last round home or not, groups changed: the seats change with them.
+      return before.rotation.hostsStay !== after.rotation.hostsStay ||
+        before.rotation.homeLastRound !== after.rotation.homeLastRound ||
+        before.stakeholderGroups.join('\n') !== after.stakeholderGroups.join('\n')
+        ? LIVE_ITERATIONS
+        : null;
     case 'phaseChanged':
       return before.phase.kind !== after.phase.kind || planRound(before) !== planRound(after) ? LIVE_ITERATIONS : null;
     case 'seatTaken':
       // Someone sat down elsewhere than planned: the others' plan adapts around them (P3).
       return plannedTable(after, e.participantId, e.round) === e.tableId ? null : LIVE_ITERATIONS;
+    case 'roundsChanged':
+      // A round added or removed, or the last round's "everyone returns to their first table".
+      return before.rounds.length !== after.rounds.length || before.rounds.at(-1)?.returnHome !== after.rounds.at(-1)?.returnHome ? LIVE_ITERATIONS : null;
     case 'participantJoined':
     case 'participantAdded':
     case 'hostSet':
