@@ -1,6 +1,7 @@
 /** What the server tells the planner about a café (server/rotation/rotation-planner.ts), read from cafés built with the real reducer. */
 import { describe, expect, it } from 'vitest';
 import { planTrigger, rotationInput, seedOf } from '../server/rotation/rotation-planner.js';
+import type { Command } from '../shared/domain/commands.js';
 import { planRotation } from '../shared/rotation/index.js';
 import { accepted, createCafe, FACILITATOR, join, SYSTEM, type TestCafe } from './helpers/cafe-factory.js';
 import { qualityReport } from './helpers/rotation-quality.js';
@@ -98,7 +99,7 @@ describe('the planner\u2019s input', () => {
       { type: 'editCafe', stakeholderGroups: ['teachers', 'parents'] },
       { type: 'addRound', question: 'And then?', durationMs: 20 * 60_000 },
       { type: 'editRound', round: 3, returnHome: true },
-    ] as const) {
+    ] satisfies Command[]) {
       before = cafe.state;
       expect(trigger(accepted(cafe, FACILITATOR, command), before), command.type).toBeGreaterThan(0);
     }
