@@ -57,12 +57,52 @@ describe('the phone in planned rotation', () => {
     expect(parseFloat(getComputedStyle(q(lobby, '.plan')).fontSize)).to.be.at.least(24);
     await expect(lobby).to.be.accessible();
     fixtureCleanup();
+    // The plan is the headline: the largest text on the phone until it sits there.
+    expect(q(lobby, 'h1').textContent!.replace(/\s+/g, ' ').trim()).to.equal('Go to Round 1: table 3 — Blue');
+    fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'startRound' });
     accepted(cafe, MIA, { type: 'takeSeat', tableId: '3' });
-    expect(planLine(await phone(miasView(cafe)))).to.equal(null);
+    const seated = await phone(miasView(cafe));
+    expect(planLine(seated)).to.equal(null);
+    expect(text(q(seated, 'h1'))).to.contain('Your table').and.contain('Blue');
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'nextRound' });
     expect(planLine(await phone(miasView(cafe)))).to.equal('Round 2: table 2 — Green');
+    fixtureCleanup();
+    // Seated where the plan says: the plan is done, the phone shows its table.
+    accepted(cafe, MIA, { type: 'takeSeat', tableId: '2' });
+    expect(planLine(await phone(miasView(cafe)))).to.equal(null);
+  });
+
+  it('keeps showing the way in a round to a phone that has not sat down in it (it stayed put, or came late)', async () => {
+    const cafe = plannedCafe();
+    accepted(cafe, FACILITATOR, { type: 'startRound' });
+    accepted(cafe, MIA, { type: 'takeSeat', tableId: '3' });
+    accepted(cafe, FACILITATOR, { type: 'nextRound' });
+    accepted(cafe, FACILITATOR, { type: 'startRound' });
+    // Round 2 runs; Mia is still at Blue from round 1.
+    const el = await phone(miasView(cafe));
+    expect(planLine(el)).to.equal('Round 2: table 2 — Green');
+    const button = q(el, 'tc-join-seat-picker').shadowRoot!.querySelector('button.home') as HTMLButtonElement;
+    expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Sit at Green, as planned');
+    fixtureCleanup();
+    // Late arrival in round 2, planned at table 1 (named by default): no "Table 1 — Table 1".
+    join(cafe, 'participant-late');
+    const seats = { ...cafe.state.plan!.seats, 'participant-late': ['1', '1'] };
+    accepted(cafe, SYSTEM, { type: 'setRotationPlan', fromRound: 1, seed: 1, seats: Object.fromEntries(Object.entries(seats).map(([id, t]) => [id, t.slice(-2)])), quality: QUALITY });
+    accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '1', name: 'Table 1' });
+    const late = await fixture<TcJoinView>(
+      html`<tc-join-view .state=${snapshotFor({ role: 'participant', participantId: 'participant-late', tableId: null }, cafe.state)} participantId="participant-late" status="connected"></tc-join-view>`,
+    );
+    expect(planLine(late)).to.equal('Round 2: table 1');
+  });
+
+  it('shows a phone that has left no way to go', async () => {
+    const cafe = plannedCafe();
+    accepted(cafe, MIA, { type: 'setLeft', left: true });
+    const el = await phone(miasView(cafe));
+    expect(planLine(el)).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.move')).to.equal(null);
   });
 
   it('shows a phone that has sat nowhere yet, in travel time, where to go', async () => {

@@ -154,19 +154,22 @@ export class TcJoinView extends LitElement {
     const p = s.phase;
     const round = p.kind === 'round' || p.kind === 'travel' ? p.round : null;
     const question = round === null ? '' : questionFor(s, round, tableId);
-    // Planned rotation (issue 6): before each round, where the plan sends this phone.
-    const next = p.kind === 'travel' ? p.round : 0;
-    const planned = this.planned(s);
+    // Planned rotation (issue 6): where the plan sends this phone, as the largest line until it sits there.
+    const plan = this.planned(s, me);
+    const name = plan ? (findTable(s, plan.tableId)?.name ?? '') : '';
+    // "Table 4 — Table 4" says it twice: a default name adds nothing to the number.
+    const named = name === plan?.tableId || name.endsWith(` ${plan?.tableId}`) ? '' : ` — ${name}`;
     return html`<section class="card seat">
       <h1>
-        <span class="label">${msg('Your table', { id: 'join.seat.yours' })}</span>
-        <span class="table">${tableName ?? msg('Not chosen yet', { id: 'join.seat.none' })}</span>
+        <span class="label">${plan ? msg('Go to', { id: 'join.plan.go' }) : msg('Your table', { id: 'join.seat.yours' })}</span>
+        ${plan
+          ? html`<span class="table plan">${msg(str`Round ${plan.round + 1}: table ${plan.tableId}${named}`, { id: 'join.plan' })}</span>`
+          : html`<span class="table">${tableName ?? msg('Not chosen yet', { id: 'join.seat.none' })}</span>`}
       </h1>
       <div class="phase">
         <span>${phaseLabel(p)}</span>
         <tc-countdown .ms=${this.msLeft} ?paused=${p.kind === 'round' && p.paused}></tc-countdown>
       </div>
-      ${planned ? html`<p class="table plan">${msg(str`Round ${next + 1}: table ${planned} — ${findTable(s, planned)?.name}`, { id: 'join.plan' })}</p>` : nothing}
       ${me && s.rotation.planned ? html`<p>${msg(str`Your number: ${me.number}`, { id: 'join.number' })}</p>` : nothing}
       ${question
         ? html`<p class="question-label">
@@ -227,18 +230,27 @@ export class TcJoinView extends LitElement {
     const homeId = me?.seats[0]?.tableId;
     const upcoming = p.kind === 'round' || p.kind === 'travel' ? s.rounds[p.round] : undefined;
     // Planned rotation: the plan's table is the one button (the last round home is part of the plan, M10).
-    const plannedId = this.planned(s);
-    const planned = plannedId === null || plannedId === tableId ? null : (findTable(s, plannedId) ?? null);
+    const plan = this.planned(s, me);
+    const planned = plan ? (findTable(s, plan.tableId) ?? null) : null;
     const home = planned ?? (upcoming?.returnHome && !s.rotation.planned && homeId !== undefined && homeId !== tableId ? (findTable(s, homeId) ?? null) : null);
     const seatedForNext = p.kind === 'travel' && me?.seats[me.seats.length - 1]?.round === p.round;
-    const kind = tableId === null ? 'pick' : home && !planned ? 'home' : p.kind === 'travel' && !seatedForNext ? 'travel' : 'quiet';
+    const kind =
+      me?.left ? 'quiet' : tableId === null ? 'pick' : planned ? 'travel' : home ? 'home' : p.kind === 'travel' && !seatedForNext ? 'travel' : 'quiet';
     return { kind, home, planned: planned !== null } as const;
   }
 
-  /** Where the plan sends this phone next: round 1's table before the café, the next one in travel time. */
-  private planned(s: CafeState): string | null {
+  /**
+   * Where the plan sends this phone, until it sits there: round 1's table in the lobby, the next
+   * one in travel time, and in a round one it has not sat down in (it came late, or stayed put).
+   */
+  private planned(s: CafeState, me: Participant | null): { round: number; tableId: string } | null {
     const p = s.phase;
-    return p.kind === 'travel' || p.kind === 'lobby' ? plannedTable(s, this.participantId, p.kind === 'travel' ? p.round : 0) : null;
+    const round = p.kind === 'lobby' ? 0 : p.kind === 'travel' || p.kind === 'round' ? p.round : -1;
+    const tableId = round < 0 || me?.left ? null : plannedTable(s, this.participantId, round);
+    const seated = me?.seats.filter((x) => x.round === round) ?? [];
+    // Sat down there, or (once the round runs) anywhere in it: the plan is done, or the person chose.
+    if (tableId === null || seated.some((x) => x.tableId === tableId) || (p.kind === 'round' && seated.length > 0)) return null;
+    return { round, tableId };
   }
 
   private renderMove(s: CafeState, move: ReturnType<TcJoinView['move']>, tableId: string | null) {
