@@ -1,7 +1,8 @@
 /**
  * Planned rotation on the host's tablet, in real Chromium (issue 6, M5): before a round (lobby,
- * travel time) a large panel says how many people the plan sends to this table and of which
- * groups, largest first; during a round one line says who comes next; a table the plan sends no
+ * travel time) a large panel says how many people the plan seats at this table (a host who stays
+ * among them: not "coming") and of which groups, largest first and people without a group last;
+ * during a round one line says who sits there next; a table the plan sends no
  * one to says so; free movement shows nothing of it. In English and German, at 1024×768 and
  * 768×1024. Cafés are built through the real reducer and cut to what the host receives.
  */
@@ -26,6 +27,7 @@ const PEOPLE: [id: string, group: string | null, seats: [string, string, string]
   ['finn', 'parents', ['1', '2', '3']],
   ['dan', 'students', ['2', '1', '3']],
   ['eva', null, ['2', '1', '3']],
+  ['hal', null, ['2', '1', '3']],
 ];
 /** The host never sees the planner's report (M5): any will do. */
 const QUALITY = qualityReport();
@@ -64,9 +66,9 @@ const rows = (el: TcHostView) => [...(panelOf(el)?.querySelectorAll('li') ?? [])
 const line = (el: TcHostView) => clean(panelOf(el)?.querySelector('p.next')?.textContent);
 
 describe('who the plan sends to the host\u2019s table', () => {
-  it('in the lobby: a large panel with how many come in round 1 and a row per group, largest first', async () => {
+  it('in the lobby: a large panel with how many sit at the table in round 1 and a row per group, largest first', async () => {
     const el = await tablet(plannedCafe());
-    expect(heading(el)).to.equal('Coming to this table in round 1: 5 people');
+    expect(heading(el)).to.equal('5 people at this table in round 1');
     expect(rows(el)).to.deep.equal(['teachers 3', 'parents 2']);
     expect(parseFloat(getComputedStyle(panelOf(el)!.querySelector('h2')!).fontSize)).to.be.at.least(26);
     expect(parseFloat(getComputedStyle(panelOf(el)!.querySelector('li')!).fontSize)).to.be.at.least(20);
@@ -78,19 +80,20 @@ describe('who the plan sends to the host\u2019s table', () => {
     accepted(cafe, FACILITATOR, { type: 'startRound' });
     const inRound = await tablet(cafe);
     expect(heading(inRound)).to.equal(null);
-    expect(line(inRound)).to.equal('Next round: 2 coming (students 1, No group 1)');
+    // People without a group last, though they are more than the students.
+    expect(line(inRound)).to.equal('Next round: 3 at this table (students 1, No group 2)');
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'nextRound' });
     const travel = await tablet(cafe);
-    expect(heading(travel)).to.equal('Coming to this table in round 2: 2 people');
-    expect(rows(travel)).to.deep.equal(['students 1', 'No group 1']);
+    expect(heading(travel)).to.equal('3 people at this table in round 2');
+    expect(rows(travel)).to.deep.equal(['students 1', 'No group 2']);
     await expect(travel).to.be.accessible();
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'nextRound' });
-    expect(line(await tablet(cafe))).to.equal('Next round: 1 coming (parents 1)');
+    expect(line(await tablet(cafe))).to.equal('Next round: 1 at this table (parents 1)');
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'nextRound' });
-    expect(heading(await tablet(cafe))).to.equal('Coming to this table in round 3: 1 person');
+    expect(heading(await tablet(cafe))).to.equal('1 person at this table in round 3');
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'nextRound' });
     // The last round: no round comes after it.
@@ -121,7 +124,7 @@ describe('who the plan sends to the host\u2019s table', () => {
     expect(panelOf(await tablet(cafe))).to.equal(null);
     fixtureCleanup();
     const ungrouped = await tablet(plannedCafe(false));
-    expect(heading(ungrouped)).to.equal('Coming to this table in round 1: 5 people');
+    expect(heading(ungrouped)).to.equal('5 people at this table in round 1');
     expect(rows(ungrouped)).to.deep.equal([]);
   });
 
@@ -129,20 +132,20 @@ describe('who the plan sends to the host\u2019s table', () => {
     await chooseLocale('de');
     const cafe = plannedCafe();
     const lobby = await tablet(cafe);
-    expect(heading(lobby)).to.equal('An diesen Tisch kommen in Runde 1: 5 Personen');
+    expect(heading(lobby)).to.equal('5 Personen an diesem Tisch in Runde 1');
     expect(heading(await tablet(cafe, '3'))).to.equal('Für diesen Tisch ist in Runde 1 niemand eingeplant');
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'startRound' });
-    expect(line(await tablet(cafe))).to.equal('Nächste Runde: 2 kommen (students 1, Ohne Gruppe 1)');
+    expect(line(await tablet(cafe))).to.equal('Nächste Runde: 3 an diesem Tisch (students 1, Ohne Gruppe 2)');
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'nextRound' });
     const travel = await tablet(cafe);
-    expect(rows(travel)).to.deep.equal(['students 1', 'Ohne Gruppe 1']);
+    expect(rows(travel)).to.deep.equal(['students 1', 'Ohne Gruppe 2']);
     await expect(travel).to.be.accessible();
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'nextRound' });
     accepted(cafe, FACILITATOR, { type: 'nextRound' });
-    expect(heading(await tablet(cafe))).to.equal('An diesen Tisch kommt in Runde 3: 1 Person');
+    expect(heading(await tablet(cafe))).to.equal('1 Person an diesem Tisch in Runde 3');
   });
 
   for (const [width, height] of [

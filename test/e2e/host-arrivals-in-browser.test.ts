@@ -1,7 +1,8 @@
 /**
  * Planned rotation on the host's tablet end to end (issue 6, M5): a real server plans a café of 14
  * phones at four tables; the host page of one table, in real Chromium, says how many people the
- * plan sends there and of which groups — the figures the facilitator's full plan gives — in the
+ * plan seats there and of which groups (people without a group last) — the figures the
+ * facilitator's full plan gives — in the
  * lobby and in travel time, in English and German, held sideways and upright; when the table is
  * closed and the server plans again, it says no one is planned there.
  */
@@ -48,9 +49,8 @@ function expected(state: CafeState, round: number, noGroup: string): { count: nu
     const group = state.participants[id]!.group ?? '';
     byGroup.set(group, (byGroup.get(group) ?? 0) + 1);
   }
-  const rank = (g: string) => (g === '' ? GROUPS.length : GROUPS.indexOf(g));
   const rows = [...byGroup]
-    .sort(([a, m], [b, n]) => n - m || rank(a) - rank(b))
+    .sort(([a, m], [b, n]) => Number(a === '') - Number(b === '') || n - m || GROUPS.indexOf(a) - GROUPS.indexOf(b))
     .map(([g, n]) => `${g || noGroup} ${n}`);
   return { count, rows };
 }
@@ -99,11 +99,11 @@ describe.runIf(chromiumAvailable())('the host\u2019s tablet in planned rotation,
     await server?.close();
   });
 
-  it('in the lobby: how many come in round 1 and of which groups, as in the facilitator\u2019s plan', async () => {
+  it('in the lobby: how many sit at the table in round 1 and of which groups, as in the facilitator\u2019s plan', async () => {
     await facilitator.must({ type: 'openCafe' });
     const want = expected(await settled(), 0, 'No group');
     expect(want.count).toBeGreaterThan(1);
-    expect(await rowsUnder(`Coming to this table in round 1: ${want.count} people`)).toEqual(want.rows);
+    expect(await rowsUnder(`${want.count} people at this table in round 1`)).toEqual(want.rows);
     expect(await tablet.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
   }, 60_000);
 
@@ -111,14 +111,14 @@ describe.runIf(chromiumAvailable())('the host\u2019s tablet in planned rotation,
     await facilitator.must({ type: 'startRound' });
     // During the round a single line about the next one.
     const next = expected(await settled(), 1, 'No group');
-    await expect.poll(() => tablet.locator('tc-arrivals-panel p.next').innerText().then(clean)).toBe(`Next round: ${next.count} coming (${next.rows.join(', ')})`);
+    await expect.poll(() => tablet.locator('tc-arrivals-panel p.next').innerText().then(clean)).toBe(`Next round: ${next.count} at this table (${next.rows.join(', ')})`);
     await tablet.getByLabel('Language').selectOption('de');
     await facilitator.must({ type: 'nextRound' });
     const state = await settled();
     expect(state.phase).toMatchObject({ kind: 'travel', round: 1 });
     expect(state.plan!.fromRound).toBe(1);
     const want = expected(state, 1, 'Ohne Gruppe');
-    expect(await rowsUnder(`An diesen Tisch kommen in Runde 2: ${want.count} Personen`)).toEqual(want.rows);
+    expect(await rowsUnder(`${want.count} Personen an diesem Tisch in Runde 2`)).toEqual(want.rows);
     for (const size of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
       await tablet.setViewportSize(size);
       const box = (await tablet.locator('tc-arrivals-panel').boundingBox())!;

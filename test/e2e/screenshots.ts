@@ -565,7 +565,7 @@ async function photographRotation(browser: Browser, server: TestServer): Promise
     await facilitator.must({ type: 'nextRound', from: { kind: 'round', round: 0 } });
     await phone.getByText('Round 2: table').waitFor();
     await shot(phone, 'phone-rotation-travel-390x844.png');
-    await tablet.getByText('Coming to this table in round 2').waitFor();
+    await tablet.getByRole('heading', { name: /people at this table in round 2/ }).waitFor();
     await shot(tablet, 'host-rotation-travel-1024x768.png');
     await tablet.setViewportSize({ width: 768, height: 1024 });
     await shot(tablet, 'host-rotation-travel-768x1024.png');

@@ -8,7 +8,7 @@ import { own, type CafeState } from '../../../shared/domain/state.js';
 export interface TableArrivals {
   round: number;
   count: number;
-  /** Group and how many of it, largest first; '' is people without a group. */
+  /** Group and how many of it, largest first; '' (people without a group) last whatever its size. */
   groups: [group: string, count: number][];
   /** Before the round (lobby or travel time), when the host greets them; otherwise during the round before. */
   soon: boolean;
@@ -32,11 +32,12 @@ export function arrivalsAt(state: CafeState, tableId: string): TableArrivals | n
   if (round >= state.rounds.length || i < 0 || !Object.values(plan.arrivals).some((a) => i < a.length)) return null;
   // A table the plan has no entry for is one it sends no one to.
   const arrivals = own(plan.arrivals, tableId)?.[i] ?? { count: 0, groups: {} };
-  // Ties in the café's order of groups; a group no longer listed after those, people without one last.
+  // People without a group last (as on the wall and the console), the groups before them largest
+  // first, ties in the café's order of groups, a group no longer listed after those.
   const known = state.stakeholderGroups.length;
-  const order = (g: string) => (g === '' ? known + 1 : state.stakeholderGroups.includes(g) ? state.stakeholderGroups.indexOf(g) : known);
+  const order = (g: string) => (state.stakeholderGroups.includes(g) ? state.stakeholderGroups.indexOf(g) : known);
   const groups = Object.entries(arrivals.groups)
     .filter(([, n]) => n > 0)
-    .sort(([a, m], [b, n]) => n - m || order(a) - order(b));
+    .sort(([a, m], [b, n]) => Number(a === '') - Number(b === '') || n - m || order(a) - order(b));
   return { round, count: arrivals.count, groups, soon: phase.kind !== 'round' };
 }

@@ -1,6 +1,8 @@
 /**
- * Who the rotation plan sends to the host's table: before a round in large type, so the host can
+ * Who the rotation plan seats at the host's table: before a round in large type, so the host can
  * greet them (how many, of which stakeholder groups); during a round one line about the next.
+ * The counts are everyone at the table that round, a host who stays included (the host's face
+ * sees only the plan's arrivals, not who hosts), so they say "at this table", not "coming".
  * Groups the table will not see are not listed: the counts are information, not a warning.
  */
 import { localized, msg, str } from '@lit/localize';
@@ -75,8 +77,8 @@ export class TcArrivalsPanel extends LitElement {
         ${a.count === 0
           ? nobody
           : a.count === 1
-            ? msg('Next round: 1 coming', { id: 'host.arrivals.nextOne' })
-            : msg(str`Next round: ${a.count} coming`, { id: 'host.arrivals.next' })}${list}
+            ? msg('Next round: 1 at this table', { id: 'host.arrivals.nextOne' })
+            : msg(str`Next round: ${a.count} at this table`, { id: 'host.arrivals.next' })}${list}
       </p>`;
     }
     return html`<section aria-labelledby="arrivals-title">
@@ -84,8 +86,8 @@ export class TcArrivalsPanel extends LitElement {
         ${a.count === 0
           ? nobody
           : a.count === 1
-            ? msg(str`Coming to this table in round ${round}: 1 person`, { id: 'host.arrivals.titleOne' })
-            : msg(str`Coming to this table in round ${round}: ${a.count} people`, { id: 'host.arrivals.title' })}
+            ? msg(str`1 person at this table in round ${round}`, { id: 'host.arrivals.titleOne' })
+            : msg(str`${a.count} people at this table in round ${round}`, { id: 'host.arrivals.title' })}
       </h2>
       ${a.count > 0 && groups.length > 0
         ? html`<ul>
