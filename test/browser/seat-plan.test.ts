@@ -95,7 +95,7 @@ describe('the console\u2019s plan preview', () => {
     const el = await fixture<TcRotationSettings>(html`<tc-rotation-settings .state=${cafe.state}></tc-rotation-settings>`);
     expect(text(q(el, '.verdict'))).to.contain('Short of the best possible');
     for (const line of ['.repeats', '.groups', '.sizes', '.hosts']) expect(q(el, line).classList.contains('warn'), line).to.equal(true);
-    expect(text(q(el, '.sizes'))).to.contain('People per table: 4–6 (capacity 3 at some tables) · up to 1 over a table\u2019s capacity');
+    expect(text(q(el, '.sizes'))).to.contain('People per table: 4–6 (capacity 3 at some tables) · up to 1 over a table\u2019s share or capacity');
     expect(text(q(el, '.hosts'))).to.contain('Hosts at their own table: 2 of 3 host rounds');
     const grid = q(el, 'tc-plan-grid');
     // Table 1 seats five in round 1, over its capacity of 3.

@@ -88,7 +88,7 @@ describe.runIf(chromiumAvailable())('the console\u2019s people and tables in pla
     const planned = state.tables.find((t) => t.id === state.plan!.seats[erika.id]![0])!.name;
     await find('erika');
     await expect.poll(() => consolePage.locator('tc-people tbody tr').allInnerTexts().then((rows) => rows.map(clean))).toEqual([
-      expect.stringMatching(new RegExp(`^13 Erika Mustermann parents → ${planned} Not a host`)),
+      expect.stringMatching(new RegExp(`^13 Erika Mustermann no phone parents → ${planned} Not a host`)),
     ]);
   }, 60_000);
 
@@ -100,7 +100,10 @@ describe.runIf(chromiumAvailable())('the console\u2019s people and tables in pla
     await expect.poll(async () => byNumber(await settled(), 1).hostOf).toBe(HOST_TABLE);
     await row(11).locator('button.left-toggle').click();
     await expect.poll(async () => byNumber(await settled(), 11).left).toBe(true);
-    await expect.poll(() => row(11).locator('button.left-toggle').innerText()).toBe('Back');
+    // Someone who left hosts no table: their host choice is off until they are back.
+    await expect.poll(() => row(11).locator('select.host-of').isDisabled()).toBe(true);
+    expect(await row(1).locator('select.host-of').isDisabled()).toBe(false);
+    await expect.poll(() => row(11).locator('button.left-toggle').innerText()).toBe('Mark as back');
     expect(await row(1).locator('select.host-of').inputValue()).toBe(HOST_TABLE);
     // The room's mix: 13 people, one gone.
     await expect.poll(() => consolePage.locator('tc-people .mix').innerText().then(clean)).toBe('Present: 12 teachers: 4 students: 3 parents: 5 Left: 1');
@@ -136,6 +139,14 @@ describe.runIf(chromiumAvailable())('the console\u2019s people and tables in pla
       const atSmall = Object.values(plan.seats).filter((seats) => seats[r] === SMALL_TABLE).length;
       expect(atSmall, `round ${r + 1}`).toBeLessThanOrEqual(SEATS);
       expect(plan.arrivals[SMALL_TABLE]![r]!.count).toBe(atSmall);
+    }
+    // In the lobby no one sits anywhere yet: each tile gives the plan's figures for round 1.
+    const tile = (tableId: string) => consolePage.locator(`tc-table-grid button[data-table="${tableId}"] .mix`).innerText().then(clean);
+    for (const t of state.tables) {
+      const coming = Object.entries(plan.seats).filter(([, seats]) => seats[0] === t.id);
+      const groups = new Set(coming.map(([id]) => state.participants[id]!.group).filter((g) => g !== null)).size;
+      const line = t.id === SMALL_TABLE ? `${coming.length} of ${SEATS} seats planned, ${groups} groups` : `${coming.length} planned, ${groups} groups`;
+      await expect.poll(() => tile(t.id), { message: `table ${t.id}` }).toBe(line);
     }
   }, 60_000);
 

@@ -565,7 +565,7 @@ async function photographRotation(browser: Browser, server: TestServer): Promise
     await facilitator.must({ type: 'nextRound', from: { kind: 'round', round: 0 } });
     await phone.getByText('Round 2: table').waitFor();
     await shot(phone, 'phone-rotation-travel-390x844.png');
-    await tablet.getByRole('heading', { name: /people at this table in round 2/ }).waitFor();
+    await tablet.getByText('Coming to this table in round 2').waitFor();
     await shot(tablet, 'host-rotation-travel-1024x768.png');
     await tablet.setViewportSize({ width: 768, height: 1024 });
     await shot(tablet, 'host-rotation-travel-768x1024.png');
@@ -659,9 +659,10 @@ async function photographWallRotation(browser: Browser, server: TestServer): Pro
 
 /**
  * The console's people and tables in planned rotation (issue 6): a café of 26 at eight coloured
- * tables, two of them without a phone; six tables have a named host, one person left, Teal seats
- * four. The People section with the room's mix at 1440 and 1024, and a table's panel with its
- * host and seats.
+ * tables, two of them without a phone; six tables have a named host, one person left and so did
+ * Purple's host, Teal seats four. The People section with the room's mix at 1440 and 1024, and a
+ * table's panel with its host and seats, without a host, and with a host who left; in the lobby
+ * the tiles give the plan's figures for round 1.
  */
 async function photographConsolePeople(browser: Browser, server: TestServer): Promise<void> {
   const studio = new Studio(browser, 'en-GB');
@@ -689,6 +690,7 @@ async function photographConsolePeople(browser: Browser, server: TestServer): Pr
     await facilitator.must({ type: 'addParticipant', participantId: 'paper-without-name', group: 'administration' });
     for (let t = 1; t <= 6; t++) await facilitator.must({ type: 'setHost', participantId: ids[t - 1]!, tableId: String(t) });
     await facilitator.must({ type: 'setLeft', participantId: ids[9]!, left: true });
+    await facilitator.must({ type: 'setLeft', participantId: ids[5]!, left: true });
     await facilitator.must({ type: 'editTable', tableId: '7', capacity: 4 });
     await facilitator.must({ type: 'openCafe' });
     await server.rotation.idle();
@@ -712,6 +714,9 @@ async function photographConsolePeople(browser: Browser, server: TestServer): Pr
     await laptop.locator('tc-table-grid button[data-table="7"]').click();
     await laptop.locator('tc-table-panel .no-host').waitFor();
     await shot(laptop, 'console-table-no-host-1440x900.png');
+    await laptop.locator('tc-table-grid button[data-table="6"]').click();
+    await laptop.locator('tc-table-panel .host-left').waitFor();
+    await shot(laptop, 'console-table-host-left-1440x900.png');
   } finally {
     for (const client of clients) client.close();
     await studio.close();
@@ -803,15 +808,17 @@ const harvestFolder = mkdtempSync(join(tmpdir(), 'tablecloth-screenshots-export-
 const server = await startServer({ clientDir: client.dir, clock, exports: { targets: [{ name: 'harvest-folder', kind: 'files', settings: { dir: harvestFolder } }] } });
 const browser = await launchChromium();
 try {
-  // SCREENSHOTS=rotation takes only planned rotation's pictures; SCREENSHOTS=wall-rotation only the wall's.
-  if (process.env.SCREENSHOTS !== 'rotation' && process.env.SCREENSHOTS !== 'wall-rotation') {
+  // SCREENSHOTS=rotation takes only planned rotation's pictures; SCREENSHOTS=wall-rotation only the wall's;
+  // SCREENSHOTS=console-rotation only the console's seat plan, people and tables.
+  const only = process.env.SCREENSHOTS;
+  if (only !== 'rotation' && only !== 'wall-rotation' && only !== 'console-rotation') {
     await photograph(browser, server, clock, english, true);
     await photograph(browser, server, clock, german, false);
   }
-  if (process.env.SCREENSHOTS !== 'wall-rotation') await photographRotation(browser, server);
-  await photographWallRotation(browser, server);
-  if (process.env.SCREENSHOTS !== 'wall-rotation') await photographSeatPlan(browser, server);
-  if (process.env.SCREENSHOTS !== 'wall-rotation') await photographConsolePeople(browser, server);
+  if (only !== 'wall-rotation' && only !== 'console-rotation') await photographRotation(browser, server);
+  if (only !== 'console-rotation') await photographWallRotation(browser, server);
+  if (only !== 'wall-rotation') await photographSeatPlan(browser, server);
+  if (only !== 'wall-rotation') await photographConsolePeople(browser, server);
 } finally {
   await browser.close();
   await server.close();

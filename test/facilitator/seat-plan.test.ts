@@ -4,7 +4,7 @@
  * round how many people and groups the plan seats there. Cafés are built through the real reducer.
  */
 import { describe, expect, it } from 'vitest';
-import { hasPhone, planGaps, planGrid, plannedPeople, plannedRounds, tableLabel } from '../../client/src/facilitator/seat-plan.js';
+import { comingRound, hasPhone, planGaps, planGrid, plannedArrivals, plannedPeople, plannedRounds, tableLabel } from '../../client/src/facilitator/seat-plan.js';
 import { accepted, createCafe, FACILITATOR, join, SYSTEM, type TestCafe } from '../helpers/cafe-factory.js';
 import { qualityReport } from '../helpers/rotation-quality.js';
 
@@ -108,5 +108,26 @@ describe('the seat plan, read for people', () => {
     expect(planGaps(cafe.state).seats).toBe(6);
     accepted(cafe, FACILITATOR, { type: 'editTable', tableId: '3', enabled: false });
     expect(planGaps(cafe.state).seats).toBe(4);
+  });
+
+  it('gives per table the plan’s people and groups for the round about to be seated: lobby and travel, not during a round', () => {
+    const cafe = plannedCafe();
+    expect(comingRound(cafe.state)).toBe(0);
+    // Round 1: table 1 Zoë, Anna, Ben (teachers, parents); table 2 Cem, Dora (no group), Fay (students, parents); table 3 Émil.
+    expect(plannedArrivals(cafe.state)).toEqual({
+      round: 0,
+      perTable: { '1': { people: 3, groups: 2 }, '2': { people: 3, groups: 2 }, '3': { people: 1, groups: 1 } },
+    });
+    accepted(cafe, FACILITATOR, { type: 'startRound' });
+    expect(comingRound(cafe.state)).toBeNull();
+    expect(plannedArrivals(cafe.state)).toBeNull();
+    accepted(cafe, FACILITATOR, { type: 'nextRound' });
+    expect(cafe.state.phase.kind).toBe('travel');
+    expect(plannedArrivals(cafe.state)?.round).toBe(1);
+    // Round 2 at table 1: Ben, Cem, Fay (teachers, students, parents).
+    expect(plannedArrivals(cafe.state)?.perTable['1']).toEqual({ people: 3, groups: 3 });
+    // Free movement has no plan to go by.
+    accepted(cafe, FACILITATOR, { type: 'editCafe', rotation: { planned: false } });
+    expect(plannedArrivals(cafe.state)).toBeNull();
   });
 });

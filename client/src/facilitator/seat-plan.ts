@@ -25,6 +25,31 @@ export function plannedRounds(plan: SeatPlan): number[] {
   return Array.from({ length }, (_, i) => plan.fromRound + i);
 }
 
+/**
+ * The round people are about to sit down for, when the plan in use covers it: round 1 before the
+ * café starts (set-up, lobby), the next round in travel time; null during a round, under free
+ * movement or without a plan.
+ */
+export function comingRound(state: CafeState): number | null {
+  const phase = state.phase;
+  const round = phase.kind === 'travel' ? phase.round : phase.kind === 'lobby' || phase.kind === 'setup' ? 0 : null;
+  if (!state.rotation.planned || !state.plan || round === null || round < state.plan.fromRound) return null;
+  return round;
+}
+
+/** Per table, how many people the plan sends there for the coming round and of how many groups (people without a group not counted). */
+export function plannedArrivals(state: CafeState): { round: number; perTable: Record<string, { people: number; groups: number }> } | null {
+  const round = comingRound(state);
+  const plan = state.plan;
+  if (round === null || !plan) return null;
+  const perTable: Record<string, { people: number; groups: number }> = {};
+  for (const t of state.tables) {
+    const arrivals = own(plan.arrivals, t.id)?.[round - plan.fromRound];
+    perTable[t.id] = arrivals ? { people: arrivals.count, groups: Object.entries(arrivals.groups).filter(([g, n]) => g !== '' && n > 0).length } : { people: 0, groups: 0 };
+  }
+  return { round, perTable };
+}
+
 /** Whether a participant can be told by their own phone where to go. */
 export function hasPhone(state: CafeState, participantId: string): boolean {
   const link = own(state.links, participantId);

@@ -16,6 +16,7 @@ import { theme } from '../ui/theme.js';
 import { allowed } from './allowed.js';
 import { facilitatorOp } from './events.js';
 import { findPeople, peopleByNumber } from './people-search.js';
+import { hasPhone } from './seat-plan.js';
 
 /** Rows drawn at once; the search narrows the rest. */
 export const PEOPLE_PAGE = 50;
@@ -92,7 +93,7 @@ export class TcPeople extends LitElement {
         width: 9.5rem;
       }
       col.act {
-        width: 5.5rem;
+        width: 8rem;
       }
       th {
         text-align: left;
@@ -160,6 +161,15 @@ export class TcPeople extends LitElement {
         td.leave {
           grid-area: leave;
         }
+      }
+      .tag {
+        display: inline-block;
+        padding: 0 0.35em;
+        border: 1px solid var(--tc-muted);
+        border-radius: 4px;
+        color: var(--tc-muted);
+        font-size: 0.8rem;
+        white-space: nowrap;
       }
       tr.left td:not(.act) {
         color: var(--tc-muted);
@@ -244,14 +254,16 @@ export class TcPeople extends LitElement {
     const choices = p.hostOf !== null && !tables.some((t) => t.id === p.hostOf) ? [...tables, ...s.tables.filter((t) => t.id === p.hostOf)] : tables;
     return html`<tr class=${p.left ? 'left' : ''} data-number=${p.number}>
       <td class="number">${p.number}</td>
-      <td class="name">${p.displayName ?? '—'}</td>
+      <td class="name">
+        ${p.displayName ?? '—'}${hasPhone(s, p.id) ? nothing : html` <span class="tag nophone">${msg('no phone', { id: 'facilitator.people.noPhone' })}</span>`}
+      </td>
       <td class="group">${p.group ?? '—'}</td>
       <td class="table">${next !== null && next !== at ? html`${at === null ? nothing : tableName(at)} <span class="next">→ ${tableName(next)}</span>` : tableName(at)}</td>
       <td class="act host">
         <select
           class="host-of"
           aria-label=${msg(str`Host of table: No. ${p.number}`, { id: 'facilitator.people.hostOfLabel' })}
-          ?disabled=${closed}
+          ?disabled=${closed || p.left}
           @change=${(e: Event) => {
             const v = (e.target as HTMLSelectElement).value;
             this.dispatchEvent(facilitatorOp({ type: 'setHost', participantId: p.id, tableId: v === '' ? null : v }));
@@ -268,11 +280,11 @@ export class TcPeople extends LitElement {
       <td class="act leave">
         <button
           class="left-toggle"
-          aria-label=${p.left ? msg(str`No. ${p.number} is back`, { id: 'facilitator.people.backLabel' }) : msg(str`No. ${p.number} left`, { id: 'facilitator.people.leftLabel' })}
+          aria-label=${p.left ? msg(str`Mark as back: No. ${p.number}`, { id: 'facilitator.people.markBackLabel' }) : msg(str`Mark as left: No. ${p.number}`, { id: 'facilitator.people.markLeftLabel' })}
           ?disabled=${closed}
           @click=${() => this.dispatchEvent(facilitatorOp({ type: 'setLeft', participantId: p.id, left: !p.left }))}
         >
-          ${p.left ? msg('Back', { id: 'facilitator.people.back' }) : msg('Left', { id: 'facilitator.people.left' })}
+          ${p.left ? msg('Mark as back', { id: 'facilitator.people.markBack' }) : msg('Mark as left', { id: 'facilitator.people.markLeft' })}
         </button>
       </td>
     </tr>`;

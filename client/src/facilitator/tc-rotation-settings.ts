@@ -179,7 +179,7 @@ export class TcRotationSettings extends LitElement {
             ? msg(str`People per table: ${q.tableSize.min} at every table`, { id: 'facilitator.rotation.sizesEven' })
             : msg(str`People per table: ${q.tableSize.min}–${q.tableSize.max}`, { id: 'facilitator.rotation.sizes' })}
           (${this.capacityWords(s)})${q.tableSize.overCapacity > 0
-            ? html` · ${msg(str`up to ${q.tableSize.overCapacity} over a table’s capacity`, { id: 'facilitator.rotation.over' })}`
+            ? html` · ${msg(str`up to ${q.tableSize.overCapacity} over a table’s share or capacity`, { id: 'facilitator.rotation.overShare' })}`
             : nothing}
         </li>
         ${q.hosts.expected > 0

@@ -17,6 +17,8 @@ export type SeatPlanLayout = 'list' | 'badges';
 
 /** Cards on one A4 page: two across, four down. */
 export const BADGES_PER_PAGE = 8;
+/** People on one A4 page of the list: two columns of 30. */
+export const LIST_PER_PAGE = 60;
 const OPEN_CLASS = 'tc-seat-plan';
 /** `@page` only works in the document's own styles, not in a shadow root. */
 const PAGE_STYLE = `
@@ -86,18 +88,18 @@ export class TcSeatPlanPrint extends LitElement {
       .paper {
         max-width: 186mm;
         margin: 1.5rem auto 3rem;
-        font: 10.5pt/1.35 system-ui, sans-serif;
+        font: 10pt/1.25 system-ui, sans-serif;
       }
       h1 {
         margin: 0 0 0.2rem;
-        font-size: 16pt;
+        font-size: 15pt;
       }
       .about {
-        margin: 0 0 4mm;
+        margin: 0 0 3mm;
         color: #333333;
       }
       section.round {
-        margin-top: 7mm;
+        margin-top: 6mm;
       }
       .per-page section.round + section.round {
         break-before: page;
@@ -111,6 +113,21 @@ export class TcSeatPlanPrint extends LitElement {
         margin: 0 0 2mm;
         color: #333333;
       }
+      h2,
+      .question {
+        break-after: avoid;
+      }
+      /* A page's worth of people in two columns read top to bottom: up to 60 to a page. */
+      .block {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 0 6mm;
+        align-items: start;
+        break-inside: avoid;
+      }
+      .block + .block {
+        margin-top: 4mm;
+      }
       table {
         width: 100%;
         border-collapse: collapse;
@@ -121,32 +138,37 @@ export class TcSeatPlanPrint extends LitElement {
       }
       th,
       td {
-        padding: 0.9mm 2mm;
-        border-bottom: 0.3mm solid #bbbbbb;
+        padding: 0.5mm 1.2mm;
+        border-bottom: 0.25mm solid #bbbbbb;
         text-align: left;
         vertical-align: baseline;
       }
       th {
-        border-bottom: 0.5mm solid #000000;
+        font-size: 9pt;
+        border-bottom: 0.4mm solid #000000;
       }
       tr {
         break-inside: avoid;
       }
       .num {
-        width: 12mm;
+        width: 9mm;
         text-align: right;
         font-weight: 700;
       }
+      td.group {
+        font-size: 9pt;
+        color: #333333;
+      }
       td.table {
         font-weight: 700;
-        font-size: 11.5pt;
+        white-space: nowrap;
       }
       .tag {
-        margin-left: 1.5mm;
-        padding: 0 1mm;
-        border: 0.3mm solid #000000;
+        margin-left: 1mm;
+        padding: 0 0.8mm;
+        border: 0.25mm solid #000000;
         border-radius: 1mm;
-        font-size: 8pt;
+        font-size: 7.5pt;
         white-space: nowrap;
       }
       .sheet {
@@ -300,33 +322,47 @@ export class TcSeatPlanPrint extends LitElement {
       : nothing}`;
   }
 
+  private renderTable(people: PlannedPerson[], i: number, hasGroups: boolean, labels: Map<string, string>) {
+    return html`<table>
+      <thead>
+        <tr>
+          <th class="num" scope="col">${msg('No.', { id: 'facilitator.seatPlan.number' })}</th>
+          <th scope="col">${msg('Name', { id: 'facilitator.seatPlan.name' })}</th>
+          ${hasGroups ? html`<th scope="col">${msg('Group', { id: 'facilitator.seatPlan.group' })}</th>` : nothing}
+          <th scope="col">${msg('Table', { id: 'facilitator.seatPlan.table' })}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${people.map(
+          (p) =>
+            html`<tr>
+              <td class="num">${p.number}</td>
+              <td class="name">${p.name ?? '—'}${this.tags(p)}</td>
+              ${hasGroups ? html`<td class="group">${p.group ?? ''}</td>` : nothing}
+              <td class="table">${labels.get(p.tables[i]!) ?? p.tables[i]}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
   private renderList(s: CafeState, people: PlannedPerson[], rounds: number[], labels: Map<string, string>) {
     const hasGroups = people.some((p) => p.group !== null);
+    // Pages of up to LIST_PER_PAGE people, each in two columns read top to bottom, so that the
+    // numbers run down the left column and on down the right one.
+    const blocks: PlannedPerson[][] = [];
+    for (let at = 0; at < people.length; at += LIST_PER_PAGE) blocks.push(people.slice(at, at + LIST_PER_PAGE));
     return rounds.map(
       (round, i) => html`<section class="round" data-round=${round}>
         <h2>${msg(str`Round ${round + 1}`, { id: 'facilitator.seatPlan.round' })}</h2>
         ${s.rounds[round]?.question ? html`<p class="question">${s.rounds[round]!.question}</p>` : nothing}
-        <table>
-          <thead>
-            <tr>
-              <th class="num" scope="col">${msg('No.', { id: 'facilitator.seatPlan.number' })}</th>
-              <th scope="col">${msg('Name', { id: 'facilitator.seatPlan.name' })}</th>
-              ${hasGroups ? html`<th scope="col">${msg('Group', { id: 'facilitator.seatPlan.group' })}</th>` : nothing}
-              <th scope="col">${msg('Table', { id: 'facilitator.seatPlan.table' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${people.map(
-              (p) =>
-                html`<tr>
-                  <td class="num">${p.number}</td>
-                  <td>${p.name ?? '—'}${this.tags(p)}</td>
-                  ${hasGroups ? html`<td>${p.group ?? ''}</td>` : nothing}
-                  <td class="table">${labels.get(p.tables[i]!) ?? p.tables[i]}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+        ${blocks.map((block) => {
+          const half = Math.ceil(block.length / 2);
+          return html`<div class="block">
+            ${this.renderTable(block.slice(0, half), i, hasGroups, labels)}
+            ${block.length > half ? this.renderTable(block.slice(half), i, hasGroups, labels) : nothing}
+          </div>`;
+        })}
       </section>`,
     );
   }

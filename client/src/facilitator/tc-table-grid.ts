@@ -1,7 +1,8 @@
 /**
  * Every table at a glance: whether a host device is connected, how many ideas this round, the
- * last activity, closed tables, and the room's mix: the people and groups sitting there now (M12),
- * with a word on a table that has no host while planned rotation keeps hosts in place. Each table is a button (Tab, Enter, Space); the arrow keys, Home
+ * last activity, closed tables, and the room's mix: the people and groups sitting there now (M12)
+ * — before a round of planned rotation, those the plan sends there — with a word on a table that
+ * has no host (or whose host left) while planned rotation keeps hosts in place. Each table is a button (Tab, Enter, Space); the arrow keys, Home
  * and End move between tables, as in a grid of 45.
  */
 import { localized, msg, str } from '@lit/localize';
@@ -12,6 +13,7 @@ import { currentRound, type CafeState } from '../../../shared/domain/state.js';
 import type { Presence } from '../../../shared/protocol.js';
 import { getLocale } from '../i18n.js';
 import { theme } from '../ui/theme.js';
+import { plannedArrivals } from './seat-plan.js';
 import { sinceText, tableActivity } from './table-activity.js';
 
 export type SelectTableEvent = CustomEvent<{ tableId: string }>;
@@ -134,13 +136,18 @@ export class TcTableGrid extends LitElement {
     // Before the first round there is no round to count ideas in.
     const started = currentRound(s) >= 0;
     const mix = roomMix(s).perTable;
-    const hosted = new Set(Object.values(s.participants).flatMap((p) => (p.hostOf !== null && !p.left ? [p.hostOf] : [])));
+    // Before a round of planned rotation no one sits anywhere yet: the plan says who is coming.
+    const planned = plannedArrivals(s)?.perTable ?? null;
+    const hosted = new Set<string>();
+    const hostLeft = new Set<string>();
+    for (const p of Object.values(s.participants)) if (p.hostOf !== null) (p.left ? hostLeft : hosted).add(p.hostOf);
     const hostsStay = s.rotation.planned && s.rotation.hostsStay;
     return html`<ul @keydown=${(e: KeyboardEvent) => this.onKey(e)}>
       ${s.tables.map((t) => {
         const a = activity.get(t.id)!;
         const hosts = this.presence ? (this.presence.hosts[t.id] ?? 0) : null;
         const m = mix[t.id]!;
+        const coming = planned?.[t.id];
         return html`<li>
           <button class=${t.enabled ? 'table' : 'table closed'} data-table=${t.id} aria-pressed=${this.selected === t.id ? 'true' : 'false'} @click=${() => this.select(t.id)}>
             <span class="name">${t.name}</span>
@@ -150,12 +157,20 @@ export class TcTableGrid extends LitElement {
               : hosts > 0
                 ? html`<span class="host on">${msg('Host connected', { id: 'facilitator.table.hostOn' })}</span>`
                 : html`<span class="host off">${msg('No host device', { id: 'facilitator.table.hostOff' })}</span>`}
-            <span class="mix">
-              ${t.capacity === null
-                ? msg(str`${m.people} people, ${m.groups} groups`, { id: 'facilitator.table.mix' })
-                : msg(str`${m.people} of ${t.capacity} seats, ${m.groups} groups`, { id: 'facilitator.table.mixSeats' })}
+            <span class=${coming ? 'mix planned' : 'mix'}>
+              ${coming
+                ? t.capacity === null
+                  ? msg(str`${coming.people} planned, ${coming.groups} groups`, { id: 'facilitator.table.mixPlanned' })
+                  : msg(str`${coming.people} of ${t.capacity} seats planned, ${coming.groups} groups`, { id: 'facilitator.table.mixPlannedSeats' })
+                : t.capacity === null
+                  ? msg(str`${m.people} people, ${m.groups} groups`, { id: 'facilitator.table.mix' })
+                  : msg(str`${m.people} of ${t.capacity} seats, ${m.groups} groups`, { id: 'facilitator.table.mixSeats' })}
             </span>
-            ${hostsStay && t.enabled && !hosted.has(t.id) ? html`<span class="no-host">${msg('No host named', { id: 'facilitator.table.noHostShort' })}</span>` : nothing}
+            ${hostsStay && t.enabled && !hosted.has(t.id)
+              ? html`<span class="no-host"
+                  >${hostLeft.has(t.id) ? msg('Host has left', { id: 'facilitator.table.hostLeftShort' }) : msg('No host named', { id: 'facilitator.table.noHostShort' })}</span
+                >`
+              : nothing}
             ${started
               ? html`<span class="count">${msg(str`Ideas this round: ${a.ideasThisRound}`, { id: 'facilitator.table.count' })}</span>`
               : nothing}

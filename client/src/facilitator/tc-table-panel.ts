@@ -13,6 +13,7 @@ import type { Presence } from '../../../shared/protocol.js';
 import { copyText } from '../lib/copy-text.js';
 import { theme } from '../ui/theme.js';
 import { facilitatorOp, reissueHostLink } from './events.js';
+import { plannedArrivals } from './seat-plan.js';
 import { ideasOfTable } from './table-activity.js';
 import type { TcConfirm } from './tc-confirm.js';
 import './tc-confirm.js';
@@ -163,10 +164,14 @@ export class TcTablePanel extends LitElement {
     this.dispatchEvent(facilitatorOp({ type: 'editTable', tableId: table.id, capacity }));
   }
 
-  /** The host named for the table (M8), its seats (M10) and the people and groups sitting there now (M12). */
+  /** The host named for the table (M8), its seats (M10) and the people and groups sitting there now (M12), or coming in planned rotation. */
   private renderPeople(s: CafeState, table: Table) {
     const host = hostOfTable(s, table.id);
+    // A host who left is still named for the table, but the planner no longer keeps anyone there.
+    const gone = host ? undefined : Object.values(s.participants).find((p) => p.hostOf === table.id && p.left);
     const mix = roomMix(s).perTable[table.id];
+    const planned = plannedArrivals(s);
+    const coming = planned?.perTable[table.id];
     // Without a host the planner moves everyone at the table: worth a word only while hosts stay.
     const warn = s.rotation.planned && s.rotation.hostsStay && table.enabled;
     return html`<div class="people">
@@ -174,14 +179,24 @@ export class TcTablePanel extends LitElement {
         ? html`<p class="host-of">
             ${msg(str`Host: No. ${host.number}`, { id: 'facilitator.table.hostNumber' })}${host.displayName ? html` — ${host.displayName}` : nothing}
           </p>`
-        : html`<p class=${warn ? 'no-host warn' : 'no-host muted'}>
-            ${warn
-              ? msg('No host: no one stays at this table from round to round. Name one under People.', { id: 'facilitator.table.noHostWarn' })
-              : msg('No host named', { id: 'facilitator.table.noHost' })}
-          </p>`}
-      ${mix
-        ? html`<p class="mix">${msg(str`Sitting here now: ${mix.people} from ${mix.groups} groups`, { id: 'facilitator.table.mixNow' })}</p>`
-        : nothing}
+        : gone
+          ? html`<p class=${warn ? 'no-host host-left warn' : 'no-host host-left muted'}>
+              ${gone.displayName
+                ? msg(str`Host No. ${gone.number} — ${gone.displayName} has left: name another under People.`, { id: 'facilitator.table.hostLeftNamed' })
+                : msg(str`Host No. ${gone.number} has left: name another under People.`, { id: 'facilitator.table.hostLeft' })}
+            </p>`
+          : html`<p class=${warn ? 'no-host warn' : 'no-host muted'}>
+              ${warn
+                ? msg('No host: no one stays at this table from round to round. Name one under People.', { id: 'facilitator.table.noHostWarn' })
+                : msg('No host named', { id: 'facilitator.table.noHost' })}
+            </p>`}
+      ${planned && coming
+        ? html`<p class="mix planned">
+            ${msg(str`Planned for round ${planned.round + 1}: ${coming.people} from ${coming.groups} groups`, { id: 'facilitator.table.mixPlannedRound' })}
+          </p>`
+        : mix
+          ? html`<p class="mix">${msg(str`Sitting here now: ${mix.people} from ${mix.groups} groups`, { id: 'facilitator.table.mixNow' })}</p>`
+          : nothing}
       <form class="capacity" @submit=${(e: SubmitEvent) => this.setCapacity(e, table)}>
         <label for="capacity">${msg('Seats (empty = even share)', { id: 'facilitator.table.capacity' })}</label>
         <div class="row">
