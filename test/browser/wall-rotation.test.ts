@@ -26,8 +26,8 @@ afterEach(async () => {
 
 const wallView = (cafe: TestCafe): CafeState => snapshotFor({ role: 'wall' }, cafe.state);
 
-async function renderWall(state: CafeState): Promise<TcWallView> {
-  await page.viewport(1920, 1080);
+async function renderWall(state: CafeState, [width, height]: readonly [number, number] = [1920, 1080]): Promise<TcWallView> {
+  await page.viewport(width, height);
   const el = await fixture<TcWallView>(html`<tc-wall-view .state=${state} .now=${Date.now()} .msLeft=${300_000} .joinUrl=${'http://192.168.178.20:3000/j/ABC234'}></tc-wall-view>`);
   await settled(el);
   // The board fits itself once it knows its size: a frame or two more.
@@ -132,4 +132,118 @@ describe('the board’s pages', () => {
     await settled(el);
     expect(caption()).to.match(/page 3 of/);
   });
+});
+
+/** Six groups with names of some length, as a network meeting would call them. */
+const LONG_GROUPS = ['Teachers and school leaders', 'Students and pupils', 'Parents and guardians', 'School administration', 'Universities and colleges', 'Trade unions'];
+
+/** A planned café of `tables` tables and `people` people (every seventh without a group), its plan made, in the lobby. */
+function bigCafe(tables: number, people: number): TestCafe {
+  const cafe = createCafe({ tables, stakeholderGroups: LONG_GROUPS });
+  accepted(cafe, FACILITATOR, { type: 'editCafe', rotation: { planned: true } });
+  const seats: Record<string, string[]> = {};
+  for (let i = 0; i < people; i++) {
+    const id = `phone-${String(i).padStart(4, '0')}-abcdef`;
+    join(cafe, id, { group: i % 7 === 6 ? null : LONG_GROUPS[Math.floor(i / 40) % 6]! });
+    seats[id] = [0, 1, 2].map((r) => String(((i + r * 7) % tables) + 1));
+  }
+  accepted(cafe, FACILITATOR, { type: 'openCafe' });
+  accepted(cafe, SYSTEM, { type: 'setRotationPlan', fromRound: 0, seed: 1, seats, quality: qualityReport() });
+  return cafe;
+}
+
+/** What lies outside `box` (an element's rect, or the viewport) among `els`, by their rects. */
+function outside(els: HTMLElement[], box: DOMRect): string[] {
+  return els
+    .filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1;
+    })
+    .map((el) => el.dataset['table'] ?? text(el));
+}
+const viewport = () => new DOMRect(0, 0, innerWidth, innerHeight);
+
+describe('a big café beside the find-your-table board', () => {
+  for (const [w, h] of [
+    [1920, 1080],
+    [1280, 720],
+  ] as const) {
+    it(`shows all 60 tables with the groups the plan sends to each, none cut off, at ${w}×${h} (lobby and travel time)`, async () => {
+      const cafe = bigCafe(60, 240);
+      for (const phase of ['lobby', 'travel'] as const) {
+        if (phase === 'travel') {
+          fixtureCleanup();
+          accepted(cafe, FACILITATOR, { type: 'startRound' });
+          accepted(cafe, FACILITATOR, { type: 'nextRound' });
+        }
+        const el = await renderWall(wallView(cafe), [w, h]);
+        expect(find(el, 'tc-wall-board', 'li').length, phase).to.be.greaterThan(0);
+        const strip = one(el, 'tc-wall-tables', 'ul');
+        const tiles = find(el, 'tc-wall-tables', 'li');
+        expect(tiles.map((t) => t.dataset['table'])).to.deep.equal(Array.from({ length: 60 }, (_, i) => String(i + 1)));
+        expect(outside(tiles, strip.getBoundingClientRect()), `${phase}: tiles outside the strip`).to.deep.equal([]);
+        expect(outside(tiles, viewport()), `${phase}: tiles outside the wall`).to.deep.equal([]);
+        expect(strip.scrollHeight).to.be.at.most(strip.clientHeight + 1);
+        // The board keeps a share of the wall: at least a third of its height.
+        expect(one(el, 'tc-wall-board').getBoundingClientRect().height).to.be.at.least(h / 3);
+        // Too many for a line of groups under each: the groups alone, as the plan's arrivals count them.
+        const round = phase === 'lobby' ? 0 : 1;
+        const arrivals = cafe.state.plan!.arrivals;
+        const want = tiles.map((t) => Object.entries(arrivals[t.dataset['table']!]![round]!.groups).filter(([g, n]) => g !== '' && n > 0).length);
+        expect(tiles.map((t) => Number(t.querySelector('[data-groups]')!.getAttribute('data-groups')))).to.deep.equal(want);
+        expect(tiles.map((t) => text(t.querySelector('.count')!))).to.deep.equal(want.map((n) => (n === 0 ? '' : String(n))));
+        expect(Math.max(...want)).to.be.greaterThan(1);
+        expect(text(one(el, 'tc-wall-tables', 'h2'))).to.contain('Stakeholder groups per table');
+        // Nothing under the wall's unit.
+        expect(parseFloat(getComputedStyle(tiles[0]!).fontSize)).to.be.closeTo(Math.min(w / 60, h / 33.75), 0.5);
+        expect(document.documentElement.scrollHeight).to.be.at.most(innerHeight);
+        expect(document.documentElement.scrollWidth).to.be.at.most(innerWidth);
+        if (phase === 'travel') await expect(el).to.be.accessible();
+      }
+    });
+  }
+
+  it('keeps a line of groups under each tile while few tables fit, and says the compact heading in German', async () => {
+    const few = await renderWall(wallView(bigCafe(8, 40)));
+    expect(find(few, 'tc-wall-tables', '.groups')).to.have.length(8);
+    expect(text(one(few, 'tc-wall-tables', 'h2'))).to.contain('Ideas and stakeholder groups per table this round');
+    fixtureCleanup();
+    await chooseLocale('de');
+    const many = await renderWall(wallView(bigCafe(60, 240)));
+    expect(find(many, 'tc-wall-tables', '.groups')).to.have.length(0);
+    expect(text(one(many, 'tc-wall-tables', 'h2'))).to.contain('Gruppen je Tisch');
+  });
+});
+
+describe('the room\u2019s mix with many groups', () => {
+  for (const [w, h] of [
+    [1920, 1080],
+    [1280, 720],
+  ] as const) {
+    it(`shows six long-ish groups, "No group" last and how many left, nothing cut, at ${w}×${h} (a round, and beside the board)`, async () => {
+      const cafe = bigCafe(8, 40);
+      accepted(cafe, FACILITATOR, { type: 'setLeft', participantId: 'phone-0000-abcdef', left: true });
+      accepted(cafe, FACILITATOR, { type: 'setLeft', participantId: 'phone-0001-abcdef', left: true });
+      for (const phase of ['round', 'board'] as const) {
+        if (phase === 'board') {
+          fixtureCleanup();
+          accepted(cafe, FACILITATOR, { type: 'nextRound' });
+        } else accepted(cafe, FACILITATOR, { type: 'startRound' });
+        const el = await renderWall(wallView(cafe), [w, h]);
+        expect(find(el, 'tc-wall-board'), phase).to.have.length(phase === 'board' ? 1 : 0);
+        const section = one(el, 'tc-wall-mix', 'section');
+        const items = find(el, 'tc-wall-mix', 'li[data-group]');
+        expect(items.map((li) => li.dataset['group'])).to.deep.equal([...LONG_GROUPS, '']);
+        expect(text(items.at(-1)!)).to.match(/^No group \d+$/);
+        const left = one(el, 'tc-wall-mix', '.left');
+        expect(text(left)).to.equal('2 left');
+        expect(outside([...items, left], section.getBoundingClientRect()), `${phase}: cut by the strip`).to.deep.equal([]);
+        expect(outside([section, left], viewport()), `${phase}: off the wall`).to.deep.equal([]);
+        expect(find(el, 'tc-wall-mix', '.group').filter((g) => g.scrollWidth > g.clientWidth + 1).map(text), `${phase}: names cut`).to.deep.equal([]);
+        expect(section.scrollHeight).to.be.at.most(section.clientHeight + 1);
+        expect(document.documentElement.scrollHeight).to.be.at.most(innerHeight);
+        expect(document.documentElement.scrollWidth).to.be.at.most(innerWidth);
+      }
+    });
+  }
 });

@@ -565,7 +565,7 @@ async function photographRotation(browser: Browser, server: TestServer): Promise
     await facilitator.must({ type: 'nextRound', from: { kind: 'round', round: 0 } });
     await phone.getByText('Round 2: table').waitFor();
     await shot(phone, 'phone-rotation-travel-390x844.png');
-    await tablet.getByText('Coming to this table in round 2').waitFor();
+    await tablet.getByRole('heading', { name: /people at this table in round 2/ }).waitFor();
     await shot(tablet, 'host-rotation-travel-1024x768.png');
     await tablet.setViewportSize({ width: 768, height: 1024 });
     await shot(tablet, 'host-rotation-travel-768x1024.png');
@@ -584,7 +584,7 @@ async function photographRotation(browser: Browser, server: TestServer): Promise
 /**
  * The wall in planned rotation (issue 6): "find your table" in the lobby and in travel time (a café
  * of 32 at eight coloured tables, four of them added without a phone), the room's mix during round
- * 1 once people sit, and the board paging for 300 people.
+ * 1 once people sit, the board paging for 300 people, and a café of 60 tables (photographBigWall).
  */
 async function photographWallRotation(browser: Browser, server: TestServer): Promise<void> {
   const studio = new Studio(browser, 'en-GB');
@@ -651,10 +651,40 @@ async function photographWallRotation(browser: Browser, server: TestServer): Pro
     await server.rotation.idle();
     await wall.getByText(/page 1 of/).waitFor();
     await shot(wall, 'wall-find-your-table-300-1920x1080.png');
+    await photographBigWall(server, studio, clients);
   } finally {
     for (const client of clients) client.close();
     await studio.close();
   }
+}
+
+/**
+ * A big café's wall in the lobby (issue 6): 60 tables beside the find-your-table board, each with
+ * the groups the plan sends to it, and the room's mix of six groups with longer names, people
+ * without a group and two who left.
+ */
+async function photographBigWall(server: TestServer, studio: Studio, clients: TestClient[]): Promise<void> {
+  const groups = ['Teachers and school leaders', 'Students and pupils', 'Parents and guardians', 'School administration', 'Universities and colleges', 'Trade unions'];
+  const links = await createCafe(server, {
+    title: 'Regional network meeting',
+    stakeholderGroups: groups,
+    tables: 60,
+    rounds: ['What makes learning matter?', 'What would we change first?', 'What will you do on Monday?'].map((question) => ({ question, durationMs: 20 * 60 * SECOND })),
+  });
+  const facilitator = await connect(server.url, secretOf(links.facilitator));
+  clients.push(facilitator);
+  await facilitator.must({ type: 'editCafe', rotation: { planned: true } });
+  for (let i = 0; i < 240; i++) await facilitator.must({ type: 'addParticipant', participantId: `big-cafe-${i}`, group: i % 9 === 8 ? null : groups[i % 6]! });
+  for (const id of ['big-cafe-0', 'big-cafe-1']) await facilitator.must({ type: 'setLeft', participantId: id, left: true });
+  await facilitator.must({ type: 'openCafe' });
+  await server.rotation.idle();
+  const wall = await studio.page('projector', 'wall (big café)');
+  await wall.goto(browserUrl(links.wall[0]!));
+  await wall.getByText('Round 1 — find your table').waitFor();
+  await wall.locator('tc-wall-mix').getByText('2 left').waitFor();
+  await shot(wall, 'wall-find-your-table-60-tables-1920x1080.png');
+  await wall.setViewportSize({ width: 1280, height: 720 });
+  await shot(wall, 'wall-find-your-table-60-tables-1280x720.png');
 }
 
 /**

@@ -829,6 +829,7 @@ export const templates = {
   'wall.tableSpokenClosed': str`${0}: geschlossen`,
   'wall.tablesHeading': 'Ideen je Tisch in dieser Runde',
   'wall.tablesHeadingGroups': 'Ideen und Gruppen je Tisch in dieser Runde',
+  'wall.tablesHeadingGroupsOnly': 'Gruppen je Tisch',
   'wall.themes.heading': 'Themen der Ernte',
   'wall.themes.idea': '1 Idee',
   'wall.themes.ideas': str`${0} Ideen`,

@@ -1,7 +1,8 @@
 /**
- * The room's mix on one line: each stakeholder group with how many of its people are here and a
- * bar for its share (the largest group's bar is full), people without a group last, and how many
- * left. What does not fit on the line is cut, not wrapped: the ideas keep their room.
+ * The room's mix: each stakeholder group with how many of its people are here and a bar for its
+ * share (the largest group's bar is full), people without a group last, and at the line's end how
+ * many left. One line while it fits, two when the groups need them (the ideas and the board give
+ * way); a long group name is shortened with an ellipsis; beyond two lines the last groups are cut.
  */
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
@@ -25,7 +26,8 @@ export class TcWallMix extends LitElement {
         align-items: flex-start;
         gap: 0.8em;
         overflow: hidden;
-        height: 1.75em;
+        /* Two lines of groups at most: a line is 1.2em of text and 0.4em of bar. */
+        max-height: 3.45em;
       }
       h2 {
         flex: none;
@@ -35,16 +37,25 @@ export class TcWallMix extends LitElement {
         color: var(--tc-muted);
       }
       ul {
+        flex: 1;
         list-style: none;
         margin: 0;
         padding: 0;
         display: flex;
         flex-wrap: wrap;
-        gap: 0 1em;
+        gap: 0.05em 0.8em;
         min-width: 0;
       }
       li {
+        max-width: 100%;
         white-space: nowrap;
+      }
+      .group {
+        display: inline-block;
+        vertical-align: bottom;
+        max-width: 16em;
+        overflow: hidden;
+        text-overflow: ellipsis;
       }
       .count {
         font-weight: 800;
@@ -59,7 +70,7 @@ export class TcWallMix extends LitElement {
       }
       .bar {
         display: block;
-        width: 5em;
+        width: 4em;
         height: 0.3em;
         margin-top: 0.1em;
         border-radius: 0.15em;
@@ -72,6 +83,8 @@ export class TcWallMix extends LitElement {
         background: var(--tc-accent);
       }
       .left {
+        flex: none;
+        margin: 0;
         color: var(--tc-muted);
       }
     `,
@@ -88,12 +101,12 @@ export class TcWallMix extends LitElement {
       <ul>
         ${mix.present.map(
           (g) => html`<li class=${g.count === 0 ? 'empty' : ''} data-group=${g.group} data-count=${g.count}>
-            <span class=${g.group ? '' : 'none'}>${g.group || msg('No group', { id: 'wall.mix.noGroup' })}</span> <span class="count">${g.count}</span>
+            <span class=${g.group ? 'group' : 'group none'}>${g.group || msg('No group', { id: 'wall.mix.noGroup' })}</span> <span class="count">${g.count}</span>
             <span class="bar" aria-hidden="true"><span style=${`width: ${(100 * g.count) / most}%`}></span></span>
           </li>`,
         )}
-        ${mix.left > 0 ? html`<li class="left">${msg(str`${mix.left} left`, { id: 'wall.mix.left' })}</li>` : nothing}
       </ul>
+      ${mix.left > 0 ? html`<p class="left">${msg(str`${mix.left} left`, { id: 'wall.mix.left' })}</p>` : nothing}
     </section>`;
   }
 }

@@ -151,7 +151,11 @@ export class TcWallView extends LitElement {
     const shown = Object.keys(s.participants).length > 0 && (!ideasShown || s.tables.length <= ROUND_MIX_TABLES_MAX);
     return html`<footer class=${kind}>
       ${shown ? html`<tc-wall-mix .mix=${mix}></tc-wall-mix>` : nothing}
-      <tc-wall-tables .activity=${this.activity(s.ideas, s.tables, currentRound(s))} .now=${this.now} .groups=${shown ? mix.groupsAt : null}
+      <tc-wall-tables
+        .activity=${this.activity(s.ideas, s.tables, currentRound(s))}
+        .now=${this.now}
+        .groups=${shown ? mix.groupsAt : null}
+        .ideas=${ideasShown}
         >${this.machine(s)}</tc-wall-tables
       >
     </footer>`;

@@ -104,7 +104,8 @@ export const wallLayout = css`
   main.board.with-side {
     grid-template-columns: minmax(0, 1fr) calc(var(--u) * 14);
   }
-  /* Two lines of tables at most under the board: the board is what the room reads now. */
+  /* Two lines of tiles with their groups under the board, the board being what the room reads now;
+     more tables than that show their groups alone, one line a tile (tc-wall-tables). */
   footer.board tc-wall-tables {
     --tables-max: calc(var(--u) * 5.8);
   }
