@@ -63,8 +63,97 @@ function constructRounds(room: Room, core: number, random: Random, iterations: n
   ).sort((a, b) => room.groupOf[a]! - room.groupOf[b]!);
   travellers.forEach((p, i) => (cellOf[p] = freeCells[i]!));
   balanceGroups(room, design, cellOf, travellers, random, iterations);
-  const seats = design.tableOf.map((tableOf) => Int32Array.from(cellOf, (cell) => open[tableOf[cell]!]!));
+  const rows = design.tableOf.map((tableOf) => Int32Array.from(cellOf, (cell) => tableOf[cell]!));
+  relabel(rows, tables, hosted);
+  const seats = rows.map((round) => Int32Array.from(round, (row) => open[row]!));
   return { method: design.method, seats };
+}
+
+/** Above this many tables free to rename, renaming a round (cubic in them) is left out. */
+const RELABEL_TABLES = 250;
+
+/**
+ * Renames each round's tables so that as few people as possible return to a table they sat at in
+ * another round (P2): who sits with whom stays as the design has it, so repeats and groups do not
+ * change. Hosted tables keep their names (their hosts stay). Each round in turn is an assignment
+ * of its tables to names, solved exactly against the other rounds, in passes while one helps.
+ */
+function relabel(rows: Int32Array[], tables: number, hosted: Uint8Array): void {
+  const free: number[] = [];
+  for (let t = 0; t < tables; t++) if (!hosted[t]) free.push(t);
+  if (free.length < 2 || free.length > RELABEL_TABLES || rows.length < 2) return;
+  const index = new Int32Array(tables).fill(-1);
+  free.forEach((t, a) => (index[t] = a));
+  const people = rows[0]!.length;
+  for (let pass = 0; pass < 4; pass++) {
+    let renamed = false;
+    for (const [j, round] of rows.entries()) {
+      // cost[a][b]: people at free table a in round j who sit at free table b in another round.
+      const cost = free.map(() => new Array<number>(free.length).fill(0));
+      let returns = 0;
+      for (let p = 0; p < people; p++) {
+        const a = index[round[p]!]!;
+        if (a < 0) continue;
+        for (const [k, other] of rows.entries()) {
+          const b = index[other[p]!]!;
+          if (k === j || b < 0 || (pass === 0 && k > j)) continue;
+          cost[a]![b]!++;
+          if (b === a) returns++;
+        }
+      }
+      if (returns === 0) continue;
+      const name = assign(cost);
+      let total = 0;
+      name.forEach((b, a) => (total += cost[a]![b]!));
+      if (total >= returns) continue;
+      renamed = true;
+      for (let p = 0; p < people; p++) {
+        const a = index[round[p]!]!;
+        if (a >= 0) round[p] = free[name[a]!]!;
+      }
+    }
+    if (!renamed) return;
+  }
+}
+
+/** A cheapest assignment of rows to columns of a square cost matrix (the Hungarian method with potentials): `result[row]` = column. */
+function assign(cost: number[][]): Int32Array {
+  const n = cost.length;
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(n + 1);
+  const rowOf = new Int32Array(n + 1);
+  const way = new Int32Array(n + 1);
+  for (let i = 1; i <= n; i++) {
+    rowOf[0] = i;
+    let col = 0;
+    const least = new Float64Array(n + 1).fill(Infinity);
+    const used = new Uint8Array(n + 1);
+    do {
+      used[col] = 1;
+      const row = rowOf[col]!;
+      let delta = Infinity;
+      let next = 0;
+      for (let c = 1; c <= n; c++) {
+        if (used[c]) continue;
+        const reduced = cost[row - 1]![c - 1]! - u[row]! - v[c]!;
+        if (reduced < least[c]!) ((least[c] = reduced), (way[c] = col));
+        if (least[c]! < delta) ((delta = least[c]!), (next = c));
+      }
+      for (let c = 0; c <= n; c++) {
+        if (used[c]) ((u[rowOf[c]!] = u[rowOf[c]!]! + delta), (v[c] = v[c]! - delta));
+        else least[c] = least[c]! - delta;
+      }
+      col = next;
+    } while (rowOf[col] !== 0);
+    do {
+      const prev = way[col]!;
+      rowOf[col] = rowOf[prev]!;
+      col = prev;
+    } while (col !== 0);
+  }
+  const result = new Int32Array(n);
+  for (let c = 1; c <= n; c++) result[rowOf[c]! - 1] = c - 1;
+  return result;
 }
 
 

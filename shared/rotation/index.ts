@@ -1,2 +1,3 @@
 export { planRotation, defaultIterations } from './plan.js';
+export { atBounds, groupsAtBound, revisitsAtBound } from './verdict.js';
 export type { RotationInput, RotationParticipant, RotationPlan, RotationQuality, RotationResult, RotationTable, Seating } from './types.js';

@@ -1,9 +1,14 @@
 import { PairMeetings } from './meetings.js';
 import { accepts, shuffle, temperature, type Random } from './random.js';
 import type { Room } from './room.js';
+import { TableVisits } from './visits.js';
 
-/** Weights of the objectives, in their order (P2): a repeated meeting outweighs re-seating five people, and re-seating one outweighs a group's second seat at a table. */
-export const WEIGHT = { meeting: 24, change: 4, group: 1 } as const;
+/**
+ * Weights of the objectives, in their order (P2): a repeated meeting outweighs re-seating five
+ * people, re-seating one outweighs a group's second seat at a table, which weighs as much as
+ * someone's return to a table.
+ */
+export const WEIGHT = { meeting: 48, change: 8, group: 2, revisit: 1 } as const;
 
 const CANDIDATES = 64;
 
@@ -19,6 +24,7 @@ export function search(room: Room, seats: Int32Array[], rounds: readonly number[
   const tableCount = room.capacity.length;
   const groups = Math.max(1, room.groupCount);
   const meetings = new PairMeetings(n);
+  const visits = new TableVisits(room, seats);
   for (const held of room.held) meetings.addRound(held);
   for (const [j, round] of seats.entries()) if (!rounds.includes(j)) meetings.addRound(round);
 
@@ -27,6 +33,7 @@ export function search(room: Room, seats: Int32Array[], rounds: readonly number[
   const at = (j: number, t: number) => (j * tableCount + t) * groups;
   const place = (j: number, p: number, t: number) => {
     seats[j]![p] = t;
+    visits.moved(p, -1, t);
     members[j]![t]!.push(p);
     if (room.groupOf[p]! >= 0) count[at(j, t) + room.groupOf[p]!]!++;
     for (const x of members[j]![t]!) if (x !== p) meetings.add(p, x, 1);
@@ -38,6 +45,7 @@ export function search(room: Room, seats: Int32Array[], rounds: readonly number[
     if (room.groupOf[p]! >= 0) count[at(j, t) + room.groupOf[p]!]!--;
     for (const x of list) meetings.add(p, x, -1);
     seats[j]![p] = -1;
+    visits.moved(p, t, -1);
   };
   const fixedAt = (j: number, p: number) => room.fixed[j]![p]! >= 0;
   const open = (t: number) => room.enabled[t] === 1;
@@ -46,6 +54,7 @@ export function search(room: Room, seats: Int32Array[], rounds: readonly number[
     for (const x of members[j]![t]!) cost += WEIGHT.meeting * meetings.get(p, x);
     const g = room.groupOf[p]!;
     if (g >= 0) cost += WEIGHT.group * count[at(j, t) + g]!;
+    if (visits.counts(j, p, t)) cost += WEIGHT.revisit * visits.elsewhere(j, p, t);
     const before = room.previous?.[j]![p] ?? -1;
     if (before >= 0 && before !== t) cost += WEIGHT.change;
     return cost;
@@ -78,7 +87,7 @@ export function search(room: Room, seats: Int32Array[], rounds: readonly number[
   let repaired = false;
   for (const j of rounds) {
     const start = seats[j]!.slice();
-    seats[j]!.fill(-1);
+    for (let p = 0; p < n; p++) (visits.moved(p, seats[j]![p]!, -1), (seats[j]![p] = -1));
     const waiting: number[] = [];
     for (let p = 0; p < n; p++) if (fixedAt(j, p)) place(j, p, room.fixed[j]![p]!);
     // Keep the previous plan's seats that are still possible, up to each table's capacity.
@@ -114,7 +123,7 @@ export function search(room: Room, seats: Int32Array[], rounds: readonly number[
     }
   }
 
-  anneal(room, seats, rounds, random, iterations, { members, count, at, meetings });
+  anneal(room, seats, rounds, random, iterations, { members, count, at, meetings, visits });
 }
 
 
@@ -123,10 +132,11 @@ interface SearchState {
   count: Int32Array;
   at: (j: number, t: number) => number;
   meetings: PairMeetings;
+  visits: TableVisits;
 }
 
 function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], random: Random, iterations: number, state: SearchState): void {
-  const { members, count, at, meetings } = state;
+  const { members, count, at, meetings, visits } = state;
   const travellers = rounds.map((j) => {
     const list: number[] = [];
     for (let p = 0; p < room.ids.length; p++) if (room.fixed[j]![p]! < 0) list.push(p);
@@ -136,10 +146,16 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
   for (let t = 0; t < room.enabled.length; t++) if (room.enabled[t]) openTables.push(t);
   if (openTables.length < 2) return;
   const groupOf = room.groupOf;
-  const change = (j: number, p: number, from: number, to: number) => {
+  // What p's own seat costs on moving from `from` to `to`: a seat changed from the plan in use (P6), a return to a table.
+  const reseat = (j: number, p: number, from: number, to: number) => {
     const before = room.previous?.[j]![p] ?? -1;
-    return before < 0 ? 0 : WEIGHT.change * ((before !== to ? 1 : 0) - (before !== from ? 1 : 0));
+    const changed = before < 0 ? 0 : WEIGHT.change * ((before !== to ? 1 : 0) - (before !== from ? 1 : 0));
+    return changed + WEIGHT.revisit * (returnsTo(j, p, to) - returnsTo(j, p, from));
   };
+  const returnsTo = (j: number, p: number, t: number) => (visits.counts(j, p, t) ? visits.elsewhere(j, p, t) : 0);
+  // With more rounds than tables someone must return; then returns alone do not keep the search going.
+  const roundsOf = room.held.length + seats.length - (room.homeRound >= 0 ? 1 : 0);
+  const returnsAvoidable = roundsOf <= room.enabled.reduce((k, e) => k + e, 0);
   const groupExchange = (base: number, out: number, into: number) =>
     out === into ? 0 : WEIGHT.group * ((out >= 0 ? 1 - count[base + out]! : 0) + (into >= 0 ? count[base + into]! : 0));
   // The cost of p leaving table `from` and joining `to`, with `skip` (the swap partner) not counted at either.
@@ -150,10 +166,11 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     return WEIGHT.meeting * delta;
   };
   // Most people sit well already: a traveller who meets someone again at the table (or shares a
-  // group there) is picked first, as conflict-directed local searches for the social golfer do.
+  // group there, or returns to it) is picked first, as conflict-directed local searches for the social golfer do.
   const uneasy = (j: number, p: number) => {
     const table = members[j]![seats[j]![p]!]!;
     for (const x of table) if (x !== p && meetings.get(p, x) > 1) return true;
+    if (returnsAvoidable && returnsTo(j, p, seats[j]![p]!) > 0) return true;
     return groupOf[p]! >= 0 && count[at(j, seats[j]![p]!) + groupOf[p]!]! > 1;
   };
   const pickTraveller = (j: number, list: number[]) => {
@@ -171,7 +188,7 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     const gp = groupOf[p]!;
     const gq = groupOf[q]!;
     const delta =
-      meetingShift(p, A, B, q) + meetingShift(q, B, A, p) + groupExchange(at(j, a), gp, gq) + groupExchange(at(j, b), gq, gp) + change(j, p, a, b) + change(j, q, b, a);
+      meetingShift(p, A, B, q) + meetingShift(q, B, A, p) + groupExchange(at(j, a), gp, gq) + groupExchange(at(j, b), gq, gp) + reseat(j, p, a, b) + reseat(j, q, b, a);
     for (const x of A) if (x !== p) (meetings.add(p, x, -1), meetings.add(q, x, 1));
     for (const y of B) if (y !== q) (meetings.add(q, y, -1), meetings.add(p, y, 1));
     A[A.indexOf(p)] = q;
@@ -182,13 +199,15 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     }
     seats[j]![p] = b;
     seats[j]![q] = a;
+    visits.moved(p, a, b);
+    visits.moved(q, b, a);
     return delta;
   };
   // Hot enough at first to accept a repeated meeting now and then, cold enough at the end to
   // settle a group's seat. Re-planning repairs a plan in use: starting as hot as for a fresh
   // plan would scatter seats that the cooling then has to bring back one by one.
   const start = room.previous ? WEIGHT.change * 0.75 : WEIGHT.meeting * 0.6;
-  const end = 0.3;
+  const end = WEIGHT.group * 0.3;
   // The best plan seen is kept: the start (a previous plan, P6) unless something strictly better
   // turns up; copies are taken only from a third of the budget on, where it is cool enough that
   // better plans are found and kept.
@@ -201,7 +220,7 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     cost += delta;
     if (cost < bestCost && it >= keepFrom) ((bestCost = cost), (bestAt = it), (best = rounds.map((j) => seats[j]!.slice())));
   };
-  // Nothing left to improve: no one meets anyone again and no table has a group twice.
+  // Nothing left to improve: no one meets anyone again, no table has a group twice, no one returns who need not.
   const settled = () => rounds.every((j) => members[j]!.every((table) => table.every((p) => !uneasy(j, p))));
   const checkEvery = Math.max(10_000, room.ids.length * rounds.length);
   for (let it = 0; it < iterations; it++) {
@@ -221,7 +240,7 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
     const heat = temperature(start, end, it / iterations);
     const gp = groupOf[p]!;
     if (B.length === A.length - 1 && B.length < room.capacity[b]! && random.next() < 0.5) {
-      const delta = meetingShift(p, A, B, -1) + groupExchange(at(j, a), gp, -1) + groupExchange(at(j, b), -1, gp) + change(j, p, a, b);
+      const delta = meetingShift(p, A, B, -1) + groupExchange(at(j, a), gp, -1) + groupExchange(at(j, b), -1, gp) + reseat(j, p, a, b);
       if (!accepts(delta, heat, random)) continue;
       for (const x of A) if (x !== p) meetings.add(p, x, -1);
       for (const y of B) meetings.add(p, y, 1);
@@ -229,6 +248,7 @@ function anneal(room: Room, seats: Int32Array[], rounds: readonly number[], rand
       B.push(p);
       if (gp >= 0) (count[at(j, a) + gp]!--, count[at(j, b) + gp]!++);
       seats[j]![p] = b;
+      visits.moved(p, a, b);
       accept(delta, it);
       continue;
     }

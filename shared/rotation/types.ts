@@ -56,7 +56,12 @@ export interface RotationQuality {
   repeatBound: number;
   /** The most times any pair shares a table. */
   mostMeetings: number;
-  /** Distinct stakeholder groups per occupied table in the planned rounds, against min(table size, groups present). */
+  /**
+   * Distinct stakeholder groups per occupied table in the planned rounds, against their bounds:
+   * min(grouped people at the table, groups present), capped by the tables each group's head-count
+   * can reach (the mean), and no more than a round's bound spread evenly (the worst, ≤ the mean's).
+   * `tablesBelowBound`: table-rounds below the worst bound (0 when the worst is at its bound).
+   */
   groupsPerTable: { mean: number; worst: number; boundMean: number; boundWorst: number; tablesBelowBound: number };
   /** People per occupied, enabled table in the planned rounds, and the largest excess over a table's capacity. */
   tableSize: { min: number; max: number; overCapacity: number };
@@ -64,6 +69,13 @@ export interface RotationQuality {
   hosts: { inPlace: number; expected: number };
   /** Seats the planner moved from where `previous` had them (seats already taken and staying hosts not counted). */
   changedSeats: number;
+  /**
+   * Planned seats at a table the person sat at in an earlier round (seats already taken, staying
+   * hosts at home and the home round's return not counted), and a lower bound for them. Absent
+   * from plans made before the planner counted them.
+   */
+  revisits?: number;
+  revisitBound?: number;
 }
 
 export interface RotationPlan {

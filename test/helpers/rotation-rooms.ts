@@ -114,3 +114,29 @@ export function recount(input: RotationInput, plan: RotationPlan): { repeatedPai
   const counts = [...met.values()];
   return { repeatedPairs: counts.filter((m) => m > 1).length, mostMeetings: Math.max(0, ...counts) };
 }
+
+/**
+ * Planned seats at a table the person sat at in an earlier round, counted afresh (P2, P10): a
+ * seat already taken in the round under way, a staying host at home and the home round's return
+ * to the round-0 table are not counted (but are visits).
+ */
+export function returnsToTables(input: RotationInput, plan: RotationPlan): number {
+  const history = input.history ?? [];
+  const from = input.fromRound ?? history.length;
+  const open = new Set(input.tables.filter((t) => t.enabled).map((t) => t.id));
+  const released = new Set(input.releasedHosts ?? []);
+  const homeRound = input.homeLastRound && input.rounds >= 2 && input.rounds - 1 >= from ? input.rounds - 1 : -1;
+  let returns = 0;
+  for (const person of input.participants) {
+    const staysAt = input.hostsStay !== false && person.host && person.homeTable && open.has(person.homeTable) && !released.has(person.id) ? person.homeTable : undefined;
+    const seen = new Set<string>();
+    plan.seats.forEach((seats, r) => {
+      const t = seats[person.id];
+      if (t === undefined || t === staysAt || (r === homeRound && t === plan.seats[0]![person.id])) return;
+      const taken = r === from && history[from]?.[person.id] !== undefined;
+      if (r >= from && !taken && seen.has(t)) returns++;
+      seen.add(t);
+    });
+  }
+  return returns;
+}

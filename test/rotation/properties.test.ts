@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planRotation, type RotationInput, type RotationPlan, type Seating } from '../../shared/rotation/index.js';
-import { planViolations, recount } from '../helpers/rotation-rooms.js';
+import { groupsAtBound, planRotation, type RotationInput, type RotationPlan, type Seating } from '../../shared/rotation/index.js';
+import { planViolations, recount, returnsToTables } from '../helpers/rotation-rooms.js';
 
 const ITERATIONS = 3000;
 
@@ -115,6 +115,37 @@ describe('planner properties', () => {
         expect(plan.quality.tableSize.overCapacity).toBeLessThanOrEqual(0);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('P10 returns to a table are recounted alike and never below their bound, fresh and re-planned', () => {
+    fc.assert(
+      fc.property(cafe, midCafe, (input, { next }) => {
+        const fresh = planned(input);
+        expect(fresh.quality.revisits).toBe(returnsToTables(input, fresh));
+        expect(fresh.quality.revisits).toBeGreaterThanOrEqual(fresh.quality.revisitBound!);
+        const result = planRotation(next);
+        if (!result.ok) return;
+        const q = result.plan.quality;
+        expect(q.revisits).toBe(returnsToTables(next, result.plan));
+        expect(q.revisits).toBeGreaterThanOrEqual(q.revisitBound!);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('P10 the worst table\u2019s group bound never exceeds the mean bound, and a plan at both bounds is not reported short', () => {
+    fc.assert(
+      fc.property(cafe, (input) => {
+        const g = planned(input).quality.groupsPerTable;
+        expect(g.boundWorst).toBeLessThanOrEqual(Math.floor(g.boundMean));
+        expect(g.worst).toBeLessThanOrEqual(g.boundWorst);
+        expect(g.mean).toBeLessThanOrEqual(g.boundMean);
+        if (g.worst === g.boundWorst) expect(g.tablesBelowBound).toBe(0);
+        else expect(g.tablesBelowBound).toBeGreaterThan(0);
+        expect(groupsAtBound(g)).toBe(g.mean === g.boundMean && g.worst === g.boundWorst);
+      }),
+      { numRuns: 80 },
     );
   });
 });

@@ -1,0 +1,16 @@
+import type { RotationQuality } from './types.js';
+
+/** Whether the groups per table are as many as their bounds allow: the mean and the worst table at theirs (P10). */
+export function groupsAtBound(g: RotationQuality['groupsPerTable']): boolean {
+  return g.mean >= g.boundMean && g.worst >= g.boundWorst;
+}
+
+/** Whether a plan's returns to a table are as few as their bound allows (a report made before they were counted has none). */
+export function revisitsAtBound(q: RotationQuality): boolean {
+  return (q.revisits ?? 0) <= (q.revisitBound ?? 0);
+}
+
+/** Whether a plan is as good as the bounds allow on every count the console shows: repeats, groups, capacities, hosts, returns. */
+export function atBounds(q: RotationQuality): boolean {
+  return q.repeatMeetings <= q.repeatBound && groupsAtBound(q.groupsPerTable) && q.tableSize.overCapacity === 0 && q.hosts.inPlace === q.hosts.expected && revisitsAtBound(q);
+}
