@@ -9,7 +9,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { CafeState, RotationSettings } from '../../../shared/domain/state.js';
-import type { RotationQuality } from '../../../shared/rotation/types.js';
+import { atBounds, groupsAtBound, revisitsAtBound } from '../../../shared/rotation/verdict.js';
 import { theme } from '../ui/theme.js';
 import { allowed } from './allowed.js';
 import { facilitatorOp } from './events.js';
@@ -19,12 +19,6 @@ import './tc-plan-grid.js';
 
 /** Above this many tables the grid starts folded away. */
 const GRID_OPEN_TABLES = 16;
-
-/** Whether the plan is as good as the bounds allow on every count the console shows. */
-function atBounds(q: RotationQuality): boolean {
-  const g = q.groupsPerTable;
-  return q.repeatMeetings <= q.repeatBound && g.tablesBelowBound === 0 && q.tableSize.overCapacity === 0 && q.hosts.inPlace === q.hosts.expected;
-}
 
 @customElement('tc-rotation-settings')
 @localized()
@@ -170,7 +164,7 @@ export class TcRotationSettings extends LitElement {
           ${msg(str`Pairs who meet again: ${q.repeatedPairs} (fewest possible: ${q.repeatBound})`, { id: 'facilitator.rotation.repeats' })}
         </li>
         ${grid && grid.groupsPresent > 0
-          ? html`<li class="groups ${g.tablesBelowBound > 0 ? 'warn' : ''}">
+          ? html`<li class="groups ${groupsAtBound(g) ? '' : 'warn'}">
               ${msg(str`Groups per table: ${g.mean.toFixed(1)} on average, at least ${g.worst} (best possible: ${g.boundMean.toFixed(1)}, ${g.boundWorst})`, { id: 'facilitator.rotation.groups' })}
             </li>`
           : nothing}
@@ -182,6 +176,11 @@ export class TcRotationSettings extends LitElement {
             ? html` · ${msg(str`up to ${q.tableSize.overCapacity} over a table’s share or capacity`, { id: 'facilitator.rotation.overShare' })}`
             : nothing}
         </li>
+        ${q.revisits === undefined
+          ? nothing
+          : html`<li class="revisits ${revisitsAtBound(q) ? '' : 'warn'}">
+              ${msg(str`Returns to a table already visited: ${q.revisits} (fewest possible: ${q.revisitBound ?? 0})`, { id: 'facilitator.rotation.revisits' })}
+            </li>`}
         ${q.hosts.expected > 0
           ? html`<li class="hosts ${q.hosts.inPlace < q.hosts.expected ? 'warn' : ''}">
               ${msg(str`Hosts at their own table: ${q.hosts.inPlace} of ${q.hosts.expected} host rounds`, { id: 'facilitator.rotation.hosts' })}

@@ -436,6 +436,7 @@ export const templates = {
   'facilitator.rotation.none': 'Noch kein Plan.',
   'facilitator.rotation.from': str`Geplant ab Runde ${0}`,
   'facilitator.rotation.repeats': str`Paare, die sich wieder treffen: ${0} (so wenige wie möglich: ${1})`,
+  'facilitator.rotation.revisits': str`Rückkehr an einen schon besuchten Tisch: ${0} (so wenige wie möglich: ${1})`,
   'facilitator.rotation.groups': str`Gruppen pro Tisch: ${0} im Schnitt, mindestens ${1} (bestenfalls ${2}, ${3})`,
   'facilitator.rotation.sizes': str`Personen pro Tisch: ${0}–${1}`,
   'facilitator.rotation.planned': 'Geplante Rotation',
