@@ -1,4 +1,4 @@
-import { affineDesign32, modularDesign, type Design } from './designs.js';
+import { affineDesign32, golferDesign32, modularDesign, type Design } from './designs.js';
 import { accepts, shuffle, temperature, type Random } from './random.js';
 import type { Room } from './room.js';
 
@@ -41,7 +41,8 @@ function constructRounds(room: Room, core: number, random: Random, iterations: n
     hostRow[p] = row;
   }
   const hasHosts = hosted.some((h) => h === 1);
-  const design = modularDesign(tables, size, core, hasHosts) ?? (!hasHosts && tables === 8 && size === 4 && n >= 31 ? affineDesign32(core) : null);
+  const golfers = !hasHosts && tables === 8 && size === 4 && n >= 31;
+  const design = modularDesign(tables, size, core, hasHosts) ?? (golfers ? (affineDesign32(core) ?? golferDesign32(core)) : null);
   if (!design) return null;
 
   // Cells are numbered column by column (cell = c·tables + row); hosts take column 0 of their
@@ -69,14 +70,17 @@ function constructRounds(room: Room, core: number, random: Random, iterations: n
   return { method: design.method, seats };
 }
 
-/** Above this many tables free to rename, renaming a round (cubic in them) is left out. */
-const RELABEL_TABLES = 250;
+/** Up to this many tables free to rename, a round is renamed exactly (cubic in them); above, first fit. */
+const EXACT_TABLES = 100;
+/** Above this many tables free to rename (a square matrix of them), renaming is left out. */
+const RELABEL_TABLES = 2000;
 
 /**
  * Renames each round's tables so that as few people as possible return to a table they sat at in
  * another round (P2): who sits with whom stays as the design has it, so repeats and groups do not
  * change. Hosted tables keep their names (their hosts stay). Each round in turn is an assignment
- * of its tables to names, solved exactly against the other rounds, in passes while one helps.
+ * of its tables to names, solved exactly against the other rounds, in passes while one helps;
+ * with many tables, each takes the first name none of its people has had, in one pass.
  */
 function relabel(rows: Int32Array[], tables: number, hosted: Uint8Array): void {
   const free: number[] = [];
@@ -85,24 +89,28 @@ function relabel(rows: Int32Array[], tables: number, hosted: Uint8Array): void {
   const index = new Int32Array(tables).fill(-1);
   free.forEach((t, a) => (index[t] = a));
   const people = rows[0]!.length;
-  for (let pass = 0; pass < 4; pass++) {
+  const exact = free.length <= EXACT_TABLES;
+  let best = returnsIn(rows);
+  let bestRows = rows.map((round) => round.slice());
+  for (let pass = 0; pass < (exact ? 4 : 1) && best > 0; pass++) {
     let renamed = false;
     for (const [j, round] of rows.entries()) {
-      // cost[a][b]: people at free table a in round j who sit at free table b in another round.
+      // cost[a][b]: people at free table a in round j who sat at free table b in an earlier round
+      // (the first pass: exactly the returns), then how often they sit there in the other rounds.
       const cost = free.map(() => new Array<number>(free.length).fill(0));
       let returns = 0;
       for (let p = 0; p < people; p++) {
         const a = index[round[p]!]!;
         if (a < 0) continue;
-        for (const [k, other] of rows.entries()) {
-          const b = index[other[p]!]!;
-          if (k === j || b < 0 || (pass === 0 && k > j)) continue;
+        const elsewhere = pass === 0 ? new Set(rows.slice(0, j).map((other) => index[other[p]!]!)) : rows.filter((_, k) => k !== j).map((other) => index[other[p]!]!);
+        for (const b of elsewhere) {
+          if (b < 0) continue;
           cost[a]![b]!++;
           if (b === a) returns++;
         }
       }
       if (returns === 0) continue;
-      const name = assign(cost);
+      const name = exact ? assign(cost) : firstFit(cost);
       let total = 0;
       name.forEach((b, a) => (total += cost[a]![b]!));
       if (total >= returns) continue;
@@ -112,8 +120,48 @@ function relabel(rows: Int32Array[], tables: number, hosted: Uint8Array): void {
         if (a >= 0) round[p] = free[name[a]!]!;
       }
     }
-    if (!renamed) return;
+    if (!renamed) break;
+    // Later passes even out how often each person sits at a table, which need not lower the returns: the best naming is kept.
+    const now = returnsIn(rows);
+    if (now < best) ((best = now), (bestRows = rows.map((round) => round.slice())));
   }
+  rows.forEach((round, j) => round.set(bestRows[j]!));
+}
+
+/** Seats at a table the person sat at in an earlier round. */
+function returnsIn(rows: Int32Array[]): number {
+  let returns = 0;
+  for (let p = 0; p < rows[0]!.length; p++) {
+    const seen = new Set<number>();
+    for (const round of rows) {
+      if (seen.has(round[p]!)) returns++;
+      seen.add(round[p]!);
+    }
+  }
+  return returns;
+}
+
+/** Each row in turn takes the first column from its own on that costs nothing and is not taken; rows left take what is left. */
+function firstFit(cost: number[][]): Int32Array {
+  const n = cost.length;
+  const name = new Int32Array(n).fill(-1);
+  const taken = new Uint8Array(n);
+  for (let a = 0; a < n; a++) {
+    for (let k = 0; k < n; k++) {
+      const b = (a + k) % n;
+      if (!taken[b] && cost[a]![b] === 0) {
+        ((name[a] = b), (taken[b] = 1));
+        break;
+      }
+    }
+  }
+  let next = 0;
+  for (let a = 0; a < n; a++) {
+    if (name[a]! >= 0) continue;
+    while (taken[next]) next++;
+    ((name[a] = next), (taken[next] = 1));
+  }
+  return name;
 }
 
 /** A cheapest assignment of rows to columns of a square cost matrix (the Hungarian method with potentials): `result[row]` = column. */

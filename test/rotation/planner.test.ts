@@ -116,6 +116,11 @@ describe('the rotation planner', () => {
       const tables = affine.seats.map((s) => s[p.id]);
       for (const t of tables) expect(tables.filter((x) => x === t).length, p.id).toBeLessThanOrEqual(3);
     }
+    // Hosts at 50 of 200 tables: the travellers in the hosts' column, which never moves, sat at one table every round (450 returns).
+    const hosted = rotationRoom({ people: 1000, size: 5, rounds: 4, hosts: 50 });
+    const partly = planned(hosted);
+    expect(partly.quality).toMatchObject({ method: 'modular', repeatedPairs: 0, revisits: 0, hosts: { inPlace: 200, expected: 200 } });
+    expect(returnsToTables(hosted, partly)).toBe(0);
   });
 
   it('P3 keeps everyone seated in the round under way where they sit, over capacity and at a closed table too, and returns held rounds unchanged', () => {
