@@ -1,4 +1,4 @@
-import { affineDesign32, modularDesign, type Design } from './designs.js';
+import { affineDesign32, golferDesign32, modularDesign, type Design } from './designs.js';
 import { accepts, shuffle, temperature, type Random } from './random.js';
 import type { Room } from './room.js';
 
@@ -41,7 +41,8 @@ function constructRounds(room: Room, core: number, random: Random, iterations: n
     hostRow[p] = row;
   }
   const hasHosts = hosted.some((h) => h === 1);
-  const design = modularDesign(tables, size, core, hasHosts) ?? (!hasHosts && tables === 8 && size === 4 && n >= 31 ? affineDesign32(core) : null);
+  const golfers = !hasHosts && tables === 8 && size === 4 && n >= 31;
+  const design = modularDesign(tables, size, core, hasHosts) ?? (golfers ? (affineDesign32(core) ?? golferDesign32(core)) : null);
   if (!design) return null;
 
   // Cells are numbered column by column (cell = c·tables + row); hosts take column 0 of their

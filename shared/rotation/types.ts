@@ -48,7 +48,7 @@ export interface RotationInput {
 
 export interface RotationQuality {
   /** Which method made the plan: an exact construction or the local search. */
-  method: 'modular' | 'affine' | 'search' | 'modular+search' | 'affine+search';
+  method: 'modular' | 'affine' | 'golfer' | 'search' | 'modular+search' | 'affine+search' | 'golfer+search';
   /** Pairs of current participants who share a table more than once, held rounds counted. */
   repeatedPairs: number;
   /** Meetings beyond each pair's first, summed; a lower bound for it is `repeatBound`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { affineDesign32, modularDesign, SPREAD_32, type Design } from '../../shared/rotation/designs.js';
+import { affineDesign32, GOLFER_32_10, golferDesign32, modularDesign, SPREAD_32, type Design } from '../../shared/rotation/designs.js';
 import { planRotation } from '../../shared/rotation/index.js';
 import { planViolations, recount, rotationRoom } from '../helpers/rotation-rooms.js';
 
@@ -52,13 +52,51 @@ describe('exact designs', () => {
     expect(planViolations(input, result.plan)).toEqual([]);
   });
 
-  it('P7 beyond 9 rounds at 8 tables of 4 the affine rounds are kept and the search plans the tenth', () => {
-    const input = rotationRoom({ people: 32, size: 4, rounds: 10 });
+  it('P7 the stored schedule seats 32 people at 8 tables of 4 for 10 rounds, each round a partition, and no pair meets twice', () => {
+    const planes = GOLFER_32_10.planes.map(([a, b]) => [a, b, a ^ b]);
+    expect(new Set(planes.flat()).size).toBe(15);
+    const design = golferDesign32(10)!;
+    expect(design.tableOf).toHaveLength(10);
+    for (const round of GOLFER_32_10.rounds) {
+      const people = round.split('|').map((table) => table.trim().split(' ').map(Number));
+      expect(people.map((table) => table.length)).toEqual([4, 4, 4, 4, 4, 4, 4, 4]);
+      expect(people.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 32 }, (_, p) => p));
+    }
+    expect(sizes(design).every((round) => round.length === 8 && round.every((s) => s === 4))).toBe(true);
+    expect(mostMeetings(design)).toBe(1);
+    // 10 rounds meet 30 of the 31 others: each person misses exactly one, the 16 pairs never met.
+    const missed = Array.from({ length: 32 }, (_, a) => Array.from({ length: 32 }, (_, b) => b).filter((b) => b !== a && design.tableOf.every((round) => round[a] !== round[b])));
+    expect(missed.every((others) => others.length === 1)).toBe(true);
+    expect(golferDesign32(4)!.tableOf).toEqual(design.tableOf.slice(0, 4));
+    expect(golferDesign32(11)).toBeNull();
+  });
+
+  it('P7 P2 32 people at 8 tables of 4 for 10 rounds take the stored schedule: no repeat, and the groups spread', () => {
+    for (const shape of [
+      { people: 32, size: 4, rounds: 10 },
+      { people: 31, size: 4, rounds: 10, groups: [8, 8, 8, 7] },
+    ]) {
+      const input = rotationRoom(shape);
+      const result = planRotation(input);
+      if (!result.ok) throw new Error(result.reason);
+      expect(result.plan.quality).toMatchObject({ method: 'golfer', repeatedPairs: 0, mostMeetings: 1 });
+      expect(recount(input, result.plan).repeatedPairs).toBe(0);
+      expect(planViolations(input, result.plan)).toEqual([]);
+    }
+    const grouped = planRotation(rotationRoom({ people: 32, size: 4, rounds: 10, groups: [8, 8, 8, 8] }));
+    if (!grouped.ok) throw new Error(grouped.reason);
+    // Who takes which cell spreads the four groups: 2.75 per table without it (a budget of one swap).
+    expect(grouped.plan.quality).toMatchObject({ method: 'golfer', repeatedPairs: 0 });
+    expect(grouped.plan.quality.groupsPerTable.mean).toBeGreaterThanOrEqual(2.9);
+  });
+
+  it('P7 beyond 10 rounds at 8 tables of 4 the stored rounds are kept and the search plans the eleventh', () => {
+    const input = rotationRoom({ people: 32, size: 4, rounds: 11 });
     const result = planRotation(input);
     if (!result.ok) throw new Error(result.reason);
-    expect(result.plan.quality.method).toBe('affine+search');
+    expect(result.plan.quality.method).toBe('golfer+search');
     expect(planViolations(input, result.plan)).toEqual([]);
-    // Round 10 cannot be free of repeats after these nine (no tenth plane exists); it stays far below a search from scratch.
-    expect(recount(input, result.plan).repeatedPairs).toBeLessThanOrEqual(16);
+    const firstTen = { ...result.plan, seats: result.plan.seats.slice(0, 10) };
+    expect(recount({ ...input, rounds: 10 }, firstTen).repeatedPairs).toBe(0);
   });
 });
