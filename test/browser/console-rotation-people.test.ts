@@ -63,29 +63,29 @@ describe('the console\u2019s tables in planned rotation', () => {
     const cafe = plannedCafe();
     expect(cafe.state.phase.kind).to.equal('lobby');
     let el = await grid(cafe.state);
-    expect(mixes(el)).to.deep.equal(['3 planned, 2 groups', '2 planned, 2 groups', '1 of 4 seats planned, 1 groups']);
+    expect(mixes(el)).to.deep.equal(['3 planned, 2 groups', '2 planned, 2 groups', '1 of 4 seats planned, 1 group']);
     expect(el.shadowRoot!.querySelectorAll('.mix.planned').length).to.equal(3);
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'startRound' });
     accepted(cafe, 'p-ben-002', { type: 'takeSeat', tableId: '1' });
     el = await grid(cafe.state);
-    expect(mixes(el)).to.deep.equal(['1 people, 1 groups', '0 people, 0 groups', '0 of 4 seats, 0 groups']);
+    expect(mixes(el)).to.deep.equal(['1 person, 1 group', '0 people, 0 groups', '0 of 4 seats, 0 groups']);
     expect(el.shadowRoot!.querySelectorAll('.mix.planned').length).to.equal(0);
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'nextRound' });
     expect(cafe.state.phase).to.include({ kind: 'travel', round: 1 });
     el = await grid(cafe.state);
-    expect(mixes(el)).to.deep.equal(['2 planned, 2 groups', '2 planned, 1 groups', '2 of 4 seats planned, 1 groups']);
+    expect(mixes(el)).to.deep.equal(['2 planned, 2 groups', '2 planned, 1 group', '2 of 4 seats planned, 1 group']);
     fixtureCleanup();
     const panel = await fixture<TcTablePanel>(html`<tc-table-panel .state=${cafe.state} tableId="2"></tc-table-panel>`);
-    expect(text(q(panel, '.mix.planned')).trim()).to.equal('Planned for round 2: 2 from 1 groups');
+    expect(text(q(panel, '.mix.planned')).trim()).to.equal('Planned for round 2: 2 people from 1 group');
   });
 
   it('say so when a table\u2019s host has left, and not merely that there is none', async () => {
     const cafe = plannedCafe();
     let panel = await fixture<TcTablePanel>(html`<tc-table-panel .state=${cafe.state} tableId="1"></tc-table-panel>`);
     expect(text(q(panel, '.host-of')).trim()).to.equal('Host: No. 1 — Anna');
-    expect(text(q(panel, '.mix')).trim()).to.equal('Planned for round 1: 3 from 2 groups');
+    expect(text(q(panel, '.mix')).trim()).to.equal('Planned for round 1: 3 people from 2 groups');
     fixtureCleanup();
     accepted(cafe, FACILITATOR, { type: 'setLeft', participantId: 'p-anna-01', left: true });
     panel = await fixture<TcTablePanel>(html`<tc-table-panel .state=${cafe.state} tableId="1"></tc-table-panel>`);
@@ -136,6 +136,6 @@ describe('the console\u2019s people in planned rotation', () => {
     expect(q(row(el, 4), 'button.left-toggle').textContent!.trim()).to.equal('Als zurück markieren');
     fixtureCleanup();
     const tiles = await grid(cafe.state);
-    expect(mixes(tiles)).to.deep.equal(['3 geplant, 2 Gruppen', '2 geplant, 2 Gruppen', '1 von 4 Plätzen geplant, 1 Gruppen']);
+    expect(mixes(tiles)).to.deep.equal(['3 geplant, 2 Gruppen', '2 geplant, 2 Gruppen', '1 von 4 Plätzen geplant, 1 Gruppe']);
   });
 });

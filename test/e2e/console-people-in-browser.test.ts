@@ -145,7 +145,8 @@ describe.runIf(chromiumAvailable())('the console\u2019s people and tables in pla
     for (const t of state.tables) {
       const coming = Object.entries(plan.seats).filter(([, seats]) => seats[0] === t.id);
       const groups = new Set(coming.map(([id]) => state.participants[id]!.group).filter((g) => g !== null)).size;
-      const line = t.id === SMALL_TABLE ? `${coming.length} of ${SEATS} seats planned, ${groups} groups` : `${coming.length} planned, ${groups} groups`;
+      const g = groups === 1 ? '1 group' : `${groups} groups`;
+      const line = t.id === SMALL_TABLE ? `${coming.length} of ${SEATS} seats planned, ${g}` : `${coming.length} planned, ${g}`;
       await expect.poll(() => tile(t.id), { message: `table ${t.id}` }).toBe(line);
     }
   }, 60_000);
@@ -172,7 +173,8 @@ describe.runIf(chromiumAvailable())('the console\u2019s people and tables in pla
     await settled();
     for (const t of state.tables) {
       const w = want.get(t.id) ?? { people: 0, groups: new Set() };
-      const line = t.id === SMALL_TABLE ? `${w.people} of ${SEATS} seats, ${w.groups.size} groups` : `${w.people} people, ${w.groups.size} groups`;
+      const g = w.groups.size === 1 ? '1 group' : `${w.groups.size} groups`;
+      const line = t.id === SMALL_TABLE ? `${w.people} of ${SEATS} seats, ${g}` : `${w.people === 1 ? '1 person' : `${w.people} people`}, ${g}`;
       await expect.poll(() => mix(t.id), { message: `table ${t.id}` }).toBe(line);
     }
   }, 60_000);

@@ -5,6 +5,7 @@
  * has no host (or whose host left) while planned rotation keeps hosts in place. Each table is a button (Tab, Enter, Space); the arrow keys, Home
  * and End move between tables, as in a grid of 45.
  */
+import { groupsWord, peopleWord } from './counts.js';
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -160,11 +161,11 @@ export class TcTableGrid extends LitElement {
             <span class=${coming ? 'mix planned' : 'mix'}>
               ${coming
                 ? t.capacity === null
-                  ? msg(str`${coming.people} planned, ${coming.groups} groups`, { id: 'facilitator.table.mixPlanned' })
-                  : msg(str`${coming.people} of ${t.capacity} seats planned, ${coming.groups} groups`, { id: 'facilitator.table.mixPlannedSeats' })
+                  ? msg(str`${coming.people} planned, ${groupsWord(coming.groups)}`, { id: 'facilitator.table.mixPlanned' })
+                  : msg(str`${coming.people} of ${t.capacity} seats planned, ${groupsWord(coming.groups)}`, { id: 'facilitator.table.mixPlannedSeats' })
                 : t.capacity === null
-                  ? msg(str`${m.people} people, ${m.groups} groups`, { id: 'facilitator.table.mix' })
-                  : msg(str`${m.people} of ${t.capacity} seats, ${m.groups} groups`, { id: 'facilitator.table.mixSeats' })}
+                  ? msg(str`${peopleWord(m.people)}, ${groupsWord(m.groups)}`, { id: 'facilitator.table.mix' })
+                  : msg(str`${m.people} of ${t.capacity} seats, ${groupsWord(m.groups)}`, { id: 'facilitator.table.mixSeats' })}
             </span>
             ${hostsStay && t.enabled && !hosted.has(t.id)
               ? html`<span class="no-host"

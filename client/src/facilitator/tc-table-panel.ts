@@ -3,6 +3,7 @@
  * the table, a new host link for a lost tablet, shown with its QR code to scan at once, and for
  * planned rotation its host (M8), its seats (M10) and who sits there this round (M12).
  */
+import { groupsWord, peopleWord } from './counts.js';
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -192,10 +193,10 @@ export class TcTablePanel extends LitElement {
             </p>`}
       ${planned && coming
         ? html`<p class="mix planned">
-            ${msg(str`Planned for round ${planned.round + 1}: ${coming.people} from ${coming.groups} groups`, { id: 'facilitator.table.mixPlannedRound' })}
+            ${msg(str`Planned for round ${planned.round + 1}: ${peopleWord(coming.people)} from ${groupsWord(coming.groups)}`, { id: 'facilitator.table.mixPlannedRound' })}
           </p>`
         : mix
-          ? html`<p class="mix">${msg(str`Sitting here now: ${mix.people} from ${mix.groups} groups`, { id: 'facilitator.table.mixNow' })}</p>`
+          ? html`<p class="mix">${msg(str`Sitting here now: ${peopleWord(mix.people)} from ${groupsWord(mix.groups)}`, { id: 'facilitator.table.mixNow' })}</p>`
           : nothing}
       <form class="capacity" @submit=${(e: SubmitEvent) => this.setCapacity(e, table)}>
         <label for="capacity">${msg('Seats (empty = even share)', { id: 'facilitator.table.capacity' })}</label>
