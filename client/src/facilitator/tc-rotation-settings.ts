@@ -152,7 +152,7 @@ export class TcRotationSettings extends LitElement {
     const good = atBounds(q);
     return html`<p class="verdict ${good ? 'good' : 'short'}">
         ${good
-          ? msg('As good as it can be: every figure below is at its best possible value.', { id: 'facilitator.rotation.atBounds' })
+          ? msg('As good as it can be: meetings, groups, table sizes and hosts at their best possible values.', { id: 'facilitator.rotation.atBounds' })
           : msg('Short of the best possible where marked below.', { id: 'facilitator.rotation.belowBounds' })}
       </p>
       <ul class="quality">

@@ -450,7 +450,7 @@ export const templates = {
   'facilitator.rotation.seatsShort': str`Zu wenige Plätze: ${0} Personen, ${1} Plätze an den offenen Tischen. Gib einem Tisch mehr Plätze (leer = gleicher Anteil) oder öffne einen Tisch.`,
   'facilitator.rotation.unplanned': str`${0} von ${1} Personen sind noch nicht in diesem Plan.`,
   'facilitator.rotation.sizesEven': str`Personen pro Tisch: ${0} an jedem Tisch`,
-  'facilitator.rotation.atBounds': 'So gut es geht: Jeder Wert unten ist am bestmöglichen.',
+  'facilitator.rotation.atBounds': 'So gut es geht: Begegnungen, Gruppen, Tischgrößen und Gastgeber am bestmöglichen.',
   'facilitator.rotation.belowBounds': 'Wo markiert, bleibt der Plan hinter dem Bestmöglichen zurück.',
   'facilitator.rotation.people': str`${0} Personen, davon ${1} ohne Handy`,
   'facilitator.rotation.evenShare': 'keine Tischgröße festgelegt: gleichmäßig verteilt',
