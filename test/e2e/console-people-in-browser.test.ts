@@ -6,18 +6,16 @@
  * the host at their table every round, leaves out the one who left, seats the one without a phone
  * and sends the table no more people than its seats. The room's mix is counted in the console.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../server/clock.js';
 import type { CafeLinks } from '../../server/reception.js';
 import type { CafeState, Participant } from '../../shared/domain/state.js';
-import { browserUrl, chromiumAvailable, LAPTOP, launchChromium, TABLET } from '../helpers/browser.js';
+import { chromiumAvailable, LAPTOP, TABLET } from '../helpers/browser.js';
 import { connect, type TestClient } from '../helpers/client.js';
-import { buildClient } from '../helpers/client-build.js';
-import { createCafe, joinCafe, secretOf, startServer, type TestServer } from '../helpers/server.js';
+import { startPlannedCafe, type PlannedCafe } from '../helpers/planned-cafe.js';
+import { joinCafe, type TestServer } from '../helpers/server.js';
 import { settledState } from '../helpers/settled-plan.js';
 
-const GENEROUS = { max: 1_000_000, timeWindow: 60_000 };
 const GROUPS = ['teachers', 'students', 'parents'];
 /** Twelve phones: four of each group. */
 const PHONES = Array.from({ length: 12 }, (_, i) => GROUPS[i % 3]!);
@@ -26,11 +24,11 @@ const SMALL_TABLE = '3';
 const SEATS = 2;
 
 let server: TestServer;
-let browser: Browser;
+let rig: PlannedCafe;
 let links: CafeLinks;
 let facilitator: TestClient;
 let consolePage: Page;
-const problems: string[] = [];
+let problems: string[] = [];
 const phones: { participantId: string; secret: string }[] = [];
 
 const settled = (): Promise<CafeState> => settledState(server, facilitator);
@@ -46,34 +44,19 @@ async function find(query: string): Promise<void> {
 
 describe.runIf(chromiumAvailable())('the console\u2019s people and tables in planned rotation, against a real server', () => {
   beforeAll(async () => {
-    const client = await buildClient();
-    server = await startServer({ clientDir: client.dir, clock: systemClock, rateLimits: { ops: GENEROUS, requests: GENEROUS, joinsPerCode: GENEROUS } });
-    browser = await launchChromium();
-    links = await createCafe(server, {
+    rig = await startPlannedCafe({
       title: 'Network meeting, planned rotation',
-      language: 'en',
       stakeholderGroups: GROUPS,
-      travelMs: 5 * 60_000,
       tables: 4,
-      rounds: [0, 1, 2].map((i) => ({ question: `Question ${i + 1}`, durationMs: 20 * 60_000 })),
     });
-    facilitator = await connect(server.url, secretOf(links.facilitator));
-    await facilitator.must({ type: 'editCafe', rotation: { planned: true } });
+    ({ server, links, facilitator, problems } = rig);
     for (const group of PHONES) phones.push(await joinCafe(server, links, { group }));
-    const context = await browser.newContext(LAPTOP);
-    consolePage = await context.newPage();
-    consolePage.setDefaultTimeout(10_000);
-    consolePage.on('pageerror', (error) => problems.push(`uncaught ${error.message}`));
-    consolePage.on('console', (m) => void (m.type() === 'error' && problems.push(`console error ${m.text()}`)));
-    await consolePage.goto(browserUrl(links.facilitator!));
+    consolePage = await rig.open(LAPTOP, links.facilitator!);
     await consolePage.locator('tc-people').waitFor();
   }, 90_000);
 
   afterAll(async () => {
-    facilitator?.close();
-    await browser?.close();
-    await server?.rotation.idle();
-    await server?.close();
+    await rig?.close();
   });
 
   it('adds someone without a phone and says their number to print', async () => {

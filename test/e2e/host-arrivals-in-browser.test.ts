@@ -6,37 +6,31 @@
  * lobby and in travel time, in English and German, held sideways and upright; when the table is
  * closed and the server plans again, it says no one is planned there.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../server/clock.js';
 import type { CafeLinks } from '../../server/reception.js';
 import type { CafeState } from '../../shared/domain/state.js';
-import { browserUrl, chromiumAvailable, launchChromium, TABLET } from '../helpers/browser.js';
+import { chromiumAvailable, TABLET } from '../helpers/browser.js';
 import { connect, type TestClient } from '../helpers/client.js';
-import { buildClient } from '../helpers/client-build.js';
-import { createCafe, joinCafe, secretOf, startServer, type TestServer } from '../helpers/server.js';
+import { startPlannedCafe, type PlannedCafe } from '../helpers/planned-cafe.js';
+import { joinCafe, type TestServer } from '../helpers/server.js';
+import { settledState } from '../helpers/settled-plan.js';
 
-const GENEROUS = { max: 1_000_000, timeWindow: 60_000 };
 const GROUPS = ['Lehrkräfte', 'Schüler:innen', 'Eltern'];
 /** Each phone's group: the three groups unevenly, and two phones without one. */
 const PHONES = [0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, null, null].map((g) => (g === null ? null : GROUPS[g]!));
 const TABLE = '2';
 
 let server: TestServer;
-let browser: Browser;
+let rig: PlannedCafe;
 let links: CafeLinks;
 let facilitator: TestClient;
 let tablet: Page;
 const phones: TestClient[] = [];
-const problems: string[] = [];
+let problems: string[] = [];
 
 /** The facilitator's state once every plan being made has been recorded and has arrived. */
-async function settled(): Promise<CafeState> {
-  await server.rotation.idle();
-  const seq = (await server.sequencer.state(facilitator.state.id))!.seq;
-  await facilitator.caughtUp(seq);
-  return facilitator.state;
-}
+const settled = (): Promise<CafeState> => settledState(server, facilitator);
 
 /** From the facilitator's full plan: how many the table gets in `round`, and the rows the host should see. */
 function expected(state: CafeState, round: number, noGroup: string): { count: number; rows: string[] } {
@@ -70,33 +64,18 @@ async function rowsUnder(heading: string): Promise<string[]> {
 
 describe.runIf(chromiumAvailable())('the host\u2019s tablet in planned rotation, against a real server', () => {
   beforeAll(async () => {
-    const client = await buildClient();
-    server = await startServer({ clientDir: client.dir, clock: systemClock, rateLimits: { ops: GENEROUS, requests: GENEROUS, joinsPerCode: GENEROUS } });
-    browser = await launchChromium();
-    links = await createCafe(server, {
+    rig = await startPlannedCafe({
       title: 'Netzwerktreffen, geplante Rotation',
-      language: 'en',
       stakeholderGroups: GROUPS,
-      travelMs: 5 * 60_000,
       tables: 4,
-      rounds: [0, 1, 2].map((i) => ({ question: `Question ${i + 1}`, durationMs: 20 * 60_000 })),
     });
-    facilitator = await connect(server.url, secretOf(links.facilitator));
-    await facilitator.must({ type: 'editCafe', rotation: { planned: true } });
+    ({ server, links, facilitator, problems } = rig);
     for (const group of PHONES) phones.push(await connect(server.url, (await joinCafe(server, links, { group })).secret));
-    const context = await browser.newContext(TABLET);
-    tablet = await context.newPage();
-    tablet.setDefaultTimeout(10_000);
-    tablet.on('pageerror', (error) => problems.push(`uncaught ${error.message}`));
-    tablet.on('console', (m) => void (m.type() === 'error' && problems.push(`console error ${m.text()}`)));
-    await tablet.goto(browserUrl(links.tables.find((t) => t.tableId === TABLE)!.host!));
+    tablet = await rig.open(TABLET, links.tables.find((t) => t.tableId === TABLE)!.host!);
   }, 90_000);
 
   afterAll(async () => {
-    for (const c of [facilitator, ...phones]) c?.close();
-    await browser?.close();
-    await server?.rotation.idle();
-    await server?.close();
+    await rig?.close(phones);
   });
 
   it('in the lobby: how many sit at the table in round 1 and of which groups, as in the facilitator\u2019s plan', async () => {

@@ -8,18 +8,16 @@
  * the view's controls are gone, and each round starts a page and fits on it (two columns of up
  * to 30), up to 60 people; more go on to further pages in blocks of 60, each with the columns' headings.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../server/clock.js';
 import type { CafeLinks } from '../../server/reception.js';
 import type { CafeState } from '../../shared/domain/state.js';
-import { browserUrl, chromiumAvailable, LAPTOP, launchChromium } from '../helpers/browser.js';
+import { chromiumAvailable, LAPTOP } from '../helpers/browser.js';
 import { connect, type TestClient } from '../helpers/client.js';
-import { buildClient } from '../helpers/client-build.js';
-import { createCafe, joinCafe, secretOf, startServer, type TestServer } from '../helpers/server.js';
+import { startPlannedCafe, type PlannedCafe } from '../helpers/planned-cafe.js';
+import { joinCafe, type TestServer } from '../helpers/server.js';
 import { settledState } from '../helpers/settled-plan.js';
 
-const GENEROUS = { max: 1_000_000, timeWindow: 60_000 };
 const GROUPS = ['teachers', 'students', 'parents', 'unions'];
 const TABLES = ['Red', 'Green', 'Blue', 'Yellow', 'Orange'];
 const WITHOUT_PHONE = [
@@ -30,12 +28,12 @@ const WITHOUT_PHONE = [
 ];
 
 let server: TestServer;
-let browser: Browser;
+let rig: PlannedCafe;
 let links: CafeLinks;
 let facilitator: TestClient;
 let laptop: Page;
 const phones: TestClient[] = [];
-const problems: string[] = [];
+let problems: string[] = [];
 
 const settled = () => settledState(server, facilitator);
 
@@ -62,37 +60,23 @@ async function listedRows(page: Page): Promise<string[][]> {
 
 describe.runIf(chromiumAvailable())('the plan preview and the printable seat plan, against a real server', () => {
   beforeAll(async () => {
-    const client = await buildClient();
-    server = await startServer({ clientDir: client.dir, clock: systemClock, rateLimits: { ops: GENEROUS, requests: GENEROUS, joinsPerCode: GENEROUS } });
-    browser = await launchChromium();
-    links = await createCafe(server, {
+    rig = await startPlannedCafe({
       title: 'Network meeting',
-      language: 'en',
       stakeholderGroups: GROUPS,
       tables: TABLES,
-      rounds: [0, 1, 2].map((i) => ({ question: `Question ${i + 1}`, durationMs: 20 * 60_000 })),
     });
-    facilitator = await connect(server.url, secretOf(links.facilitator));
-    await facilitator.must({ type: 'editCafe', rotation: { planned: true } });
+    ({ server, links, facilitator, problems } = rig);
     for (let i = 0; i < 36; i++) {
       const joined = await joinCafe(server, links, { group: GROUPS[i % GROUPS.length]!, displayName: `Phone ${i + 1}` });
       phones.push(await connect(server.url, joined.secret));
     }
     for (const person of WITHOUT_PHONE) await facilitator.must({ type: 'addParticipant', ...person });
     await facilitator.must({ type: 'planRotation' });
-    const context = await browser.newContext(LAPTOP);
-    laptop = await context.newPage();
-    laptop.setDefaultTimeout(10_000);
-    laptop.on('pageerror', (error) => problems.push(`uncaught ${error.message}`));
-    laptop.on('console', (m) => void (m.type() === 'error' && problems.push(`console error ${m.text()}`)));
-    await laptop.goto(browserUrl(links.facilitator!));
+    laptop = await rig.open(LAPTOP, links.facilitator!);
   }, 90_000);
 
   afterAll(async () => {
-    for (const c of [facilitator, ...phones]) c?.close();
-    await browser?.close();
-    await server?.rotation.idle();
-    await server?.close();
+    await rig?.close(phones);
   });
 
   it('previews the plan before the café opens: its quality in words, and people and groups per table and round as planned', async () => {

@@ -5,35 +5,33 @@
  * out whoever left, counts the room's mix (people per group, groups per table) as the facilitator's
  * state gives it, and with 300 people turns the board's pages, with motion reduced too.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../server/clock.js';
 import type { CafeLinks } from '../../server/reception.js';
 import { tablesDuring, type CafeState } from '../../shared/domain/state.js';
-import { browserUrl, chromiumAvailable, launchChromium, PROJECTOR } from '../helpers/browser.js';
+import { chromiumAvailable, PROJECTOR } from '../helpers/browser.js';
 import { connect, type TestClient } from '../helpers/client.js';
-import { buildClient } from '../helpers/client-build.js';
-import { createCafe, joinCafe, secretOf, startServer, type TestServer } from '../helpers/server.js';
+import { startPlannedCafe, type PlannedCafe } from '../helpers/planned-cafe.js';
+import { joinCafe, type TestServer } from '../helpers/server.js';
+import { settledState } from '../helpers/settled-plan.js';
 
-const GENEROUS = { max: 1_000_000, timeWindow: 60_000 };
 const GROUPS = ['teachers', 'students', 'parents', 'administration', 'universities', 'unions'];
 const PHONES = 40;
 
 let server: TestServer;
-let browser: Browser;
+let rig: PlannedCafe;
 let links: CafeLinks;
 let facilitator: TestClient;
 let wall: Page;
 const phones: { id: string; client: TestClient }[] = [];
-const problems: string[] = [];
+let problems: string[] = [];
 
 /** The facilitator's state once every plan being made has been recorded and has arrived; every phone caught up too. */
+/** The facilitator's state once the plan is made, and every phone caught up with it. */
 async function settled(): Promise<CafeState> {
-  await server.rotation.idle();
-  const seq = (await server.sequencer.state(facilitator.state.id))!.seq;
-  await facilitator.caughtUp(seq);
-  for (const { client } of phones) await client.caughtUp(seq);
-  return facilitator.state;
+  const state = await settledState(server, facilitator);
+  for (const { client } of phones) await client.caughtUp(state.seq);
+  return state;
 }
 
 /** What each phone itself knows: its number and the table its plan gives it in `round`. */
@@ -79,38 +77,23 @@ async function boardFits(minPx: number): Promise<void> {
 
 describe.runIf(chromiumAvailable())('the wall in planned rotation, against a real server', () => {
   beforeAll(async () => {
-    const client = await buildClient();
-    server = await startServer({ clientDir: client.dir, clock: systemClock, rateLimits: { ops: GENEROUS, requests: GENEROUS, joinsPerCode: GENEROUS } });
-    browser = await launchChromium();
-    links = await createCafe(server, {
+    rig = await startPlannedCafe({
       title: 'Network meeting, planned rotation',
-      language: 'en',
       stakeholderGroups: GROUPS,
-      travelMs: 5 * 60_000,
       tables: ['Red', 'Green', 'Blue', 'Yellow', 'Orange', 'Purple', 'Teal', 'Grey'],
-      rounds: [0, 1, 2].map((i) => ({ question: `Question ${i + 1}`, durationMs: 20 * 60_000 })),
     });
-    facilitator = await connect(server.url, secretOf(links.facilitator));
-    await facilitator.must({ type: 'editCafe', rotation: { planned: true } });
+    ({ server, links, facilitator, problems } = rig);
     for (let i = 0; i < PHONES; i++) {
       // Universities and unions are few; four phones have no group.
       const group = i % 10 === 9 ? null : i % 10 === 8 ? GROUPS[4 + (i % 20 === 8 ? 1 : 0)]! : GROUPS[i % 4]!;
       const joined = await joinCafe(server, links, { group });
       phones.push({ id: joined.participantId, client: await connect(server.url, joined.secret) });
     }
-    const context = await browser.newContext(PROJECTOR);
-    wall = await context.newPage();
-    wall.setDefaultTimeout(10_000);
-    wall.on('pageerror', (error) => problems.push(`uncaught ${error.message}`));
-    wall.on('console', (m) => void (m.type() === 'error' && problems.push(`console error ${m.text()}`)));
-    await wall.goto(browserUrl(links.wall[0]!));
+    wall = await rig.open(PROJECTOR, links.wall[0]!);
   }, 90_000);
 
   afterAll(async () => {
-    for (const c of [facilitator, ...phones.map((p) => p.client)]) c?.close();
-    await browser?.close();
-    await server?.rotation.idle();
-    await server?.close();
+    await rig?.close(phones.map((p) => p.client));
   });
 
   it('in the lobby: "Round 1 — find your table", every phone\u2019s number with the table its own phone shows, in large type', async () => {
