@@ -1,3 +1,3 @@
 export { planRotation, defaultIterations } from './plan.js';
-export { atBounds, groupsAtBound, revisitsAtBound } from './verdict.js';
+export { atBounds, groupsAtBound } from './verdict.js';
 export type { RotationInput, RotationParticipant, RotationPlan, RotationQuality, RotationResult, RotationTable, Seating } from './types.js';

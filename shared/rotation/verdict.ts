@@ -5,11 +5,6 @@ export function groupsAtBound(g: RotationQuality['groupsPerTable']): boolean {
   return g.mean >= g.boundMean && g.worst >= g.boundWorst;
 }
 
-/** Whether a plan's returns to a table are as few as their bound allows (a report made before they were counted has none). */
-export function revisitsAtBound(q: RotationQuality): boolean {
-  return (q.revisits ?? 0) <= (q.revisitBound ?? 0);
-}
-
 /**
  * Whether a plan is as good as the bounds allow on the counts the issue names — repeats, groups,
  * capacities — and hosts. Returns to a table are the planner's last, softest aim, and their bound is

@@ -155,7 +155,7 @@ describe('the phone in planned rotation', () => {
     fixtureCleanup();
     accepted(cafe, MIA, { type: 'setLeft', left: true });
     const gone = await phone(miasView(cafe));
-    expect(text(gone.shadowRoot!.querySelector('main')!)).to.contain('You told the facilitator you left.');
+    expect(text(gone.shadowRoot!.querySelector('main')!)).to.contain('You are marked as gone.');
     const back = [...gone.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('I am back'))!;
     setTimeout(() => back.click());
     expect(((await oneEvent(gone, 'set-left')) as CustomEvent<boolean>).detail).to.equal(false);

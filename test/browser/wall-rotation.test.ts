@@ -13,7 +13,7 @@ import { chooseLocale } from '../../client/src/i18n.js';
 import '../../client/src/wall/tc-wall-view.js';
 import type { TcWallView } from '../../client/src/wall/tc-wall-view.js';
 import '../../client/src/wall/tc-wall-board.js';
-import { PAGE_MS, type TcWallBoard } from '../../client/src/wall/tc-wall-board.js';
+import { isCut, PAGE_MS, type TcWallBoard } from '../../client/src/wall/tc-wall-board.js';
 import { accepted, createCafe, FACILITATOR, join, SYSTEM, type TestCafe } from '../helpers/cafe-factory.js';
 import { qualityReport } from '../helpers/rotation-quality.js';
 import { find, one, settled, text } from './wall-dom.js';
@@ -54,6 +54,21 @@ function travelling(): TestCafe {
 }
 
 describe('the wall\u2019s "find your table"', () => {
+  it('cuts no table name, even one a fraction of a pixel wider than the estimate (16 people, "Grün" at 1920×1080)', async () => {
+    const cafe = createCafe({ tables: ['Rot', 'Grün', 'Blau', 'Gelb'], language: 'de' });
+    accepted(cafe, FACILITATOR, { type: 'editCafe', rotation: { planned: true } });
+    const ids = Array.from({ length: 16 }, (_, i) => `phone-${i}-abcdef`);
+    for (const id of ids) join(cafe, id);
+    const seats = Object.fromEntries(ids.map((id, i) => [id, [String((i % 4) + 1), String(((i + 1) % 4) + 1), String(((i + 2) % 4) + 1)]]));
+    accepted(cafe, SYSTEM, { type: 'setRotationPlan', fromRound: 0, seed: 1, seats, quality: qualityReport() });
+    accepted(cafe, FACILITATOR, { type: 'openCafe' });
+    await chooseLocale('de');
+    const el = await renderWall(wallView(cafe));
+    const names = find(el, 'tc-wall-board', '.name');
+    expect(names.map(text)).to.include('Grün');
+    expect(names.filter(isCut).map(text)).to.deep.equal([]);
+  });
+
   it('speaks German: the heading, the hint, each number with its table, the room\u2019s mix; and passes axe', async () => {
     await chooseLocale('de');
     const el = await renderWall(wallView(travelling()));

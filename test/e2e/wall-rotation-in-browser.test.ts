@@ -66,7 +66,12 @@ async function boardFits(minPx: number): Promise<void> {
         const r = li.getBoundingClientRect();
         return r.right > area.right + 1 || r.bottom > area.bottom + 1 || r.left < area.left - 1;
       }).length,
-      cut: [...root.querySelectorAll<HTMLElement>('.name, .number, .table')].filter((n) => n.scrollWidth > n.clientWidth + 1).length,
+      // To a fraction of a pixel (scrollWidth is rounded): the text's own width against its box.
+      cut: [...root.querySelectorAll<HTMLElement>('.name, .number, .table')].filter((n) => {
+        const text = document.createRange();
+        text.selectNodeContents(n);
+        return text.getBoundingClientRect().width > n.getBoundingClientRect().width + 0.1;
+      }).length,
       smallest: Math.min(...cells.map((li) => parseFloat(getComputedStyle(li.querySelector('.number')!).fontSize))),
       scroll: document.documentElement.scrollWidth - innerWidth + (document.documentElement.scrollHeight - innerHeight),
     };

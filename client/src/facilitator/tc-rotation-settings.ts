@@ -9,7 +9,8 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { CafeState, RotationSettings } from '../../../shared/domain/state.js';
-import { atBounds, groupsAtBound, revisitsAtBound } from '../../../shared/rotation/verdict.js';
+import { atBounds, groupsAtBound } from '../../../shared/rotation/verdict.js';
+import { getLocale } from '../i18n.js';
 import { theme } from '../ui/theme.js';
 import { allowed } from './allowed.js';
 import { facilitatorOp } from './events.js';
@@ -165,7 +166,7 @@ export class TcRotationSettings extends LitElement {
         </li>
         ${grid && grid.groupsPresent > 0
           ? html`<li class="groups ${groupsAtBound(g) ? '' : 'warn'}">
-              ${msg(str`Groups per table: ${g.mean.toFixed(1)} on average, at least ${g.worst} (best possible: ${g.boundMean.toFixed(1)}, ${g.boundWorst})`, { id: 'facilitator.rotation.groups' })}
+              ${msg(str`Groups per table: ${oneDecimal(g.mean)} on average, at least ${g.worst} (best possible: ${oneDecimal(g.boundMean)}, ${g.boundWorst})`, { id: 'facilitator.rotation.groups' })}
             </li>`
           : nothing}
         <li class="sizes ${q.tableSize.overCapacity > 0 ? 'warn' : ''}">
@@ -178,8 +179,11 @@ export class TcRotationSettings extends LitElement {
         </li>
         ${q.revisits === undefined
           ? nothing
-          : html`<li class="revisits ${revisitsAtBound(q) ? '' : 'warn'}">
-              ${msg(str`Returns to a table already visited: ${q.revisits} (fewest possible: ${q.revisitBound ?? 0})`, { id: 'facilitator.rotation.revisits' })}
+          : // The planner's softest aim, against a lower bound that is often out of reach: said, not marked.
+            html`<li class="revisits">
+              ${(q.revisitBound ?? 0) > 0
+                ? msg(str`Returns to a table already visited: ${q.revisits} (at least ${q.revisitBound} cannot be avoided)`, { id: 'facilitator.rotation.revisitsForced' })
+                : msg(str`Returns to a table already visited: ${q.revisits}`, { id: 'facilitator.rotation.revisits' })}
             </li>`}
         ${q.hosts.expected > 0
           ? html`<li class="hosts ${q.hosts.inPlace < q.hosts.expected ? 'warn' : ''}">
@@ -231,6 +235,11 @@ export class TcRotationSettings extends LitElement {
         : nothing}
     `;
   }
+}
+
+/** A figure with one decimal, as the console's language writes it (2.9, 2,9). */
+function oneDecimal(x: number): string {
+  return new Intl.NumberFormat(getLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
 }
 
 declare global {

@@ -127,7 +127,7 @@ export class TcJoinView extends LitElement {
   /** M9: in planned rotation, telling the planner you left frees your seats for the others (and you can come back). */
   private renderLeave(left: boolean) {
     return html`<p>
-      ${left ? msg('You told the facilitator you left.', { id: 'join.left' }) : nothing}
+      ${left ? msg('You are marked as gone.', { id: 'join.left' }) : nothing}
       <button @click=${() => this.dispatchEvent(new CustomEvent('set-left', { detail: !left, bubbles: true, composed: true }))}>
         ${left ? msg('I am back', { id: 'join.back' }) : msg('I am leaving early', { id: 'join.leave' })}
       </button>

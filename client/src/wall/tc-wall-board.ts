@@ -187,7 +187,7 @@ export class TcWallBoard extends LitElement {
 
   protected override updated(): void {
     // A font wider than the estimate cut a table's name: estimate wider and fit again (a few times at most).
-    const cut = [...this.renderRoot.querySelectorAll<HTMLElement>('.name')].some((n) => n.scrollWidth > n.clientWidth + 1);
+    const cut = [...this.renderRoot.querySelectorAll<HTMLElement>('.name')].some(isCut);
     if (cut && this.widen < 1.4) {
       this.widen += 0.1;
       this.measure();
@@ -237,4 +237,14 @@ declare global {
   interface HTMLElementTagNameMap {
     'tc-wall-board': TcWallBoard;
   }
+}
+
+/**
+ * Whether an element's text is wider than the element (and so shows "…"), to a fraction of a
+ * pixel: scrollWidth and clientWidth are rounded and miss a name 0.5 px too wide.
+ */
+export function isCut(el: HTMLElement): boolean {
+  const text = document.createRange();
+  text.selectNodeContents(el);
+  return text.getBoundingClientRect().width > el.getBoundingClientRect().width + 0.1;
 }
