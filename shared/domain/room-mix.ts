@@ -57,3 +57,26 @@ function tableIn(p: Participant, round: number): string | null {
   const tables = tablesDuring(p, round);
   return tables[tables.length - 1] ?? null;
 }
+
+/**
+ * The round planned rotation is seating people for before they sit down: round 1 before the café
+ * (set-up, lobby), the round travelled to in travel time; null during a round, under free
+ * movement, without a plan, or for a round the plan does not cover.
+ */
+export function comingRound(state: CafeState): number | null {
+  const phase = state.phase;
+  const round = phase.kind === 'travel' ? phase.round : phase.kind === 'lobby' || phase.kind === 'setup' ? 0 : null;
+  if (!state.rotation.planned || !state.plan || round === null || round < state.plan.fromRound) return null;
+  return round;
+}
+
+/** Per table, how many people the plan sends there in `round` and of how many named groups (the plan's arrivals, M6). */
+export function plannedMix(state: CafeState, round: number): Record<string, { people: number; groups: number }> {
+  const perTable: Record<string, { people: number; groups: number }> = {};
+  const plan = state.plan;
+  for (const t of state.tables) {
+    const arrivals = plan ? own(plan.arrivals, t.id)?.[round - plan.fromRound] : undefined;
+    perTable[t.id] = arrivals ? { people: arrivals.count, groups: Object.entries(arrivals.groups).filter(([g, n]) => g !== '' && n > 0).length } : { people: 0, groups: 0 };
+  }
+  return perTable;
+}

@@ -4,7 +4,8 @@
  * round how many people and groups the plan seats there. Cafés are built through the real reducer.
  */
 import { describe, expect, it } from 'vitest';
-import { comingRound, hasPhone, planGaps, planGrid, plannedArrivals, plannedPeople, plannedRounds, tableLabel } from '../../client/src/facilitator/seat-plan.js';
+import { hasPhone, planGaps, planGrid, plannedArrivals, plannedPeople, plannedRounds, tableLabel } from '../../client/src/facilitator/seat-plan.js';
+import { comingRound } from '../../shared/domain/room-mix.js';
 import { accepted, createCafe, FACILITATOR, join, SYSTEM, type TestCafe } from '../helpers/cafe-factory.js';
 import { qualityReport } from '../helpers/rotation-quality.js';
 

@@ -3,6 +3,7 @@
  * printed seat plan and name badges, and how many people and stakeholder groups each table gets
  * per round, for the console's preview. Pure: computed from the facilitator's state only.
  */
+import { comingRound, plannedMix } from '../../../shared/domain/room-mix.js';
 import { own, type CafeState, type SeatPlan } from '../../../shared/domain/state.js';
 
 /** One participant on the printed plan: `tables[i]` is their table in round `plan.fromRound + i`. */
@@ -25,29 +26,10 @@ export function plannedRounds(plan: SeatPlan): number[] {
   return Array.from({ length }, (_, i) => plan.fromRound + i);
 }
 
-/**
- * The round people are about to sit down for, when the plan in use covers it: round 1 before the
- * café starts (set-up, lobby), the next round in travel time; null during a round, under free
- * movement or without a plan.
- */
-export function comingRound(state: CafeState): number | null {
-  const phase = state.phase;
-  const round = phase.kind === 'travel' ? phase.round : phase.kind === 'lobby' || phase.kind === 'setup' ? 0 : null;
-  if (!state.rotation.planned || !state.plan || round === null || round < state.plan.fromRound) return null;
-  return round;
-}
-
 /** Per table, how many people the plan sends there for the coming round and of how many groups (people without a group not counted). */
 export function plannedArrivals(state: CafeState): { round: number; perTable: Record<string, { people: number; groups: number }> } | null {
   const round = comingRound(state);
-  const plan = state.plan;
-  if (round === null || !plan) return null;
-  const perTable: Record<string, { people: number; groups: number }> = {};
-  for (const t of state.tables) {
-    const arrivals = own(plan.arrivals, t.id)?.[round - plan.fromRound];
-    perTable[t.id] = arrivals ? { people: arrivals.count, groups: Object.entries(arrivals.groups).filter(([g, n]) => g !== '' && n > 0).length } : { people: 0, groups: 0 };
-  }
-  return { round, perTable };
+  return round === null ? null : { round, perTable: plannedMix(state, round) };
 }
 
 /** Whether a participant can be told by their own phone where to go. */

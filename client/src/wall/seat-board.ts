@@ -2,7 +2,8 @@
  * The wall's "find your table" board in planned rotation (issue 6, M11): every participant number
  * with the table the plan sends it to in one round, in pages that fit the screen.
  */
-import { own, type CafeState, type Phase, type Table } from '../../../shared/domain/state.js';
+import { comingRound } from '../../../shared/domain/room-mix.js';
+import { own, type CafeState, type Table } from '../../../shared/domain/state.js';
 import { shortTableLabel } from './table-activity.js';
 
 /** One line of the board: a participant's number and the table the plan gives it. */
@@ -15,11 +16,8 @@ export interface BoardSeat {
 
 /** The round people should find their table for now: the one travelled to, or round 1 in the lobby. Null in a round, or with no plan. */
 export function boardRound(state: CafeState): number | null {
-  if (!state.rotation.planned || !state.plan) return null;
-  const phase: Phase = state.phase;
-  const round = phase.kind === 'travel' ? phase.round : phase.kind === 'lobby' ? 0 : null;
-  if (round === null || round < state.plan.fromRound) return null;
-  return round;
+  // Before the café opens the plan is still made afresh with each arrival: no board yet.
+  return state.phase.kind === 'setup' ? null : comingRound(state);
 }
 
 /**

@@ -3,7 +3,7 @@
  * table how many groups sit there in the round being seated. Under planned rotation, before people
  * have sat down for a round (lobby, travel), a table's groups are the plan's arrivals for it.
  */
-import { roomMix } from '../../../shared/domain/room-mix.js';
+import { plannedMix, roomMix } from '../../../shared/domain/room-mix.js';
 import { own, type CafeState } from '../../../shared/domain/state.js';
 import { boardRound } from './seat-board.js';
 
@@ -30,12 +30,6 @@ export function wallMix(state: CafeState): WallMix {
   const groupsAt: Record<string, number> = {};
   for (const [tableId, t] of Object.entries(mix.perTable)) groupsAt[tableId] = t.groups;
   const round = boardRound(state);
-  const plan = state.plan;
-  if (round !== null && plan) {
-    for (const [tableId, rounds] of Object.entries(plan.arrivals)) {
-      const arrivals = rounds[round - plan.fromRound];
-      if (arrivals) groupsAt[tableId] = Object.entries(arrivals.groups).filter(([g, n]) => g !== '' && n > 0).length;
-    }
-  }
+  if (round !== null) for (const [tableId, t] of Object.entries(plannedMix(state, round))) groupsAt[tableId] = t.groups;
   return { present, left: mix.left, groupsAt };
 }
